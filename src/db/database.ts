@@ -1,0 +1,35 @@
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { ChecklistTemplate } from '../shared/checklist';
+import type { Answer, Computer, Finding, Inspection, RoomVisit } from '../shared/inspection';
+import { SCHEMA_VERSIONS } from './migrations';
+
+export interface Setting {
+  key: string;
+  value: unknown;
+}
+
+export type XunjianDB = Dexie & {
+  inspections: EntityTable<Inspection, 'id'>;
+  rooms: EntityTable<RoomVisit, 'id'>;
+  computers: EntityTable<Computer, 'id'>;
+  answers: EntityTable<Answer, 'id'>;
+  findings: EntityTable<Finding, 'id'>;
+  templates: Table<ChecklistTemplate, [string, number]>;
+  settings: EntityTable<Setting, 'key'>;
+};
+
+export const DB_NAME = 'xunjian';
+
+/**
+ * Open handle on the database with schema versions up to `upTo` (tests open older
+ * versions to prove that data written by version N opens under N+1).
+ */
+export function createDatabase(name = DB_NAME, upTo = Infinity): XunjianDB {
+  const db = new Dexie(name) as XunjianDB;
+  for (const v of SCHEMA_VERSIONS) {
+    if (v.version > upTo) break;
+    const version = db.version(v.version).stores(v.stores);
+    if (v.upgrade) version.upgrade(v.upgrade);
+  }
+  return db;
+}

@@ -1,0 +1,65 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { ServerConfig } from './config';
+import type { Logger } from './log';
+
+/** Files that must be revalidated on every load, or a new deployment is never seen. */
+const NO_CACHE = new Set(['/sw.js', '/index.html', '/manifest.webmanifest', '/checklists/index.json']);
+
+export function createApp(config: ServerConfig, log: Logger): Hono {
+  const app = new Hono();
+  const indexPath = join(config.staticDir, 'index.html');
+  const indexHtml = existsSync(indexPath) ? readFileSync(indexPath, 'utf8') : undefined;
+
+  app.use(async (c, next) => {
+    const start = performance.now();
+    await next();
+    log('info', 'request', {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - start),
+    });
+  });
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Solid sets inline style attributes (progress bars); no inline <style> or script.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        workerSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: 'body-too-large' }, 413) }));
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+
+  app.use('*', async (c, next) => {
+    await next();
+    if (NO_CACHE.has(c.req.path)) c.header('Cache-Control', 'no-cache');
+    else if (c.req.path.startsWith('/assets/')) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+  });
+  app.use('*', serveStatic({ root: config.staticDir }));
+
+  // Client-side routes (/i/…/r/…) are the app shell; anything with a file extension is a real 404.
+  app.get('*', (c) => {
+    if (!indexHtml || /\.[a-z0-9]+$/i.test(c.req.path)) return c.text('Not found', 404);
+    c.header('Cache-Control', 'no-cache');
+    return c.html(indexHtml);
+  });
+  return app;
+}

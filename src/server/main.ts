@@ -1,0 +1,31 @@
+import { mkdirSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { loadConfig } from './config';
+import { createLogger } from './log';
+
+const config = loadConfig();
+const log = createLogger(config.logLevel);
+mkdirSync(config.dataDir, { recursive: true });
+
+const server = serve({ fetch: createApp(config, log).fetch, port: config.port, hostname: config.host }, (info) => {
+  const urls =
+    config.host === '0.0.0.0'
+      ? [
+          `http://127.0.0.1:${info.port}/`,
+          ...Object.values(networkInterfaces())
+            .flat()
+            .filter((n) => n && n.family === 'IPv4' && !n.internal)
+            .map((n) => `http://${n?.address}:${info.port}/`),
+        ]
+      : [`http://${config.host}:${info.port}/`];
+  log('info', 'listening', { port: info.port, urls, staticDir: config.staticDir, dataDir: config.dataDir });
+  console.log(`\n  巡检 xunjian is running:\n${urls.map((u) => `    ${u}`).join('\n')}\n`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => {
+    log('info', 'shutting down', { signal });
+    server.close(() => process.exit(0));
+  });

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { RoomKind } from './checklist.schema';
+import { RESULTS } from './inspection';
+
+export const Result = z.enum(RESULTS);
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+const Id = z.string().min(1).max(64);
+
+export const TemplateRef = z.strictObject({ id: z.string().min(1), version: z.number().int().positive() });
+
+/** Where the inspector was, so reopening resumes at the same room and item. */
+export const Position = z.strictObject({ roomId: Id, itemKey: z.string().optional() });
+
+export const Inspection = z.strictObject({
+  id: Id,
+  unit: z.string().trim().min(1).max(200),
+  address: z.string().max(300),
+  date: IsoDate,
+  basis: z.string().max(300),
+  inspectors: z.array(z.string().trim().min(1).max(60)).min(1),
+  representative: z.strictObject({ name: z.string().max(60), title: z.string().max(60) }),
+  template: TemplateRef,
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  position: Position.optional(),
+});
+
+/** A room (or unit-wide section) walked during one inspection. */
+export const RoomVisit = z.strictObject({
+  id: Id,
+  inspectionId: Id,
+  kind: RoomKind.exclude(['computer']),
+  name: z.string().trim().min(1).max(100),
+  order: z.number(),
+  /** Soft delete, so "remove" can be undone and nothing answered is lost. */
+  removedAt: z.number().optional(),
+});
+
+/** One PC in an office: the PC checklist repeats for each. */
+export const Computer = z.strictObject({
+  id: Id,
+  inspectionId: Id,
+  roomId: Id,
+  assetTag: z.string().max(60),
+  user: z.string().max(60),
+  location: z.string().max(100),
+  classified: z.boolean(),
+  order: z.number(),
+  removedAt: z.number().optional(),
+});
+
+export const Answer = z.strictObject({
+  id: z.string().min(1),
+  inspectionId: Id,
+  roomId: Id,
+  computerId: Id.optional(),
+  itemId: z.string().min(1),
+  result: Result.optional(),
+  value: z.union([z.string().max(500), z.number()]).optional(),
+  note: z.string().max(2000).optional(),
+  updatedAt: z.number(),
+});
+
+/** 整改措施: what will be done, by whom, by when. */
+export const Rectification = z.strictObject({
+  measure: z.string().max(2000),
+  owner: z.string().max(60),
+  deadline: z.union([IsoDate, z.literal('')]),
+});
+
+/**
+ * A problem found at an item answered 不符合 or 部分符合. Kept under the same key as
+ * its answer; if the answer later turns compliant the finding is kept (inactive), so
+ * switching back restores what was written.
+ */
+export const Finding = z.strictObject({
+  id: z.string().min(1),
+  inspectionId: Id,
+  roomId: Id,
+  computerId: Id.optional(),
+  itemId: z.string().min(1),
+  problem: z.string().max(2000),
+  rectification: Rectification,
+  updatedAt: z.number(),
+});

@@ -1,0 +1,155 @@
+// Completion rules for a visit: what is left to answer, and when a room is done.
+// Pure functions over plain records so the UI, the PDF and the server agree.
+import { sectionsFor, type ChecklistItem, type ChecklistSection, type ChecklistTemplate } from './checklist';
+import {
+  isAnswered,
+  isFindingComplete,
+  itemKey,
+  needsFinding,
+  type Answer,
+  type Computer,
+  type Finding,
+  type ItemPlace,
+  type Result,
+  type RoomVisit,
+} from './inspection';
+
+/** One item as the inspector meets it in a room: office items, then each PC's block. */
+export interface WalkItem {
+  key: string;
+  place: ItemPlace;
+  item: ChecklistItem;
+  section: ChecklistSection;
+  computer?: Computer;
+}
+
+export type ItemStatus = 'unanswered' | 'finding-incomplete' | 'done';
+
+export interface Progress {
+  total: number;
+  answered: number;
+  /** Items answered 不符合/部分符合 whose finding lacks a problem, measure, owner or deadline. */
+  findingsIncomplete: number;
+  complete: boolean;
+}
+
+const live = <T extends { removedAt?: number | undefined }>(x: T) => x.removedAt === undefined;
+const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;
+
+/** Rooms still in the visit, in walking order. */
+export function activeRooms(rooms: readonly RoomVisit[]): RoomVisit[] {
+  return rooms.filter(live).sort(byOrder);
+}
+
+/** Computers of an office still in the visit, in order. */
+export function activeComputers(computers: readonly Computer[], roomId: string): Computer[] {
+  return computers.filter((c) => c.roomId === roomId && live(c)).sort(byOrder);
+}
+
+/** Every item of a room in walking order; the computer checklist repeats per PC. */
+export function roomWalk(tpl: ChecklistTemplate, room: RoomVisit, computers: readonly Computer[]): WalkItem[] {
+  const walk: WalkItem[] = [];
+  for (const section of sectionsFor(tpl, room.kind))
+    for (const item of section.items) {
+      const place = { roomId: room.id, itemId: item.id };
+      walk.push({ key: itemKey(place), place, item, section });
+    }
+  if (room.kind === 'office')
+    for (const computer of activeComputers(computers, room.id))
+      for (const section of sectionsFor(tpl, 'computer'))
+        for (const item of section.items) {
+          const place = { roomId: room.id, computerId: computer.id, itemId: item.id };
+          walk.push({ key: itemKey(place), place, item, section, computer });
+        }
+  return walk;
+}
+
+/** The whole visit in walking order. */
+export function inspectionWalk(
+  tpl: ChecklistTemplate,
+  rooms: readonly RoomVisit[],
+  computers: readonly Computer[],
+): WalkItem[] {
+  return activeRooms(rooms).flatMap((room) => roomWalk(tpl, room, computers));
+}
+
+export function itemStatus(answer: Answer | undefined, finding: Finding | undefined): ItemStatus {
+  if (!isAnswered(answer)) return 'unanswered';
+  if (needsFinding(answer?.result) && !isFindingComplete(finding)) return 'finding-incomplete';
+  return 'done';
+}
+
+export function progressOf(
+  walk: readonly WalkItem[],
+  answers: ReadonlyMap<string, Answer>,
+  findings: ReadonlyMap<string, Finding>,
+): Progress {
+  let answered = 0;
+  let findingsIncomplete = 0;
+  for (const w of walk) {
+    const status = itemStatus(answers.get(w.key), findings.get(w.key));
+    if (status !== 'unanswered') answered++;
+    if (status === 'finding-incomplete') findingsIncomplete++;
+  }
+  return {
+    total: walk.length,
+    answered,
+    findingsIncomplete,
+    complete: answered === walk.length && findingsIncomplete === 0,
+  };
+}
+
+/** The next item that is not done after `afterKey`, wrapping round to the start. */
+export function nextIncomplete(
+  walk: readonly WalkItem[],
+  answers: ReadonlyMap<string, Answer>,
+  findings: ReadonlyMap<string, Finding>,
+  afterKey?: string,
+): WalkItem | undefined {
+  const start = afterKey === undefined ? 0 : walk.findIndex((w) => w.key === afterKey) + 1;
+  for (let i = 0; i < walk.length; i++) {
+    const w = walk[(start + i) % walk.length];
+    if (w && itemStatus(answers.get(w.key), findings.get(w.key)) !== 'done') return w;
+  }
+  return undefined;
+}
+
+export type ResultBucket = Result | 'value' | 'unanswered';
+export type ResultCounts = Record<ResultBucket, number>;
+
+/** Counts per result; a value recorded without a judgement counts as `value`. */
+export function countResults(walk: readonly WalkItem[], answers: ReadonlyMap<string, Answer>): ResultCounts {
+  const counts: ResultCounts = { pass: 0, fail: 0, partial: 0, na: 0, value: 0, unanswered: 0 };
+  for (const w of walk) {
+    const a = answers.get(w.key);
+    if (!isAnswered(a)) counts.unanswered++;
+    else counts[a?.result ?? 'value']++;
+  }
+  return counts;
+}
+
+export interface NumberedFinding {
+  number: number;
+  walk: WalkItem;
+  room: RoomVisit;
+  answer: Answer;
+  finding: Finding | undefined;
+}
+
+/** Findings of the visit in walking order, numbered from 1 (printed 一、二、…). */
+export function numberedFindings(
+  tpl: ChecklistTemplate,
+  rooms: readonly RoomVisit[],
+  computers: readonly Computer[],
+  answers: ReadonlyMap<string, Answer>,
+  findings: ReadonlyMap<string, Finding>,
+): NumberedFinding[] {
+  const out: NumberedFinding[] = [];
+  for (const room of activeRooms(rooms))
+    for (const w of roomWalk(tpl, room, computers)) {
+      const answer = answers.get(w.key);
+      if (answer && needsFinding(answer.result))
+        out.push({ number: out.length + 1, walk: w, room, answer, finding: findings.get(w.key) });
+    }
+  return out;
+}

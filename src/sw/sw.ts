@@ -1,0 +1,30 @@
+/// <reference lib="webworker" />
+// The service worker: precached app shell and templates, runtime cache for lazy
+// chunks, SPA navigation offline. It never activates itself over a running app:
+// the page asks (SKIP_WAITING) when the user accepts "new version — reload".
+import { clientsClaim } from 'workbox-core';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { CacheFirst } from 'workbox-strategies';
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
+
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+
+// Every client-side route is the app shell; the API (later) is never a navigation.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//, /^\/healthz/] }));
+
+// Hashed file names never change content, so cache-first is safe for lazy chunks.
+registerRoute(
+  ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/assets/'),
+  new CacheFirst({ cacheName: 'xunjian-lazy-chunks' }),
+);
+
+self.addEventListener('message', (event: ExtendableMessageEvent) => {
+  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+// First install only: take control of the open page so it works offline without a
+// reload. Updates still wait for SKIP_WAITING (see above).
+clientsClaim();

@@ -1,0 +1,61 @@
+import { Route, Router, useLocation, useNavigate, type RouteSectionProps } from '@solidjs/router';
+import { createEffect, lazy, onMount, Show } from 'solid-js';
+import { setLocale, locale, t } from './i18n';
+import { StatusBar } from './components/StatusBar';
+import { refreshTemplates } from './state/templates';
+import { lastRoute, rememberRoute } from './state/resume';
+import { InspectionList } from './routes/InspectionList';
+
+// The list is the first screen and ships in the shell; the rest load on demand
+// (and are precached by the service worker, so they are there offline).
+const NewInspection = lazy(() => import('./routes/NewInspection'));
+const InspectionView = lazy(() => import('./routes/InspectionView'));
+const RoomView = lazy(() => import('./routes/RoomView'));
+const Summary = lazy(() => import('./routes/Summary'));
+
+function Layout(props: RouteSectionProps) {
+  const location = useLocation();
+  const navigate = useNavigate();
+  onMount(() => {
+    // Reopening the app resumes where the inspector was (room and item).
+    const resume = lastRoute();
+    if (location.pathname === '/' && resume && resume !== '/') navigate(resume, { replace: true });
+    void refreshTemplates().then((errors) => errors.forEach((e) => console.error(e)));
+  });
+  createEffect(() => rememberRoute(location.pathname));
+  return (
+    <>
+      <header class="app-header">
+        <a class="brand" href="/" aria-label={t('nav.home')}>
+          <img src="/icon.svg" alt="" width="28" height="28" />
+          <span>{t('app.name')}</span>
+        </a>
+        <button
+          type="button"
+          class="lang"
+          aria-label={t('lang.switchLabel')}
+          onClick={() => setLocale(locale() === 'zh-CN' ? 'en' : 'zh-CN')}
+        >
+          {t('lang.switch')}
+        </button>
+      </header>
+      <StatusBar />
+      <main class="app-main">
+        <Show when={props.children}>{props.children}</Show>
+      </main>
+    </>
+  );
+}
+
+export function App() {
+  return (
+    <Router root={Layout}>
+      <Route path="/" component={InspectionList} />
+      <Route path="/new" component={NewInspection} />
+      <Route path="/i/:id" component={InspectionView} />
+      <Route path="/i/:id/r/:roomId" component={RoomView} />
+      <Route path="/i/:id/summary" component={Summary} />
+      <Route path="*" component={InspectionList} />
+    </Router>
+  );
+}

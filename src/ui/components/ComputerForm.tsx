@@ -1,0 +1,56 @@
+import type { ComputerFields } from '../../db';
+import { t } from '../i18n';
+
+/** Asset tag, user, location, classified: the header of one PC's block. */
+export function ComputerForm(props: {
+  initial?: ComputerFields;
+  submitLabel: string;
+  onSubmit: (fields: ComputerFields) => void;
+  onCancel?: () => void;
+}) {
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const text = (name: string) => String(data.get(name) ?? '').trim();
+    props.onSubmit({
+      assetTag: text('assetTag'),
+      user: text('user'),
+      location: text('location'),
+      classified: data.get('classified') === 'on',
+    });
+    form.reset();
+  };
+  return (
+    <form class="computer-form" onSubmit={submit}>
+      <div class="row">
+        <label>
+          {t('pc.assetTag')}
+          <input name="assetTag" value={props.initial?.assetTag ?? ''} />
+        </label>
+        <label>
+          {t('pc.user')}
+          <input name="user" value={props.initial?.user ?? ''} />
+        </label>
+      </div>
+      <label>
+        {t('pc.location')}
+        <input name="location" value={props.initial?.location ?? ''} />
+      </label>
+      <label class="check">
+        <input type="checkbox" name="classified" checked={props.initial?.classified ?? false} />
+        {t('pc.classified')}
+      </label>
+      <div class="row">
+        <button type="submit" class="primary">
+          {props.submitLabel}
+        </button>
+        {props.onCancel && (
+          <button type="button" onClick={() => props.onCancel?.()}>
+            {t('pc.cancel')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

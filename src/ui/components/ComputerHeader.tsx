@@ -1,0 +1,62 @@
+import { createSignal, Show } from 'solid-js';
+import { removeComputer, restoreComputer, updateComputer } from '../../db';
+import type { Computer } from '../../shared/inspection';
+import { t } from '../i18n';
+import { save } from '../state/save-status';
+import { ComputerForm } from './ComputerForm';
+import { offerUndo } from './UndoToast';
+
+export function computerLabel(c: Computer, n: number): string {
+  return [t('pc.title', { n }), c.assetTag, c.user].filter(Boolean).join(' · ');
+}
+
+/** The heading of one PC's block, with edit and remove (undoable). */
+export function ComputerHeader(props: { computer: Computer; n: number }) {
+  const [editing, setEditing] = createSignal(false);
+  const remove = () => {
+    const computer = props.computer;
+    const name = computerLabel(computer, props.n);
+    void save(() => removeComputer(computer)).then(() =>
+      offerUndo({ message: t('pc.removed', { name }), undo: () => void save(() => restoreComputer(computer)) }),
+    );
+  };
+  return (
+    <header class="computer-header" data-computer-id={props.computer.id}>
+      <Show
+        when={editing()}
+        fallback={
+          <>
+            <h3>
+              {computerLabel(props.computer, props.n)}
+              <Show when={props.computer.classified}>
+                <span class="chip severity-high">{t('pc.classified')}</span>
+              </Show>
+            </h3>
+            <Show when={props.computer.location}>
+              <p class="muted small">{props.computer.location}</p>
+            </Show>
+            <div class="row">
+              <button type="button" class="small" onClick={() => setEditing(true)}>
+                {t('pc.edit')}
+              </button>
+              <button type="button" class="small danger" onClick={remove}>
+                {t('pc.remove')}
+              </button>
+            </div>
+          </>
+        }
+      >
+        <ComputerForm
+          initial={props.computer}
+          submitLabel={t('pc.save')}
+          onSubmit={(fields) => {
+            const computer = props.computer;
+            void save(() => updateComputer(computer, fields));
+            setEditing(false);
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      </Show>
+    </header>
+  );
+}

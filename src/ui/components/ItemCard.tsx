@@ -1,0 +1,100 @@
+import { createSignal, For, Show } from 'solid-js';
+import { saveAnswer, type AnswerPatch } from '../../db';
+import { RESULTS, needsFinding, type Answer, type Finding, type Result } from '../../shared/inspection';
+import { itemStatus, type WalkItem } from '../../shared/progress';
+import { loc, t } from '../i18n';
+import { createDebouncedSave } from '../state/debounce';
+import { save } from '../state/save-status';
+import { timed } from '../state/timing';
+import { FindingForm } from './FindingForm';
+import { ValueInput } from './ValueInput';
+
+export interface ItemCardProps {
+  inspectionId: string;
+  walk: WalkItem;
+  answer: Answer | undefined;
+  finding: Finding | undefined;
+  onAnswered: (key: string) => void;
+}
+
+/** One checklist item: question, how to check, one-tap result, value, note, finding. */
+export function ItemCard(props: ItemCardProps) {
+  const item = () => props.walk.item;
+  const [noteOpen, setNoteOpen] = createSignal(false);
+  const write = (patch: AnswerPatch) => {
+    const { inspectionId, walk } = props;
+    props.onAnswered(walk.key);
+    return save(() => timed('answer-commit', () => saveAnswer(inspectionId, walk.place, patch)));
+  };
+  const note = createDebouncedSave((v: string) => void write({ note: v || undefined }));
+  const status = () => itemStatus(props.answer, props.finding);
+
+  return (
+    <article
+      class="item"
+      classList={{ [`status-${status()}`]: true }}
+      data-key={props.walk.key}
+      data-status={status()}
+      aria-labelledby={`q-${props.walk.key}`}
+    >
+      <header class="item-head">
+        <span class={`chip severity-${item().severity}`}>{t('severity.label', { level: t(`severity.${item().severity}`) })}</span>
+        <span class="chip">{t(`family.${item().family}`)}</span>
+        <Show when={item().photoOnFailure}>
+          <span class="chip photo" title={t('item.photoOnFailure')}>
+            📷
+          </span>
+        </Show>
+      </header>
+      <h3 class="question" id={`q-${props.walk.key}`}>
+        {loc(item().text)}
+      </h3>
+      <details class="guidance">
+        <summary>{t('item.guidance')}</summary>
+        <p>{loc(item().guidance)}</p>
+        <p class="muted small">
+          {t('item.basis')}：{item().basis}
+        </p>
+      </details>
+      <Show when={item().answer !== 'result'}>
+        <ValueInput item={item()} value={props.answer?.value} onChange={(value) => void write({ value })} />
+        <p class="muted small">{t('item.judgement')}</p>
+      </Show>
+      <div class="results" role="group" aria-label={loc(item().text)}>
+        <For each={RESULTS}>
+          {(r: Result) => (
+            <button
+              type="button"
+              class={`result result-${r}`}
+              aria-pressed={props.answer?.result === r}
+              onClick={() => void write({ result: r })}
+            >
+              {t(`result.${r}`)}
+            </button>
+          )}
+        </For>
+      </div>
+      <Show
+        when={noteOpen() || props.answer?.note}
+        fallback={
+          <button type="button" class="link" onClick={() => setNoteOpen(true)}>
+            + {t('item.addNote')}
+          </button>
+        }
+      >
+        <label class="note">
+          {t('item.note')}
+          <textarea
+            rows="2"
+            value={props.answer?.note ?? ''}
+            onInput={(e) => note.schedule(e.currentTarget.value)}
+            onBlur={note.flush}
+          />
+        </label>
+      </Show>
+      <Show when={needsFinding(props.answer?.result)}>
+        <FindingForm inspectionId={props.inspectionId} place={props.walk.place} finding={props.finding} />
+      </Show>
+    </article>
+  );
+}

@@ -1,0 +1,34 @@
+import { createResource, Show } from 'solid-js';
+import { requestPersistence, storageStatus } from '../../db';
+import { formatBytes, t } from '../i18n';
+
+/** Tells the user whether the browser may evict their work, and how much room is left. */
+export function StorageInfo() {
+  const [status] = createResource(async () => {
+    await requestPersistence().catch(() => undefined);
+    return storageStatus();
+  });
+  return (
+    <Show when={status()}>
+      {(s) => (
+        <section class="storage-info" aria-label={t('storage.title')}>
+          <p classList={{ warn: s().persisted === false }} data-testid="persist-status">
+            {s().persisted === true
+              ? t('storage.persisted')
+              : s().persisted === false
+                ? t('storage.notPersisted')
+                : t('storage.unknown')}
+          </p>
+          <Show when={s().quota !== undefined}>
+            <p class="muted">
+              {t('storage.usage', {
+                used: formatBytes(s().usage),
+                free: formatBytes((s().quota ?? 0) - (s().usage ?? 0)),
+              })}
+            </p>
+          </Show>
+        </section>
+      )}
+    </Show>
+  );
+}

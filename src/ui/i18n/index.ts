@@ -1,0 +1,56 @@
+import { createSignal } from 'solid-js';
+import type { LocalizedText } from '../../shared/checklist';
+import { en } from './en';
+import { zhCN, type Catalog, type MessageKey } from './zh-CN';
+
+export type Locale = 'zh-CN' | 'en';
+export type { MessageKey };
+
+const catalogs: Record<Locale, Catalog> = { 'zh-CN': zhCN, en };
+const STORAGE_KEY = 'xunjian.locale';
+
+function initialLocale(): Locale {
+  // Chinese unless the user chose English: our users write Chinese even on English phones.
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+const [locale, setLocaleSignal] = createSignal<Locale>(initialLocale());
+export { locale };
+
+export function setLocale(next: Locale): void {
+  setLocaleSignal(next);
+  document.documentElement.lang = next;
+  try {
+    localStorage.setItem(STORAGE_KEY, next);
+  } catch {
+    // Private mode: the choice lasts for this session only.
+  }
+}
+
+/** Look up a UI string and fill its {placeholders}. */
+export function t(key: MessageKey, vars?: Record<string, string | number>): string {
+  const text = catalogs[locale()][key];
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}
+
+/** Pick a template text in the current UI language. */
+export function loc(text: LocalizedText): string {
+  return locale() === 'en' ? text.en : text.zh;
+}
+
+export function formatBytes(bytes: number | undefined): string {
+  if (bytes === undefined) return '?';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let n = bytes;
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024;
+    i++;
+  }
+  return `${n < 10 && i > 0 ? n.toFixed(1) : Math.round(n)} ${units[i]}`;
+}

@@ -1,0 +1,115 @@
+import { A, useParams } from '@solidjs/router';
+import { createMemo, createSignal, For, Show } from 'solid-js';
+import { addRoom, moveRoom, removeRoom, renameRoom, restoreRoom } from '../../db';
+import { VISIT_KINDS, type VisitKind } from '../../shared/checklist';
+import type { RoomVisit } from '../../shared/inspection';
+import { activeComputers, activeRooms, inspectionWalk, progressOf, roomWalk } from '../../shared/progress';
+import { InspectionHeader } from '../components/InspectionHeader';
+import { ProgressBar } from '../components/ProgressBar';
+import { offerUndo, UndoToast } from '../components/UndoToast';
+import { t } from '../i18n';
+import { answerMap, createInspectionState, findingMap } from '../state/bundle';
+import { save } from '../state/save-status';
+import { Loaded } from './Loaded';
+
+export default function InspectionView() {
+  const params = useParams<{ id: string }>();
+  const state = createInspectionState(() => params.id);
+  const [kind, setKind] = createSignal<VisitKind>('machine-room');
+
+  return (
+    <Loaded state={state}>
+      {(b) => {
+        const rooms = createMemo(() => activeRooms(b().rooms));
+        const answers = createMemo(() => answerMap(state));
+        const findings = createMemo(() => findingMap(state));
+        const overall = createMemo(() => progressOf(inspectionWalk(b().template, b().rooms, b().computers), answers(), findings()));
+        const roomProgress = (room: RoomVisit) => progressOf(roomWalk(b().template, room, b().computers), answers(), findings());
+        const countOf = (k: VisitKind) => b().rooms.filter((r) => r.kind === k && r.removedAt === undefined).length;
+
+        const add = (event: SubmitEvent) => {
+          event.preventDefault();
+          const input = (event.currentTarget as HTMLFormElement).elements.namedItem('name') as HTMLInputElement;
+          const name = input.value.trim() || `${t(`kind.${kind()}`)} ${countOf(kind()) + 1}`;
+          const inspectionId = b().inspection.id;
+          const roomKind = kind();
+          void save(() => addRoom(inspectionId, roomKind, name)).then(() => (input.value = ''));
+        };
+        const rename = (room: RoomVisit) => {
+          const name = window.prompt(t('rooms.renamePrompt'), room.name)?.trim();
+          if (name && name !== room.name) void save(() => renameRoom(room, name));
+        };
+        const remove = (room: RoomVisit) =>
+          void save(() => removeRoom(room)).then(() =>
+            offerUndo({ message: t('rooms.removed', { name: room.name }), undo: () => void save(() => restoreRoom(room)) }),
+          );
+
+        return (
+          <section class="page">
+            <InspectionHeader inspection={b().inspection} />
+            <ProgressBar progress={overall()} label={t('rooms.overall')} />
+            <h2>{t('rooms.title')}</h2>
+            <Show when={rooms().length > 0} fallback={<p class="empty">{t('rooms.empty')}</p>}>
+              <ol class="room-list" data-testid="room-list">
+                <For each={rooms()}>
+                  {(room, index) => (
+                    <li class="card room-card" data-room-kind={room.kind}>
+                      <A class="card-link" href={`/i/${b().inspection.id}/r/${room.id}`}>
+                        <span class="kind">{t(`kind.${room.kind}`)}</span>
+                        <strong class="room-name">{room.name}</strong>
+                        <Show when={room.kind === 'office'}>
+                          <span class="muted">
+                            {t('rooms.computers', { count: activeComputers(b().computers, room.id).length })}
+                          </span>
+                        </Show>
+                        <ProgressBar progress={roomProgress(room)} label={room.name} />
+                        <Show when={roomProgress(room).findingsIncomplete > 0}>
+                          <span class="warn small">
+                            {t('rooms.incompleteFindings', { count: roomProgress(room).findingsIncomplete })}
+                          </span>
+                        </Show>
+                      </A>
+                      <div class="room-actions">
+                        <button type="button" class="icon" aria-label={`${t('rooms.up')} ${room.name}`} disabled={index() === 0} onClick={() => void save(() => moveRoom(room, -1))}>
+                          ↑
+                        </button>
+                        <button type="button" class="icon" aria-label={`${t('rooms.down')} ${room.name}`} disabled={index() === rooms().length - 1} onClick={() => void save(() => moveRoom(room, 1))}>
+                          ↓
+                        </button>
+                        <button type="button" class="icon" aria-label={`${t('rooms.rename')} ${room.name}`} onClick={() => rename(room)}>
+                          ✎
+                        </button>
+                        <button type="button" class="icon danger" aria-label={`${t('rooms.remove')} ${room.name}`} onClick={() => remove(room)}>
+                          ✕
+                        </button>
+                      </div>
+                    </li>
+                  )}
+                </For>
+              </ol>
+            </Show>
+            <form class="add-room" onSubmit={add}>
+              <label>
+                {t('rooms.addKind')}
+                <select name="kind" value={kind()} onChange={(e) => setKind(e.currentTarget.value as VisitKind)}>
+                  <For each={VISIT_KINDS}>{(k) => <option value={k}>{t(`kind.${k}`)}</option>}</For>
+                </select>
+              </label>
+              <label>
+                {t('rooms.addName')}
+                <input name="name" placeholder={`${t(`kind.${kind()}`)} ${countOf(kind()) + 1}`} />
+              </label>
+              <button type="submit" class="primary">
+                {t('rooms.add')}
+              </button>
+            </form>
+            <A class="button" href={`/i/${b().inspection.id}/summary`}>
+              {t('rooms.summary')}
+            </A>
+            <UndoToast />
+          </section>
+        );
+      }}
+    </Loaded>
+  );
+}

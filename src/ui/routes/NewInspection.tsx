@@ -1,0 +1,106 @@
+import { useNavigate } from '@solidjs/router';
+import { createSignal, For, from, Show } from 'solid-js';
+import { createInspection, latestTemplates, observe } from '../../db';
+import { UNIT_WIDE_KINDS, type ChecklistTemplate } from '../../shared/checklist';
+import { loc, t } from '../i18n';
+import { save } from '../state/save-status';
+
+function today(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+export default function NewInspection() {
+  const navigate = useNavigate();
+  const templates = from(observe(latestTemplates));
+  const [error, setError] = createSignal('');
+
+  const onSubmit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const field = (name: string) => String(form.get(name) ?? '').trim();
+    const inspectors = field('inspectors')
+      .split(/[\n,，、]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const tpl = templates()?.find((x) => x.id === field('template'));
+    if (!field('unit') || inspectors.length === 0 || !tpl) {
+      setError(tpl ? t('new.required') : t('list.noTemplate'));
+      return;
+    }
+    const created = await save(() =>
+      createInspection(
+        {
+          unit: field('unit'),
+          address: field('address'),
+          date: field('date') || today(),
+          basis: field('basis'),
+          inspectors,
+          representative: { name: field('repName'), title: field('repTitle') },
+          template: { id: tpl.id, version: tpl.version },
+        },
+        UNIT_WIDE_KINDS.map((kind) => ({ kind, name: t(`kind.${kind}`) })),
+      ),
+    );
+    if (created) navigate(`/i/${created.id}`, { replace: true });
+  };
+
+  return (
+    <section class="page">
+      <h1>{t('new.title')}</h1>
+      <form class="form" onSubmit={(e) => void onSubmit(e)}>
+        <label>
+          {t('new.unit')}
+          <input name="unit" required autocomplete="organization" />
+        </label>
+        <label>
+          {t('new.address')}
+          <input name="address" autocomplete="street-address" />
+        </label>
+        <label>
+          {t('new.date')}
+          <input name="date" type="date" value={today()} required />
+        </label>
+        <label>
+          {t('new.basis')}
+          <input name="basis" placeholder={t('new.basisHint')} />
+        </label>
+        <label>
+          {t('new.inspectors')}
+          <textarea name="inspectors" rows="2" required placeholder={t('new.inspectorsHint')} />
+        </label>
+        <div class="row">
+          <label>
+            {t('new.repName')}
+            <input name="repName" />
+          </label>
+          <label>
+            {t('new.repTitle')}
+            <input name="repTitle" />
+          </label>
+        </div>
+        <label>
+          {t('new.template')}
+          <select name="template" required>
+            <For each={templates() ?? []}>
+              {(tpl: ChecklistTemplate) => (
+                <option value={tpl.id}>
+                  {loc(tpl.title)} · {t('new.templateVersion', { version: tpl.version })}
+                </option>
+              )}
+            </For>
+          </select>
+        </label>
+        <Show when={error()}>
+          <p class="error" role="alert">
+            {error()}
+          </p>
+        </Show>
+        <button type="submit" class="primary">
+          {t('new.create')}
+        </button>
+      </form>
+    </section>
+  );
+}

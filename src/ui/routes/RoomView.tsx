@@ -1,0 +1,141 @@
+import { A, useParams } from '@solidjs/router';
+import { createMemo, createSignal, For, onMount, Show, untrack } from 'solid-js';
+import { addComputer, savePosition } from '../../db';
+import type { Computer, RoomVisit } from '../../shared/inspection';
+import { nextIncomplete, progressOf, roomWalk, type WalkItem } from '../../shared/progress';
+import { ComputerForm } from '../components/ComputerForm';
+import { ComputerHeader } from '../components/ComputerHeader';
+import { InspectionHeader } from '../components/InspectionHeader';
+import { ItemCard } from '../components/ItemCard';
+import { ProgressBar } from '../components/ProgressBar';
+import { UndoToast } from '../components/UndoToast';
+import { t } from '../i18n';
+import { answerMap, createInspectionState, findingMap, type BundleState } from '../state/bundle';
+import { save } from '../state/save-status';
+import { Loaded, type LoadedBundle } from './Loaded';
+
+interface Block {
+  computer?: Computer;
+  n: number;
+  items: WalkItem[];
+}
+
+/** Office-level items first, then one block per computer. */
+function blocksOf(walk: readonly WalkItem[]): Block[] {
+  const blocks: Block[] = [];
+  for (const w of walk) {
+    const last = blocks[blocks.length - 1];
+    if (last && last.computer?.id === w.computer?.id) last.items.push(w);
+    else blocks.push({ computer: w.computer, n: w.computer ? blocks.filter((b) => b.computer).length + 1 : 0, items: [w] });
+  }
+  return blocks;
+}
+
+export function scrollToItem(key: string, focus = false): void {
+  const el = document.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`);
+  if (!el) return;
+  el.scrollIntoView({ block: 'start' });
+  if (focus) el.querySelector<HTMLElement>('button.result')?.focus({ preventScroll: true });
+}
+
+function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit }) {
+  const walk = createMemo(() => roomWalk(props.b.template, props.room, props.b.computers));
+  const blocks = createMemo(() => blocksOf(walk()));
+  const progress = createMemo(() => progressOf(walk(), answerMap(props.state), findingMap(props.state)));
+  // Where to resume is read once, when the room opens; later taps move it.
+  const position = untrack(() => props.b.inspection.position);
+  const [current, setCurrent] = createSignal(untrack(() => (position?.roomId === props.room.id ? position.itemKey : undefined)));
+  const [adding, setAdding] = createSignal(false);
+
+  onMount(() => {
+    const key = current();
+    if (key) requestAnimationFrame(() => scrollToItem(key));
+    else void savePosition(props.b.inspection.id, { roomId: props.room.id });
+  });
+
+  const next = () => {
+    const target = nextIncomplete(walk(), answerMap(props.state), findingMap(props.state), current());
+    if (!target) return;
+    setCurrent(target.key);
+    scrollToItem(target.key, true);
+  };
+
+  return (
+    <section class="page room-page">
+      <InspectionHeader inspection={props.b.inspection} sub={`${t(`kind.${props.room.kind}`)} · ${props.room.name}`} />
+      <h2 class="room-title">{props.room.name}</h2>
+      <ProgressBar progress={progress()} label={props.room.name} />
+      <Show when={walk().length > 0 || props.room.kind === 'office'} fallback={<p class="empty">{t('room.noItems')}</p>}>
+        <For each={blocks()}>
+          {(block) => (
+            <section class="block" classList={{ 'computer-block': !!block.computer }}>
+              <Show when={block.computer}>{(c) => <ComputerHeader computer={c()} n={block.n} />}</Show>
+              <For each={block.items}>
+                {(w) => (
+                  <ItemCard
+                    inspectionId={props.b.inspection.id}
+                    walk={w}
+                    answer={props.state.answers[w.key]}
+                    finding={props.state.findings[w.key]}
+                    onAnswered={setCurrent}
+                  />
+                )}
+              </For>
+            </section>
+          )}
+        </For>
+      </Show>
+      <Show when={props.room.kind === 'office'}>
+        <Show
+          when={adding()}
+          fallback={
+            <button type="button" class="primary wide" onClick={() => setAdding(true)}>
+              + {t('room.addComputer')}
+            </button>
+          }
+        >
+          <ComputerForm
+            submitLabel={t('room.addComputer')}
+            onSubmit={(fields) => {
+              const room = props.room;
+              void save(() => addComputer(room, fields));
+              setAdding(false);
+            }}
+            onCancel={() => setAdding(false)}
+          />
+        </Show>
+      </Show>
+      <div class="bottom-bar">
+        <Show when={!progress().complete} fallback={<span class="done">✓ {t('room.allDone')}</span>}>
+          <button type="button" class="primary" onClick={next}>
+            {t('room.next')} ↓
+          </button>
+        </Show>
+        <span class="progress-text">
+          {progress().answered}/{progress().total}
+        </span>
+        <A class="button ghost" href={`/i/${props.b.inspection.id}`}>
+          {t('nav.back')}
+        </A>
+      </div>
+      <UndoToast />
+    </section>
+  );
+}
+
+export default function RoomView() {
+  const params = useParams<{ id: string; roomId: string }>();
+  const state = createInspectionState(() => params.id);
+  return (
+    <Loaded state={state}>
+      {(b) => (
+        <Show
+          when={b().rooms.find((r) => r.id === params.roomId && r.removedAt === undefined)}
+          fallback={<p class="error page">{t('error.notFound')}</p>}
+        >
+          {(room) => <RoomBody state={state} b={b()} room={room()} />}
+        </Show>
+      )}
+    </Loaded>
+  );
+}

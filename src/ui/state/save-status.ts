@@ -1,0 +1,45 @@
+// What the user is told about writes: "saving…", "saved", or a plain-words error with
+// a retry that replays exactly the write that failed.
+import { createSignal } from 'solid-js';
+import { StorageWriteError } from '../../db';
+import { t } from '../i18n';
+
+export type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; at: number }
+  | { kind: 'failed'; message: string; retry: () => void };
+
+const [saveState, setSaveState] = createSignal<SaveState>({ kind: 'idle' });
+export { saveState };
+
+let inFlight = 0;
+
+export function describeFailure(err: unknown): string {
+  if (err instanceof StorageWriteError) {
+    if (err.failure === 'quota') return t('save.failed.quota');
+    if (err.failure === 'upgrade') return t('save.failed.upgrade');
+    return t('save.failed.unavailable');
+  }
+  return t('save.failed.other', { message: err instanceof Error ? err.message : String(err) });
+}
+
+/**
+ * Run a write and report it. On failure the UI keeps showing the error (with retry)
+ * until a later write succeeds; nothing committed before is touched.
+ */
+export async function save<T>(write: () => Promise<T>): Promise<T | undefined> {
+  inFlight++;
+  setSaveState({ kind: 'saving' });
+  try {
+    const result = await write();
+    inFlight--;
+    if (inFlight === 0) setSaveState({ kind: 'saved', at: Date.now() });
+    return result;
+  } catch (err) {
+    inFlight--;
+    console.error('save failed', err);
+    setSaveState({ kind: 'failed', message: describeFailure(err), retry: () => void save(write) });
+    return undefined;
+  }
+}

@@ -1,0 +1,31 @@
+import { storeTemplates } from '../../db';
+import type { ChecklistTemplate } from '../../shared/checklist';
+import type { TemplateIndexEntry } from '../../shared/template-index';
+
+/**
+ * Fetch the templates the build shipped (precached by the service worker, so this
+ * works offline), validate them, and keep a snapshot of each version in IndexedDB.
+ * Returns the problems found; a bad file is skipped, never half-stored.
+ */
+export async function refreshTemplates(): Promise<string[]> {
+  // zod is only needed here; keep it out of the first paint.
+  const { validateTemplate } = await import('../../shared/checklist-validate');
+  const res = await fetch('/checklists/index.json');
+  if (!res.ok) return [`checklists/index.json: HTTP ${res.status}`];
+  const index = (await res.json()) as TemplateIndexEntry[];
+  const good: ChecklistTemplate[] = [];
+  const errors: string[] = [];
+  for (const entry of index) {
+    try {
+      const r = await fetch(`/${entry.path}`);
+      if (!r.ok) throw new Error(`HTTP ${r.status}`);
+      const result = validateTemplate(entry.path, await r.json());
+      if (result.ok) good.push(result.template);
+      else errors.push(...result.errors);
+    } catch (err) {
+      errors.push(`${entry.path}: ${(err as Error).message}`);
+    }
+  }
+  if (good.length > 0) await storeTemplates(good);
+  return errors;
+}

@@ -1,0 +1,50 @@
+import { defineConfig } from 'vite';
+import solid from 'vite-plugin-solid';
+import { VitePWA } from 'vite-plugin-pwa';
+import { checklists } from './scripts/checklists-plugin';
+
+export default defineConfig({
+  plugins: [
+    solid(),
+    checklists(process.env.XJ_CHECKLISTS ?? 'checklists'),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      // src/ui/sw-bridge.ts registers through workbox-window and owns the update prompt.
+      injectRegister: false,
+      registerType: 'prompt',
+      manifest: {
+        id: '/',
+        name: '巡检 · 网络安全检查',
+        short_name: '巡检',
+        description: '离线巡检：逐个房间完成网络与信息安全检查，生成检查记录。',
+        lang: 'zh-CN',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        theme_color: '#0b5394',
+        background_color: '#ffffff',
+        icons: [
+          { src: '/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      injectManifest: {
+        // The app shell, icons and the shipped templates are precached. Chunks named
+        // lazy-* (heavy, rarely used code) are left to the runtime cache in src/sw.
+        globPatterns: ['**/*.{js,css,html,svg,png,json,webmanifest,txt}'],
+        globIgnores: ['**/lazy-*'],
+        // The worker is bundled on its own: none of the app's plugins (templates) apply.
+        buildPlugins: { rollup: [], vite: [] },
+      },
+    }),
+  ],
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+  },
+  server: { host: '127.0.0.1' },
+});
