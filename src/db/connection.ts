@@ -7,19 +7,20 @@ const upgradeListeners = new Set<() => void>();
 
 /** The app's database. Another tab opening a newer schema closes it (see below). */
 export function database(): XunjianDB {
-  if (!db) {
-    db = createDatabase();
-    db.on('versionchange', () => {
-      // A newer version of the app is upgrading the schema in another tab. Close at
-      // once so its upgrade is not blocked, and ask this tab's user to reload: this
-      // tab's code no longer matches the schema.
-      db?.close();
-      upgradeRequired = true;
-      for (const listener of upgradeListeners) listener();
-      return false;
-    });
-  }
-  return db;
+  if (!db) useDatabase(createDatabase());
+  return db as XunjianDB;
+}
+
+function watchVersionChange(target: XunjianDB): void {
+  target.on('versionchange', () => {
+    // A newer version of the app is upgrading the schema in another tab. Close at
+    // once so its upgrade is not blocked, and ask this tab's user to reload: this
+    // tab's code no longer matches the schema.
+    target.close();
+    upgradeRequired = true;
+    for (const listener of upgradeListeners) listener();
+    return false;
+  });
 }
 
 /** Called when another tab upgraded the schema and this tab must reload. */
@@ -28,10 +29,11 @@ export function onUpgradeRequired(listener: () => void): () => void {
   return () => upgradeListeners.delete(listener);
 }
 
-/** Replace the database (tests use a fresh fake-indexeddb per case). */
+/** Use this database from now on (the app's own on first use; tests use a fresh one per case). */
 export function useDatabase(next: XunjianDB): void {
   db = next;
   upgradeRequired = false;
+  watchVersionChange(next);
 }
 
 /**

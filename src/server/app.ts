@@ -8,7 +8,7 @@ import type { ServerConfig } from './config';
 import type { Logger } from './log';
 
 /** Files that must be revalidated on every load, or a new deployment is never seen. */
-const NO_CACHE = new Set(['/sw.js', '/index.html', '/manifest.webmanifest', '/checklists/index.json']);
+const NO_CACHE = new Set(['/', '/sw.js', '/index.html', '/manifest.webmanifest', '/checklists/index.json']);
 
 export function createApp(config: ServerConfig, log: Logger): Hono {
   const app = new Hono();

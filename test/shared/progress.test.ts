@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { itemKey, type Answer, type Computer, type Finding, type RoomVisit } from '../../src/shared/inspection';
+import { chineseNumeral } from '../../src/shared/numerals';
+import {
+  countResults,
+  inspectionWalk,
+  itemStatus,
+  nextIncomplete,
+  numberedFindings,
+  progressOf,
+  roomWalk,
+} from '../../src/shared/progress';
+import { smallTemplate } from '../helpers/template';
+
+const tpl = smallTemplate();
+const room = (id: string, kind: RoomVisit['kind'], order: number, removedAt?: number): RoomVisit => ({
+  id,
+  inspectionId: 'i1',
+  kind,
+  name: id,
+  order,
+  ...(removedAt ? { removedAt } : {}),
+});
+const pc = (id: string, order: number, removedAt?: number): Computer => ({
+  id,
+  inspectionId: 'i1',
+  roomId: 'office',
+  assetTag: id,
+  user: '',
+  location: '',
+  classified: false,
+  order,
+  ...(removedAt ? { removedAt } : {}),
+});
+const answer = (key: string, patch: Partial<Answer>): Answer => {
+  const [roomId, computerId, itemId] = key.split('/') as [string, string, string];
+  return { id: key, inspectionId: 'i1', roomId, itemId, ...(computerId !== '-' ? { computerId } : {}), updatedAt: 1, ...patch };
+};
+const finding = (key: string, fields: Partial<Finding['rectification']> & { problem?: string }): Finding => ({
+  ...answer(key, {}),
+  problem: fields.problem ?? '',
+  rectification: { measure: fields.measure ?? '', owner: fields.owner ?? '', deadline: fields.deadline ?? '' },
+});
+const maps = (answers: Answer[], findings: Finding[] = []) =>
+  [new Map(answers.map((a) => [a.id, a])), new Map(findings.map((f) => [f.id, f]))] as const;
+
+describe('room walk', () => {
+  it('repeats the PC checklist once per live computer, in order, after the office items', () => {
+    const computers = [pc('pc2', 2), pc('pc1', 1), pc('gone', 3, 99)];
+    const walk = roomWalk(tpl, room('office', 'office', 1), computers);
+    expect(walk.map((w) => w.key)).toEqual([
+      'office/-/of-a',
+      'office/pc1/pc-a',
+      'office/pc1/pc-b',
+      'office/pc2/pc-a',
+      'office/pc2/pc-b',
+    ]);
+  });
+
+  it('skips removed rooms and keeps room order for the whole visit', () => {
+    const rooms = [room('b', 'organisation', 2), room('a', 'machine-room', 1), room('x', 'machine-room', 3, 5)];
+    expect(inspectionWalk(tpl, rooms, []).map((w) => w.place.roomId)).toEqual(['a', 'a', 'b']);
+  });
+
+  it('uses the same key as itemKey', () => {
+    const w = roomWalk(tpl, room('office', 'office', 1), [pc('pc1', 1)])[1]!;
+    expect(w.key).toBe(itemKey({ roomId: 'office', computerId: 'pc1', itemId: 'pc-a' }));
+  });
+});
+
+describe('completion rules', () => {
+  const walk = roomWalk(tpl, room('mr', 'machine-room', 1), []);
+
+  it('counts an item answered by result or by value, not by a note alone', () => {
+    expect(itemStatus(answer('mr/-/mr-a', { note: 'x' }), undefined)).toBe('unanswered');
+    expect(itemStatus(answer('mr/-/mr-a', { result: 'pass' }), undefined)).toBe('done');
+    expect(itemStatus(answer('mr/-/mr-temp', { value: 23 }), undefined)).toBe('done');
+    expect(itemStatus(answer('mr/-/mr-temp', { value: '  ' }), undefined)).toBe('unanswered');
+  });
+
+  it('keeps a room incomplete until every finding has problem, measure, owner and deadline', () => {
+    const a = [answer('mr/-/mr-a', { result: 'fail' }), answer('mr/-/mr-temp', { value: 30 })];
+    const partial = finding('mr/-/mr-a', { problem: '无UPS', measure: '购置UPS', owner: '张三' });
+    let p = progressOf(walk, ...maps(a, [partial]));
+    expect(p).toEqual({ total: 2, answered: 2, findingsIncomplete: 1, complete: false });
+    p = progressOf(walk, ...maps(a, [{ ...partial, rectification: { ...partial.rectification, deadline: '2026-12-30' } }]));
+    expect(p.complete).toBe(true);
+  });
+
+  it('treats 部分符合 like 不符合 for findings, and 不适用 as done', () => {
+    expect(itemStatus(answer('k', { result: 'partial' }), undefined)).toBe('finding-incomplete');
+    expect(itemStatus(answer('k', { result: 'na' }), undefined)).toBe('done');
+  });
+
+  it('an empty room is complete; a room with nothing answered is not', () => {
+    expect(progressOf([], new Map(), new Map()).complete).toBe(true);
+    expect(progressOf(walk, new Map(), new Map())).toMatchObject({ answered: 0, complete: false });
+  });
+});
+
+describe('next unanswered', () => {
+  const walk = roomWalk(tpl, room('office', 'office', 1), [pc('pc1', 1), pc('pc2', 2)]);
+  it('jumps forward from the current item and wraps round', () => {
+    const [a, f] = maps([answer('office/pc1/pc-a', { result: 'pass' }), answer('office/pc2/pc-a', { result: 'fail' })]);
+    expect(nextIncomplete(walk, a, f)?.key).toBe('office/-/of-a');
+    expect(nextIncomplete(walk, a, f, 'office/-/of-a')?.key).toBe('office/pc1/pc-b');
+    // a failed item with an incomplete finding is not done either
+    expect(nextIncomplete(walk, a, f, 'office/pc1/pc-b')?.key).toBe('office/pc2/pc-a');
+    expect(nextIncomplete(walk, a, f, 'office/pc2/pc-b')?.key).toBe('office/-/of-a');
+  });
+  it('returns nothing when all is done', () => {
+    const all = walk.map((w) => answer(w.key, { result: 'na' }));
+    expect(nextIncomplete(walk, ...maps(all))).toBeUndefined();
+  });
+});
+
+describe('summary', () => {
+  it('counts by result, with recorded values apart', () => {
+    const walk = roomWalk(tpl, room('mr', 'machine-room', 1), []);
+    const counts = countResults(walk, maps([answer('mr/-/mr-temp', { value: 22 })])[0]);
+    expect(counts).toEqual({ pass: 0, fail: 0, partial: 0, na: 0, value: 1, unanswered: 1 });
+  });
+
+  it('numbers findings in walking order across rooms and PCs', () => {
+    const rooms = [room('office', 'office', 2), room('mr', 'machine-room', 1)];
+    const computers = [pc('pc1', 1)];
+    const a = [
+      answer('office/pc1/pc-b', { result: 'partial' }),
+      answer('mr/-/mr-a', { result: 'fail' }),
+      answer('office/-/of-a', { result: 'pass' }),
+    ];
+    const list = numberedFindings(tpl, rooms, computers, ...maps(a));
+    expect(list.map((f) => [f.number, f.walk.key])).toEqual([
+      [1, 'mr/-/mr-a'],
+      [2, 'office/pc1/pc-b'],
+    ]);
+  });
+
+  it('writes Chinese ordinals as in the seed reports', () => {
+    expect([1, 2, 10, 11, 20, 21, 100, 105, 110, 1010].map(chineseNumeral)).toEqual([
+      '一', '二', '十', '十一', '二十', '二十一', '一百', '一百零五', '一百一十', '一千零一十',
+    ]);
+  });
+});
