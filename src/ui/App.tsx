@@ -18,8 +18,11 @@ function Layout(props: RouteSectionProps) {
   const navigate = useNavigate();
   onMount(() => {
     // Reopening the app resumes where the inspector was (room and item).
-    const resume = lastRoute();
-    if (location.pathname === '/' && resume && resume !== '/') navigate(resume, { replace: true });
+    if (location.pathname === '/')
+      void lastRoute().then((resume) => {
+        // Only if the user has not moved on while we were reading.
+        if (resume && resume !== '/' && location.pathname === '/') navigate(resume, { replace: true });
+      });
     void refreshTemplates().then((errors) => errors.forEach((e) => console.error(e)));
   });
   createEffect(() => rememberRoute(location.pathname));

@@ -41,9 +41,7 @@ export function ItemCard(props: ItemCardProps) {
         <span class={`chip severity-${item().severity}`}>{t('severity.label', { level: t(`severity.${item().severity}`) })}</span>
         <span class="chip">{t(`family.${item().family}`)}</span>
         <Show when={item().photoOnFailure}>
-          <span class="chip photo" title={t('item.photoOnFailure')}>
-            📷
-          </span>
+          <span class="chip photo">{t('item.photoChip')}</span>
         </Show>
       </header>
       <h3 class="question" id={`q-${props.walk.key}`}>

@@ -128,6 +128,7 @@ export const en: Catalog = {
   'item.note': 'Note',
   'item.addNote': 'Add note',
   'item.photoOnFailure': 'Photo required if non-compliant',
+  'item.photoChip': 'photo if failed',
   'item.judgement': 'Judgement (optional)',
   'item.removedFromTemplate': 'This item is no longer in the current checklist',
 

@@ -128,6 +128,7 @@ export const zhCN = {
   'item.note': '备注',
   'item.addNote': '添加备注',
   'item.photoOnFailure': '不符合时需拍照留证',
+  'item.photoChip': '不符合需拍照',
   'item.judgement': '判定（可选）',
   'item.removedFromTemplate': '该检查项已不在当前模板中',
 

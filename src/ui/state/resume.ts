@@ -1,19 +1,15 @@
-// Where the app was last: restored when it is opened again (phones kill background tabs).
-const KEY = 'xunjian.lastRoute';
+// Where the app was last, restored when it is opened again (phones kill background
+// tabs). Kept in IndexedDB, not localStorage: Chromium flushes localStorage lazily, so a
+// killed browser can lose the last write; an IndexedDB commit is durable.
+import { getSetting, setSetting } from '../../db';
 
-export function lastRoute(): string | null {
-  try {
-    return localStorage.getItem(KEY);
-  } catch {
-    return null;
-  }
+const KEY = 'lastRoute';
+
+export function lastRoute(): Promise<string | undefined> {
+  return getSetting<string>(KEY).catch(() => undefined);
 }
 
 export function rememberRoute(path: string): void {
-  try {
-    // The "new inspection" form is not a place to resume into.
-    localStorage.setItem(KEY, path === '/new' ? '/' : path);
-  } catch {
-    // Private mode: resuming is a convenience, not data.
-  }
+  // The "new inspection" form is not a place to resume into.
+  void setSetting(KEY, path === '/new' ? '/' : path).catch(() => undefined);
 }

@@ -1,0 +1,32 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+/** Flags measured on these machines (../shared/BROWSER-TESTING.md). */
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+/**
+ * A persistent (non-incognito) Chromium profile: installability can only be checked
+ * outside incognito, and reopening the same profile is how a phone relaunches the app.
+ */
+export async function launchProfile(dir = mkdtempSync(join(tmpdir(), 'xunjian-profile-'))): Promise<{ context: BrowserContext; dir: string }> {
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    locale: 'zh-CN',
+    ...PHONE,
+  });
+  return { context, dir };
+}

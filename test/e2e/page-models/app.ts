@@ -1,0 +1,87 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** The inspector's moves, in the words of the UI (zh-CN, the default locale). */
+export class InspectorApp {
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
+
+  async open(path = '/'): Promise<void> {
+    await this.page.goto(this.baseUrl + path);
+  }
+
+  /** Resolves once the service worker controls the page (needed before going offline). */
+  async waitForServiceWorker(): Promise<void> {
+    await this.page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    for (let i = 0; i < 5; i++) {
+      if (await this.page.evaluate(() => !!navigator.serviceWorker.controller)) return;
+      await this.page.reload();
+    }
+    throw new Error('service worker never took control');
+  }
+
+  async newInspection(fields: { unit: string; inspectors: string[]; representative?: string; basis?: string }): Promise<void> {
+    await this.page.getByRole('link', { name: '新建检查' }).click();
+    await this.page.locator('input[name=unit]').fill(fields.unit);
+    await this.page.locator('input[name=basis]').fill(fields.basis ?? '');
+    await this.page.locator('textarea[name=inspectors]').fill(fields.inspectors.join('\n'));
+    await this.page.locator('input[name=repName]').fill(fields.representative ?? '');
+    // Templates load from the precache; wait until the select has one.
+    await this.page.locator('select[name=template] option').first().waitFor({ state: 'attached' });
+    await this.page.getByRole('button', { name: '开始检查' }).click();
+    await this.page.getByTestId('room-list').waitFor();
+  }
+
+  async addRoom(kindLabel: string, name: string): Promise<void> {
+    await this.page.locator('.add-room select[name=kind]').selectOption({ label: kindLabel });
+    await this.page.locator('.add-room input[name=name]').fill(name);
+    await this.page.locator('.add-room button[type=submit]').click();
+    await this.page.locator('.room-name', { hasText: name }).waitFor();
+  }
+
+  roomCard(name: string): Locator {
+    return this.page.locator('.room-card', { has: this.page.locator('.room-name', { hasText: name }) });
+  }
+
+  async openRoom(name: string): Promise<void> {
+    await this.roomCard(name).locator('a.card-link').click();
+    await this.page.locator('h2.room-title', { hasText: name }).waitFor();
+  }
+
+  async addComputer(fields: { assetTag: string; user: string; classified?: boolean }): Promise<void> {
+    const before = await this.page.locator('.computer-header').count();
+    await this.page.getByRole('button', { name: '+ 添加计算机' }).click();
+    const form = this.page.locator('form.computer-form').last();
+    await form.locator('input[name=assetTag]').fill(fields.assetTag);
+    await form.locator('input[name=user]').fill(fields.user);
+    if (fields.classified) await form.locator('input[name=classified]').check();
+    await form.locator('button[type=submit]').click();
+    await this.page.locator('.computer-header').nth(before).waitFor();
+  }
+
+  items(): Locator {
+    return this.page.locator('article.item');
+  }
+
+  item(index: number): Locator {
+    return this.items().nth(index);
+  }
+
+  /** Tap a result on the n-th item of the room and wait until it is saved. */
+  async answer(index: number, result: '符合' | '不符合' | '部分符合' | '不适用'): Promise<void> {
+    const button = this.item(index).locator('.results button', { hasText: new RegExp(`^${result}$`) });
+    await button.click();
+    await this.page.waitForFunction((el) => el?.getAttribute('aria-pressed') === 'true', await button.elementHandle());
+  }
+
+  async fillFinding(index: number, f: { problem: string; measure: string; owner: string; deadline: string }): Promise<void> {
+    const item = this.item(index);
+    await item.locator('[data-field=problem]').fill(f.problem);
+    await item.locator('[data-field=measure]').fill(f.measure);
+    await item.locator('[data-field=owner]').fill(f.owner);
+    await item.locator('[data-field=deadline]').fill(f.deadline);
+    await item.locator('[data-field=owner]').focus(); // blur the date field: change fires
+    await this.page.waitForFunction((el) => el?.getAttribute('data-status') === 'done', await item.elementHandle());
+  }
+}
