@@ -21,8 +21,14 @@ export function registerServiceWorker(): void {
   });
   // Only after the user accepted the update does the new worker take over; then load
   // the new app code.
-  wb.addEventListener('controlling', (event) => {
-    if (!event.isUpdate) return;
+  // `controlling` also fires when the first worker claims this page (offline from the
+  // first visit); only a change of an existing controller is an update.
+  let controlled = !!navigator.serviceWorker.controller;
+  wb.addEventListener('controlling', () => {
+    if (!controlled) {
+      controlled = true;
+      return;
+    }
     if (accepted) window.location.reload();
     else {
       // Another tab accepted the update: offer the reload here too, never force it.

@@ -1,0 +1,125 @@
+/**
+ * `npm run bench`: builds the app, then measures and PRINTS the performance figures
+ * next to their targets. It asserts nothing: it exits non-zero only when something
+ * could not be measured at all.
+ *
+ *   1. app-shell JS gzip size (dist/index.html)        scripts/bench-size.ts
+ *   2. Lighthouse 12 mobile, 3 runs, medians            scripts/bench-lighthouse.ts
+ *   3. tap → IndexedDB commit latency                   scripts/bench-browser.ts
+ *   4. big-room smoothness (long tasks, render, DOM)    scripts/bench-browser.ts
+ *
+ * Options: --skip-build, --skip-lighthouse, --runs=N (Lighthouse, default 3),
+ * --no-throttle (skip the informational 4× CPU-throttled pass).
+ * Progress goes to stderr, results to stdout.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+import { startServer, type RunningServer } from '../test/e2e/server';
+import { runBrowser, type BrowserReport } from './bench-browser';
+import { runLighthouse, type LighthouseAttempt } from './bench-lighthouse';
+import { printBrowser, printLighthouse } from './bench-print';
+import { measureSize, printSize, type SizeReport } from './bench-size';
+import { out, progress, rowsTable, timeBox, type Row } from './bench-util';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DIST = resolve(ROOT, 'dist');
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const runs = Number(/^--runs=(\d+)$/.exec(args.find((a) => a.startsWith('--runs=')) ?? '')?.[1] ?? 3);
+
+function build(): Promise<void> {
+  return new Promise((done, fail) => {
+    // The build's own output goes to stderr: stdout is for the figures.
+    const child = spawn(process.execPath, [resolve(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], {
+      cwd: ROOT,
+      stdio: ['ignore', process.stderr, process.stderr],
+    });
+    child.on('error', fail);
+    child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`vite build exited with ${code}`))));
+  });
+}
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+async function main(): Promise<number> {
+  const problems: string[] = [];
+  if (!flag('skip-build') || !existsSync(resolve(DIST, 'index.html'))) {
+    progress('building (vite build) so the figures are for the current code');
+    await timeBox('vite build', 300_000, build());
+  }
+
+  let size: SizeReport | undefined;
+  try {
+    size = measureSize(DIST);
+  } catch (err) {
+    problems.push(`size: ${message(err)}`);
+  }
+
+  let server: RunningServer | undefined;
+  let context: BrowserContext | undefined;
+  let browser: BrowserReport | undefined;
+  let lighthouse: LighthouseAttempt[] | undefined;
+  try {
+    progress('starting the server (src/server/main.ts serving dist/)');
+    server = await timeBox('server start', 60_000, startServer());
+    progress(`server at ${server.url}`);
+
+    try {
+      browser = await timeBox(
+        'browser measurements',
+        420_000,
+        runBrowser(server.url, { throttle: !flag('no-throttle'), onContext: (c) => (context = c) }),
+      );
+    } catch (err) {
+      problems.push(`browser: ${message(err)}`);
+      progress(`browser part failed: ${message(err)}`);
+      await context?.close().catch(() => undefined);
+    }
+
+    if (!flag('skip-lighthouse')) {
+      try {
+        lighthouse = await timeBox('lighthouse', runs * 2 * 150_000, runLighthouse(`${server.url}/`, runs));
+        if (!lighthouse.some((a) => a.ok)) problems.push('lighthouse: every run failed');
+      } catch (err) {
+        problems.push(`lighthouse: ${message(err)}`);
+      }
+    }
+  } catch (err) {
+    problems.push(message(err));
+  } finally {
+    await server?.stop().catch(() => undefined);
+  }
+
+  // ---- results (stdout) ----
+  out();
+  out(`# xunjian bench — ${new Date().toISOString()} — Node ${process.version}`);
+  out();
+  const rows: Row[] = [];
+  if (size) rows.push(...printSize(size, browser?.firstScreenScripts));
+  else out(`## 1. App-shell JavaScript: NOT MEASURED (${problems.find((p) => p.startsWith('size')) ?? '?'})\n`);
+  if (lighthouse) rows.push(...printLighthouse(lighthouse));
+  else if (!flag('skip-lighthouse')) out('## 2. Lighthouse: NOT MEASURED\n');
+  if (browser) rows.push(...printBrowser(browser));
+  else out(`## 3–4. Browser measurements: NOT MEASURED (${problems.find((p) => p.startsWith('browser')) ?? '?'})\n`);
+
+  out('## Summary');
+  out();
+  out(rowsTable(rows));
+  out();
+  if (problems.length) {
+    out('Could not measure:');
+    for (const p of problems) out(`  - ${p}`);
+    return 1;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
