@@ -24,7 +24,10 @@ export default tseslint.config(
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/db/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'dexie', message: 'Use src/db: it is the only door to IndexedDB.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'dexie', message: 'Use src/db: it is the only door to IndexedDB.' }] },
+      ],
     },
   },
 );

@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
-import { checklists } from './scripts/checklists-plugin';
+import { checklists } from './scripts/checklists-plugin.ts';
 
 export default defineConfig({
   plugins: [
@@ -31,12 +31,21 @@ export default defineConfig({
           { src: '/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
           { src: '/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
+        screenshots: [
+          {
+            src: '/screenshots/room-view.png',
+            sizes: '720x1480',
+            type: 'image/png',
+            form_factor: 'narrow',
+            label: '逐个房间检查：一键判定，问题与整改同步记录',
+          },
+        ],
       },
       injectManifest: {
         // The app shell, icons and the shipped templates are precached. Chunks named
         // lazy-* (heavy, rarely used code) are left to the runtime cache in src/sw.
         globPatterns: ['**/*.{js,css,html,svg,png,json,webmanifest,txt}'],
-        globIgnores: ['**/lazy-*'],
+        globIgnores: ['**/lazy-*', 'screenshots/**'],
         // The worker is bundled on its own: none of the app's plugins (templates) apply.
         buildPlugins: { rollup: [], vite: [] },
       },

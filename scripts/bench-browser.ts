@@ -139,7 +139,13 @@ async function scrollPhase(page: Page): Promise<ScrollStats> {
 }
 
 /** Tap `taps` items spread over the room (offset so a second pass hits other items). */
-async function answerPhase(page: Page, app: InspectorApp, items: number, taps: number, offset: number): Promise<AnswerStats> {
+async function answerPhase(
+  page: Page,
+  app: InspectorApp,
+  items: number,
+  taps: number,
+  offset: number,
+): Promise<AnswerStats> {
   await page.evaluate(() => {
     performance.clearMeasures('answer-commit');
     (window as unknown as ProbeWindow).__bench.events = [];
@@ -157,7 +163,9 @@ async function answerPhase(page: Page, app: InspectorApp, items: number, taps: n
     if (Number.isFinite(dt)) shown.push(dt);
     await sleep(100); // a person taps a few times a second at most
   }
-  await page.waitForFunction((n) => performance.getEntriesByName('answer-commit').length >= n, taps, { timeout: 15_000 });
+  await page.waitForFunction((n) => performance.getEntriesByName('answer-commit').length >= n, taps, {
+    timeout: 15_000,
+  });
   await sleep(300);
   const t1 = await now(page);
   const { commits, events } = await page.evaluate(() => ({
@@ -208,7 +216,12 @@ export async function runBrowser(
     await app.newInspection({ unit: '基准测试单位', inspectors: ['甲', '乙'], representative: '丙', basis: 'bench' });
     await app.addRoom('办公室', '大办公室');
     await app.openRoom('大办公室');
-    for (let i = 1; i <= COMPUTERS; i++) await app.addComputer({ assetTag: `PC-${String(i).padStart(3, '0')}`, user: `用户${i}`, classified: i % 3 === 0 });
+    for (let i = 1; i <= COMPUTERS; i++)
+      await app.addComputer({
+        assetTag: `PC-${String(i).padStart(3, '0')}`,
+        user: `用户${i}`,
+        classified: i % 3 === 0,
+      });
     const items = await app.items().count();
     const roomUrl = page.url();
 
@@ -246,6 +259,16 @@ export async function runBrowser(
         await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 }).catch(() => undefined);
       }
     }
+    // Zero long tasks must mean none happened, not a deaf observer: make one on purpose.
+    const t0 = await now(page);
+    await page.evaluate(() => {
+      const start = performance.now();
+      while (performance.now() - start < 150);
+    });
+    await sleep(300);
+    const check = await longTasksBetween(page, t0, await now(page));
+    if (check.longest < 100)
+      throw new Error('the long-task observer did not see a 150 ms busy loop: long-task figures would be wrong');
     return { firstScreenScripts, items, domNodes, renderMs, renderLongTasks, scroll, answer, throttled };
   } finally {
     await context.close().catch(() => undefined);

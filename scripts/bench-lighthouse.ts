@@ -73,7 +73,12 @@ function summarize(lhr: Lhr): LighthouseRun {
       si: num('speed-index'),
     },
     failing: [...audits(lhr, 'accessibility', 1), ...audits(lhr, 'best-practices', 1)],
-    perfHints: audits(lhr, 'performance', 0.9).filter((a) => !a.id.match(/^(first|largest)-contentful-paint$|^speed-index$|^total-blocking-time$|^cumulative-layout-shift$|^interactive$|^max-potential-fid$/)),
+    perfHints: audits(lhr, 'performance', 0.9).filter(
+      (a) =>
+        !a.id.match(
+          /^(first|largest)-contentful-paint$|^speed-index$|^total-blocking-time$|^cumulative-layout-shift$|^interactive$|^max-potential-fid$/,
+        ),
+    ),
     warnings: lhr.runWarnings,
   };
 }
@@ -112,11 +117,16 @@ export async function runLighthouse(url: string, runs: number): Promise<Lighthou
       try {
         attempt = { ok: true, run: await once(url) };
         const s = attempt.run.scores;
-        progress(`lighthouse: run ${i} done in ${((Date.now() - t0) / 1000).toFixed(0)} s: ${CATEGORIES.map((c) => `${c} ${s[c]}`).join(', ')}`);
+        progress(
+          `lighthouse: run ${i} done in ${((Date.now() - t0) / 1000).toFixed(0)} s: ${CATEGORIES.map((c) => `${c} ${s[c]}`).join(', ')}`,
+        );
       } catch (err) {
         const error = err instanceof Error ? err.message : String(err);
         progress(`lighthouse: run ${i} failed: ${error}`);
-        attempt = { ok: false, error: tryNo > 1 ? `${attempt && !attempt.ok ? attempt.error + '; retry: ' : ''}${error}` : error };
+        attempt = {
+          ok: false,
+          error: tryNo > 1 ? `${attempt && !attempt.ok ? attempt.error + '; retry: ' : ''}${error}` : error,
+        };
       }
     }
     attempts.push(attempt as LighthouseAttempt);

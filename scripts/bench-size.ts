@@ -55,7 +55,8 @@ function shellUrls(html: string): { js: string[]; css: string[] } {
   for (const tag of html.match(/<(script|link)\b[^>]*>/g) ?? []) {
     const attr = (name: string) => new RegExp(`\\s${name}=["']([^"']+)["']`).exec(tag)?.[1];
     if (tag.startsWith('<script') && attr('type') === 'module' && attr('src')) js.push(attr('src') as string);
-    else if (tag.startsWith('<link') && attr('rel') === 'modulepreload' && attr('href')) js.push(attr('href') as string);
+    else if (tag.startsWith('<link') && attr('rel') === 'modulepreload' && attr('href'))
+      js.push(attr('href') as string);
     else if (tag.startsWith('<link') && attr('rel') === 'stylesheet' && attr('href')) css.push(attr('href') as string);
   }
   return { js, css };
@@ -117,20 +118,33 @@ export function printSize(size: SizeReport, firstScreen: string[] | undefined): 
   );
   out(`Shell CSS (not JS, for reference): ${size.css.map((c) => `${c.url} ${kb(c.gzip)} gzip`).join(', ') || 'none'}`);
   out();
-  if (firstScreen === undefined) out('JS additionally loaded for the first screen: not measured (browser part failed).');
+  if (firstScreen === undefined)
+    out('JS additionally loaded for the first screen: not measured (browser part failed).');
   else if (extra.length === 0) out('JS additionally loaded for the first screen (/): none.');
   else {
     out('JS additionally loaded for the first screen (/) after the shell, as fetched by Chromium:');
-    out(table(['file', 'gzip', 'contents'], extra.map((u) => [u, kb(byUrl.get(u)?.gzip ?? 0), byUrl.get(u)?.contents.join(', ') ?? '?'])));
+    out(
+      table(
+        ['file', 'gzip', 'contents'],
+        extra.map((u) => [u, kb(byUrl.get(u)?.gzip ?? 0), byUrl.get(u)?.contents.join(', ') ?? '?']),
+      ),
+    );
     out(`Shell + first screen: ${kb(size.shellGzip + extraGzip)}`);
   }
   out();
   out('All JS chunks in dist/assets (largest first; contents = top sources by original size):');
   const role = (u: string) => (shellSet.has(u) ? 'shell' : extra.includes(u) ? 'first screen' : 'on demand');
-  out(table(['file', 'raw', 'gzip', 'loaded', 'contents'], size.chunks.map((c) => [c.url, kb(c.raw), kb(c.gzip), role(c.url), c.contents.join(', ')])));
+  out(
+    table(
+      ['file', 'raw', 'gzip', 'loaded', 'contents'],
+      size.chunks.map((c) => [c.url, kb(c.raw), kb(c.gzip), role(c.url), c.contents.join(', ')]),
+    ),
+  );
   out(`All JS: ${kb(size.chunks.reduce((n, c) => n + c.gzip, 0))} gzip`);
   if (size.precache)
-    out(`Precache (dist/sw.js manifest): ${size.precache.entries} entries, ${kb(size.precache.raw)} raw, ${kb(size.precache.gzip)} gzip`);
+    out(
+      `Precache (dist/sw.js manifest): ${size.precache.entries} entries, ${kb(size.precache.raw)} raw, ${kb(size.precache.gzip)} gzip`,
+    );
   out();
 
   const rows: Row[] = [
@@ -142,6 +156,11 @@ export function printSize(size: SizeReport, firstScreen: string[] | undefined): 
     },
   ];
   if (firstScreen !== undefined)
-    rows.push({ figure: 'Shell + first-screen JS (gzip)', value: kb(size.shellGzip + extraGzip), target: '(info)', verdict: 'INFO' });
+    rows.push({
+      figure: 'Shell + first-screen JS (gzip)',
+      value: kb(size.shellGzip + extraGzip),
+      target: '(info)',
+      verdict: 'INFO',
+    });
   return rows;
 }

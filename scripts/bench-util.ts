@@ -58,10 +58,14 @@ export const verdict = (ok: boolean | undefined): Verdict => (ok === undefined ?
 
 /** A plain-text table; widths follow the content (CJK counted as two columns). */
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const width = (s: string) => [...s].reduce((n, ch) => n + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
+  const wide = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+  const width = (s: string) => [...s].reduce((n, ch) => n + (wide.test(ch) ? 2 : 1), 0);
   const widths = headers.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
   const line = (cells: readonly string[]) =>
-    cells.map((c, i) => c + ' '.repeat((widths[i] ?? 0) - width(c))).join(' │ ').trimEnd();
+    cells
+      .map((c, i) => c + ' '.repeat((widths[i] ?? 0) - width(c)))
+      .join(' │ ')
+      .trimEnd();
   return [line(headers), widths.map((w) => '─'.repeat(w)).join('─┼─'), ...rows.map(line)].join('\n');
 }
 

@@ -3,9 +3,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Plugin } from 'vite';
-import { checkTemplateFile } from '../src/shared/checklist-file';
+import { checkTemplateFile } from '../src/shared/checklist-file.ts';
 import type { ChecklistTemplate } from '../src/shared/checklist';
-import { templateAssetPath, type TemplateIndexEntry } from '../src/shared/template-index';
+import { templateAssetPath, type TemplateIndexEntry } from '../src/shared/template-index.ts';
 
 const TEMPLATE_FILE = /\.(ya?ml|json)$/i;
 
@@ -19,7 +19,9 @@ export function loadTemplates(dir: string, root = process.cwd()): LoadedTemplate
   const templates: ChecklistTemplate[] = [];
   const errors: string[] = [];
   const seen = new Map<string, string>();
-  const files = readdirSync(dir).filter((f) => TEMPLATE_FILE.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => TEMPLATE_FILE.test(f))
+    .sort();
   for (const name of files) {
     const file = relative(root, join(dir, name));
     const result = checkTemplateFile(file, readFileSync(join(dir, name), 'utf8'));

@@ -63,25 +63,29 @@ export async function savePosition(id: string, position: Position): Promise<void
 
 export async function loadBundle(id: string): Promise<InspectionBundle | undefined> {
   const db = database();
-  return db.transaction('r', [db.inspections, db.templates, db.rooms, db.computers, db.answers, db.findings], async () => {
-    const inspection = await db.inspections.get(id);
-    if (!inspection) return undefined;
-    const [template, rooms, computers, answers, findings] = await Promise.all([
-      db.templates.get([inspection.template.id, inspection.template.version]),
-      db.rooms.where('inspectionId').equals(id).toArray(),
-      db.computers.where('inspectionId').equals(id).toArray(),
-      db.answers.where('inspectionId').equals(id).toArray(),
-      db.findings.where('inspectionId').equals(id).toArray(),
-    ]);
-    return {
-      inspection,
-      template,
-      rooms,
-      computers,
-      answers: new Map(answers.map((a) => [a.id, a])),
-      findings: new Map(findings.map((f) => [f.id, f])),
-    };
-  });
+  return db.transaction(
+    'r',
+    [db.inspections, db.templates, db.rooms, db.computers, db.answers, db.findings],
+    async () => {
+      const inspection = await db.inspections.get(id);
+      if (!inspection) return undefined;
+      const [template, rooms, computers, answers, findings] = await Promise.all([
+        db.templates.get([inspection.template.id, inspection.template.version]),
+        db.rooms.where('inspectionId').equals(id).toArray(),
+        db.computers.where('inspectionId').equals(id).toArray(),
+        db.answers.where('inspectionId').equals(id).toArray(),
+        db.findings.where('inspectionId').equals(id).toArray(),
+      ]);
+      return {
+        inspection,
+        template,
+        rooms,
+        computers,
+        answers: new Map(answers.map((a) => [a.id, a])),
+        findings: new Map(findings.map((f) => [f.id, f])),
+      };
+    },
+  );
 }
 
 /** Delete an inspection and everything recorded in it. */

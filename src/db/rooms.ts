@@ -61,7 +61,10 @@ export async function removeRoom(room: RoomVisit): Promise<void> {
 export async function restoreRoom(room: RoomVisit): Promise<void> {
   await write((db) =>
     db.transaction('rw', db.rooms, db.inspections, async () => {
-      await db.rooms.where('id').equals(room.id).modify((r) => void delete r.removedAt);
+      await db.rooms
+        .where('id')
+        .equals(room.id)
+        .modify((r) => void delete r.removedAt);
       await touch(db, room.inspectionId);
     }),
   );
@@ -103,7 +106,10 @@ export async function removeComputer(computer: Computer): Promise<void> {
 export async function restoreComputer(computer: Computer): Promise<void> {
   await write((db) =>
     db.transaction('rw', db.computers, db.inspections, async () => {
-      await db.computers.where('id').equals(computer.id).modify((c) => void delete c.removedAt);
+      await db.computers
+        .where('id')
+        .equals(computer.id)
+        .modify((c) => void delete c.removedAt);
       await touch(db, computer.inspectionId);
     }),
   );

@@ -8,6 +8,10 @@ const Env = z.object({
   DATA_DIR: z.string().min(1).default('data'),
   STATIC_DIR: z.string().min(1).default('dist'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  // Phones only run service workers on https (or localhost): give a certificate to
+  // serve https directly, or put a TLS reverse proxy in front.
+  TLS_CERT: z.string().min(1).optional(),
+  TLS_KEY: z.string().min(1).optional(),
 });
 
 export interface ServerConfig {
@@ -16,6 +20,7 @@ export interface ServerConfig {
   dataDir: string;
   staticDir: string;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  tls?: { certFile: string; keyFile: string };
 }
 
 /** Read configuration from the environment; a bad value stops start-up with its name. */
@@ -26,7 +31,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (!!e.TLS_CERT !== !!e.TLS_KEY) throw new Error('invalid configuration:\n  TLS_CERT and TLS_KEY go together');
   return {
+    ...(e.TLS_CERT && e.TLS_KEY ? { tls: { certFile: resolve(e.TLS_CERT), keyFile: resolve(e.TLS_KEY) } } : {}),
     port: e.PORT,
     host: e.HOST,
     dataDir: resolve(e.DATA_DIR),

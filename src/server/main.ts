@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import { networkInterfaces } from 'node:os';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
@@ -9,20 +10,30 @@ const config = loadConfig();
 const log = createLogger(config.logLevel);
 mkdirSync(config.dataDir, { recursive: true });
 
-const server = serve({ fetch: createApp(config, log).fetch, port: config.port, hostname: config.host }, (info) => {
-  const urls =
-    config.host === '0.0.0.0'
-      ? [
-          `http://127.0.0.1:${info.port}/`,
-          ...Object.values(networkInterfaces())
-            .flat()
-            .filter((n) => n && n.family === 'IPv4' && !n.internal)
-            .map((n) => `http://${n?.address}:${info.port}/`),
-        ]
-      : [`http://${config.host}:${info.port}/`];
-  log('info', 'listening', { port: info.port, urls, staticDir: config.staticDir, dataDir: config.dataDir });
-  console.log(`\n  巡检 xunjian is running:\n${urls.map((u) => `    ${u}`).join('\n')}\n`);
-});
+const scheme = config.tls ? 'https' : 'http';
+const tlsOptions = config.tls
+  ? {
+      createServer: createHttpsServer,
+      serverOptions: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
+    }
+  : {};
+const server = serve(
+  { fetch: createApp(config, log).fetch, port: config.port, hostname: config.host, ...tlsOptions },
+  (info) => {
+    const urls =
+      config.host === '0.0.0.0'
+        ? [
+            `${scheme}://127.0.0.1:${info.port}/`,
+            ...Object.values(networkInterfaces())
+              .flat()
+              .filter((n) => n && n.family === 'IPv4' && !n.internal)
+              .map((n) => `${scheme}://${n?.address}:${info.port}/`),
+          ]
+        : [`${scheme}://${config.host}:${info.port}/`];
+    log('info', 'listening', { port: info.port, urls, staticDir: config.staticDir, dataDir: config.dataDir });
+    console.log(`\n  巡检 xunjian is running:\n${urls.map((u) => `    ${u}`).join('\n')}\n`);
+  },
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => {

@@ -1,7 +1,7 @@
 // Node-side reading of template files (build plugin and `npm run checklist:check`).
 // The app itself only ever sees the JSON the build emits.
 import { parseDocument } from 'yaml';
-import { validateTemplate, type ValidationResult } from './checklist-validate';
+import { validateTemplate, type ValidationResult } from './checklist-validate.ts';
 
 /** Parse a YAML or JSON template file's text and validate it. */
 export function checkTemplateFile(source: string, text: string): ValidationResult {

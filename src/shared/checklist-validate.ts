@@ -1,10 +1,8 @@
 import type { z } from 'zod';
 import type { ChecklistTemplate } from './checklist';
-import { ChecklistTemplate as TemplateSchema } from './checklist.schema';
+import { ChecklistTemplate as TemplateSchema } from './checklist.schema.ts';
 
-export type ValidationResult =
-  | { ok: true; template: ChecklistTemplate }
-  | { ok: false; errors: string[] };
+export type ValidationResult = { ok: true; template: ChecklistTemplate } | { ok: false; errors: string[] };
 
 /** `['sections', 2, 'items', 5, 'answer']` → `sections[2].items[5].answer`. */
 export function formatPath(path: readonly PropertyKey[]): string {

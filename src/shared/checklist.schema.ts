@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ANSWER_KINDS, FAMILIES, ROOM_KINDS, SEVERITIES } from './checklist';
+import { ANSWER_KINDS, FAMILIES, ROOM_KINDS, SEVERITIES } from './checklist.ts';
 
 /** Text every template carries in both UI languages. */
 export const LocalizedText = z.strictObject({
@@ -11,9 +11,7 @@ export const Family = z.enum(FAMILIES);
 export const Severity = z.enum(SEVERITIES);
 export const AnswerKind = z.enum(ANSWER_KINDS);
 
-const Slug = z
-  .string()
-  .regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, 'expected a lower-case id such as "mr-power-ups"');
+const Slug = z.string().regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, 'expected a lower-case id such as "mr-power-ups"');
 
 export const ChoiceOption = z.strictObject({ id: Slug, zh: z.string().min(1), en: z.string().min(1) });
 

@@ -17,7 +17,15 @@ const inspection: Inspection = {
   createdAt: 1,
   updatedAt: 1,
 };
-const answer: Answer = { id: 'r1/-/mr-a', inspectionId: 'i1', roomId: 'r1', itemId: 'mr-a', result: 'fail', note: '无UPS', updatedAt: 2 };
+const answer: Answer = {
+  id: 'r1/-/mr-a',
+  inspectionId: 'i1',
+  roomId: 'r1',
+  itemId: 'mr-a',
+  result: 'fail',
+  note: '无UPS',
+  updatedAt: 2,
+};
 
 describe('schema versions', () => {
   it('are numbered 1..N without gaps', () => {

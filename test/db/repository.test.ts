@@ -68,7 +68,10 @@ describe('inspections', () => {
     await saveFinding(i.id, place, { problem: '机房无UPS' });
     await saveFinding(i.id, place, { rectification: { measure: '购置6kVA UPS', owner: '张三' } });
     const f = await saveFinding(i.id, place, { rectification: { deadline: '2026-12-30' } });
-    expect(f).toMatchObject({ problem: '机房无UPS', rectification: { measure: '购置6kVA UPS', owner: '张三', deadline: '2026-12-30' } });
+    expect(f).toMatchObject({
+      problem: '机房无UPS',
+      rectification: { measure: '购置6kVA UPS', owner: '张三', deadline: '2026-12-30' },
+    });
     await saveAnswer(i.id, place, { result: 'pass' });
     await saveAnswer(i.id, place, { result: 'fail' });
     expect((await loadBundle(i.id))?.findings.get(f.id)?.problem).toBe('机房无UPS');
@@ -77,7 +80,8 @@ describe('inspections', () => {
   it('repeat the PC checklist for each computer added to an office', async () => {
     const i = await createInspection(input, []);
     const office = await addRoom(i.id, 'office', '办公室');
-    for (const tag of ['PC-1', 'PC-2', 'PC-3']) await addComputer(office, { assetTag: tag, user: '', location: '', classified: false });
+    for (const tag of ['PC-1', 'PC-2', 'PC-3'])
+      await addComputer(office, { assetTag: tag, user: '', location: '', classified: false });
     const b = (await loadBundle(i.id))!;
     const p = progressOf(inspectionWalk(b.template!, b.rooms, b.computers), b.answers, b.findings);
     expect(p.total).toBe(1 + 3 * 2);

@@ -11,7 +11,10 @@ function domError(name: string): Error {
 describe('write', () => {
   it('turns a quota error (even wrapped by Dexie) into StorageWriteError("quota")', async () => {
     freshDatabase();
-    const wrapped = Object.assign(new Error('Transaction aborted'), { name: 'AbortError', inner: domError('QuotaExceededError') });
+    const wrapped = Object.assign(new Error('Transaction aborted'), {
+      name: 'AbortError',
+      inner: domError('QuotaExceededError'),
+    });
     const err = await write(() => Promise.reject(wrapped)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StorageWriteError);
     expect((err as StorageWriteError).failure).toBe('quota');

@@ -21,7 +21,9 @@ export const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor:
  * A persistent (non-incognito) Chromium profile: installability can only be checked
  * outside incognito, and reopening the same profile is how a phone relaunches the app.
  */
-export async function launchProfile(dir = mkdtempSync(join(tmpdir(), 'xunjian-profile-'))): Promise<{ context: BrowserContext; dir: string }> {
+export async function launchProfile(
+  dir = mkdtempSync(join(tmpdir(), 'xunjian-profile-')),
+): Promise<{ context: BrowserContext; dir: string }> {
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,

@@ -35,22 +35,40 @@ describe('the offline inspection walk', () => {
     await context.setOffline(true);
     await page.reload();
     // The page itself came from the service worker; the server is unreachable.
-    expect(await page.evaluate(() => fetch('/healthz').then(() => 'reached', () => 'unreachable'))).toBe('unreachable');
+    expect(
+      await page.evaluate(() =>
+        fetch('/healthz').then(
+          () => 'reached',
+          () => 'unreachable',
+        ),
+      ),
+    ).toBe('unreachable');
 
-    await app.newInspection({ unit: '某县人民法院（王堃）', inspectors: ['王堃', '陈镕'], representative: '李喆', basis: '县网信办〔2026〕5号' });
+    await app.newInspection({
+      unit: '某县人民法院（王堃）',
+      inspectors: ['王堃', '陈镕'],
+      representative: '李喆',
+      basis: '县网信办〔2026〕5号',
+    });
     await app.addRoom('机房', '一楼机房');
     await app.addRoom('办公室', '立案庭办公室');
 
     await app.openRoom('一楼机房');
     await app.answer(0, '符合');
     await app.answer(1, '不符合');
-    await app.fillFinding(1, { problem: '进出登记簿缺失近两月记录', measure: '恢复登记并由专人核查', owner: '张三', deadline: '2026-12-30' });
+    await app.fillFinding(1, {
+      problem: '进出登记簿缺失近两月记录',
+      measure: '恢复登记并由专人核查',
+      owner: '张三',
+      deadline: '2026-12-30',
+    });
     await app.answer(2, '部分符合');
     const machineRoomUrl = page.url();
     await page.goBack();
 
     await app.openRoom('立案庭办公室');
-    for (const [i, user] of ['赵一', '钱二', '孙三'].entries()) await app.addComputer({ assetTag: `PC-00${i + 1}`, user, classified: i === 2 });
+    for (const [i, user] of ['赵一', '钱二', '孙三'].entries())
+      await app.addComputer({ assetTag: `PC-00${i + 1}`, user, classified: i === 2 });
     expect(await page.locator('.computer-header').count()).toBe(3);
     const perRoom = await app.items().count();
     // office items + the PC checklist three times

@@ -23,7 +23,12 @@ export function smallTemplateInput(version = 1): ChecklistTemplateInput {
     version,
     title: text('小模板'),
     sections: [
-      { id: 'mr', room: 'machine-room', title: text('机房'), items: [item('mr-a'), item('mr-temp', { answer: 'number', unit: '°C' })] },
+      {
+        id: 'mr',
+        room: 'machine-room',
+        title: text('机房'),
+        items: [item('mr-a'), item('mr-temp', { answer: 'number', unit: '°C' })],
+      },
       { id: 'of', room: 'office', title: text('办公室'), items: [item('of-a')] },
       { id: 'pc', room: 'computer', title: text('计算机'), items: [item('pc-a'), item('pc-b')] },
       { id: 'org', room: 'organisation', title: text('组织'), items: [item('org-a')] },

@@ -8,7 +8,10 @@ import { smallTemplateInput } from '../helpers/template';
 
 function run(...files: string[]): { code: number; out: string } {
   try {
-    const out = execFileSync('npx', ['tsx', 'scripts/checklist-check.ts', ...files], { encoding: 'utf8', stdio: 'pipe' });
+    const out = execFileSync('npx', ['tsx', 'scripts/checklist-check.ts', ...files], {
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
     return { code: 0, out };
   } catch (err) {
     const e = err as { status: number; stdout: string; stderr: string };
@@ -34,7 +37,9 @@ describe('npm run checklist:check', () => {
     writeFileSync(bad, stringify(t));
     const r = run(bad);
     expect(r.code).toBe(1);
-    expect(r.out).toContain(`${bad}: sections[1].items[0].severity: Invalid option: expected one of "high"|"medium"|"low"`);
+    expect(r.out).toContain(
+      `${bad}: sections[1].items[0].severity: Invalid option: expected one of "high"|"medium"|"low"`,
+    );
   });
 
   it('says when a file cannot be read', () => {

@@ -22,7 +22,9 @@ describe('template validation', () => {
   it('names file, path and reason for a wrong enum value', () => {
     const errors = errorsOf(bad((t) => void (t.sections[2]!.items[1]!.answer = 'yes')));
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^checklists\/x\.yaml: sections\[2\]\.items\[1\]\.answer: .*expected one of "result"\|"number"/);
+    expect(errors[0]).toMatch(
+      /^checklists\/x\.yaml: sections\[2\]\.items\[1\]\.answer: .*expected one of "result"\|"number"/,
+    );
   });
 
   it('reports a missing required field', () => {
@@ -46,11 +48,15 @@ describe('template validation', () => {
 
   it('rejects duplicate item ids across sections', () => {
     const errors = errorsOf(bad((t) => void (t.sections[3]!.items[0]!.id = 'mr-a')));
-    expect(errors[0]).toMatch(/sections\[3\]\.items\[0\]\.id: duplicate item id "mr-a" \(first at sections\[0\]\.items\[0\]\)/);
+    expect(errors[0]).toMatch(
+      /sections\[3\]\.items\[0\]\.id: duplicate item id "mr-a" \(first at sections\[0\]\.items\[0\]\)/,
+    );
   });
 
   it('rejects ids that are not stable slugs and versions that are not positive integers', () => {
-    expect(errorsOf(bad((t) => void (t.sections[0]!.items[0]!.id = 'Mr A')))[0]).toMatch(/items\[0\]\.id: expected a lower-case id/);
+    expect(errorsOf(bad((t) => void (t.sections[0]!.items[0]!.id = 'Mr A')))[0]).toMatch(
+      /items\[0\]\.id: expected a lower-case id/,
+    );
     expect(errorsOf(bad((t) => void (t.version = 1.5)))[0]).toMatch(/: version: /);
   });
 
@@ -102,7 +108,18 @@ describe('the shipped general template', () => {
 
   it('covers every room kind an inspector can walk', () => {
     const kinds = new Set(template?.sections.map((s) => s.room));
-    for (const k of ['machine-room', 'archive-room', 'office', 'computer', 'organisation', 'policies', 'mlps', 'public-services', 'emergency', 'training'])
+    for (const k of [
+      'machine-room',
+      'archive-room',
+      'office',
+      'computer',
+      'organisation',
+      'policies',
+      'mlps',
+      'public-services',
+      'emergency',
+      'training',
+    ])
       expect(kinds.has(k as never), k).toBe(true);
   });
 
@@ -112,8 +129,17 @@ describe('the shipped general template', () => {
     const from = readme.slice(readme.search(/^## Coverage/m));
     const section = from.slice(0, from.slice(3).search(/^#/m) + 3);
     // The last cell of each table row lists the item ids covering that fact.
-    const rows = section.split('\n').filter((l) => /^\|/.test(l) && !/^\|\s*-/.test(l)).slice(1);
-    const lastCells = rows.map((row) => row.split('|').filter((c) => c.trim() !== '').pop() ?? '');
+    const rows = section
+      .split('\n')
+      .filter((l) => /^\|/.test(l) && !/^\|\s*-/.test(l))
+      .slice(1);
+    const lastCells = rows.map(
+      (row) =>
+        row
+          .split('|')
+          .filter((c) => c.trim() !== '')
+          .pop() ?? '',
+    );
     expect(lastCells.filter((cell) => !/`/.test(cell))).toEqual([]);
     const cited = lastCells.flatMap((cell) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!));
     expect(cited.length).toBeGreaterThan(40);

@@ -34,7 +34,15 @@ const pc = (id: string, order: number, removedAt?: number): Computer => ({
 });
 const answer = (key: string, patch: Partial<Answer>): Answer => {
   const [roomId, computerId, itemId] = key.split('/') as [string, string, string];
-  return { id: key, inspectionId: 'i1', roomId, itemId, ...(computerId !== '-' ? { computerId } : {}), updatedAt: 1, ...patch };
+  return {
+    id: key,
+    inspectionId: 'i1',
+    roomId,
+    itemId,
+    ...(computerId !== '-' ? { computerId } : {}),
+    updatedAt: 1,
+    ...patch,
+  };
 };
 const finding = (key: string, fields: Partial<Finding['rectification']> & { problem?: string }): Finding => ({
   ...answer(key, {}),
@@ -83,7 +91,10 @@ describe('completion rules', () => {
     const partial = finding('mr/-/mr-a', { problem: '无UPS', measure: '购置UPS', owner: '张三' });
     let p = progressOf(walk, ...maps(a, [partial]));
     expect(p).toEqual({ total: 2, answered: 2, findingsIncomplete: 1, complete: false });
-    p = progressOf(walk, ...maps(a, [{ ...partial, rectification: { ...partial.rectification, deadline: '2026-12-30' } }]));
+    p = progressOf(
+      walk,
+      ...maps(a, [{ ...partial, rectification: { ...partial.rectification, deadline: '2026-12-30' } }]),
+    );
     expect(p.complete).toBe(true);
   });
 
@@ -138,7 +149,16 @@ describe('summary', () => {
 
   it('writes Chinese ordinals as in the seed reports', () => {
     expect([1, 2, 10, 11, 20, 21, 100, 105, 110, 1010].map(chineseNumeral)).toEqual([
-      '一', '二', '十', '十一', '二十', '二十一', '一百', '一百零五', '一百一十', '一千零一十',
+      '一',
+      '二',
+      '十',
+      '十一',
+      '二十',
+      '二十一',
+      '一百',
+      '一百零五',
+      '一百一十',
+      '一千零一十',
     ]);
   });
 });

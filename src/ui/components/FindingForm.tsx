@@ -5,7 +5,12 @@ import { createDebouncedSave } from '../state/debounce';
 import { save } from '../state/save-status';
 
 /** 问题与整改: a room is not complete until these four fields are filled. */
-export function FindingForm(props: { inspectionId: string; place: ItemPlace; finding: Finding | undefined; readOnly?: boolean }) {
+export function FindingForm(props: {
+  inspectionId: string;
+  place: ItemPlace;
+  finding: Finding | undefined;
+  readOnly?: boolean;
+}) {
   const write = (patch: FindingPatch) => {
     const { inspectionId, place } = props;
     void save(() => saveFinding(inspectionId, place, patch));

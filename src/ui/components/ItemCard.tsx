@@ -38,7 +38,9 @@ export function ItemCard(props: ItemCardProps) {
       aria-labelledby={`q-${props.walk.key}`}
     >
       <header class="item-head">
-        <span class={`chip severity-${item().severity}`}>{t('severity.label', { level: t(`severity.${item().severity}`) })}</span>
+        <span class={`chip severity-${item().severity}`}>
+          {t('severity.label', { level: t(`severity.${item().severity}`) })}
+        </span>
         <span class="chip">{t(`family.${item().family}`)}</span>
         <Show when={item().photoOnFailure}>
           <span class="chip photo">{t('item.photoChip')}</span>

@@ -2,7 +2,8 @@ import type { Progress } from '../../shared/progress';
 
 /** A thin bar plus "answered/total"; the bar alone is not accessible text. */
 export function ProgressBar(props: { progress: Progress; label: string }) {
-  const pct = () => (props.progress.total === 0 ? 0 : Math.round((props.progress.answered / props.progress.total) * 100));
+  const pct = () =>
+    props.progress.total === 0 ? 0 : Math.round((props.progress.answered / props.progress.total) * 100);
   return (
     <div class="progress" classList={{ complete: props.progress.complete }}>
       <div

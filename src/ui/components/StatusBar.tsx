@@ -30,7 +30,12 @@ export function StatusBar() {
         </div>
       </Show>
       <Switch>
-        <Match when={(() => { const s = saveState(); return s.kind === 'failed' ? s : undefined; })()}>
+        <Match
+          when={(() => {
+            const s = saveState();
+            return s.kind === 'failed' ? s : undefined;
+          })()}
+        >
           {(failed) => (
             <div class="banner banner-error" role="alert" data-testid="save-error">
               <span>{failed().message}</span>
@@ -41,7 +46,9 @@ export function StatusBar() {
           )}
         </Match>
         <Match when={saveState().kind === 'saving'}>
-          <p class="save-indicator" aria-live="polite">{t('save.saving')}</p>
+          <p class="save-indicator" aria-live="polite">
+            {t('save.saving')}
+          </p>
         </Match>
         <Match when={saveState().kind === 'saved'}>
           <p class="save-indicator saved" aria-live="polite" data-testid="saved">
@@ -49,7 +56,9 @@ export function StatusBar() {
           </p>
         </Match>
         <Match when={offlineReady()}>
-          <p class="save-indicator" aria-live="polite">{t('update.offlineReady')}</p>
+          <p class="save-indicator" aria-live="polite">
+            {t('update.offlineReady')}
+          </p>
         </Match>
       </Switch>
     </div>

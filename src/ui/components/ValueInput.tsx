@@ -30,16 +30,30 @@ export function ValueInput(props: {
           </label>
         </Match>
         <Match when={props.item.answer === 'date'}>
-          <input type="date" aria-label={label()} value={text()} onChange={(e) => props.onChange(e.currentTarget.value || undefined)} />
+          <input
+            type="date"
+            aria-label={label()}
+            value={text()}
+            onChange={(e) => props.onChange(e.currentTarget.value || undefined)}
+          />
         </Match>
         <Match when={props.item.answer === 'text'}>
-          <input aria-label={label()} value={text()} onChange={(e) => props.onChange(e.currentTarget.value.trim() || undefined)} />
+          <input
+            aria-label={label()}
+            value={text()}
+            onChange={(e) => props.onChange(e.currentTarget.value.trim() || undefined)}
+          />
         </Match>
         <Match when={props.item.answer === 'choice'}>
           <div class="choices" role="group" aria-label={label()}>
             <For each={props.item.options ?? []}>
               {(o) => (
-                <button type="button" class="choice" aria-pressed={props.value === o.id} onClick={() => props.onChange(o.id)}>
+                <button
+                  type="button"
+                  class="choice"
+                  aria-pressed={props.value === o.id}
+                  onClick={() => props.onChange(o.id)}
+                >
                   {loc(o)}
                 </button>
               )}

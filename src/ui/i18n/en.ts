@@ -10,7 +10,8 @@ export const en: Catalog = {
 
   'save.saving': 'Saving…',
   'save.saved': 'Saved',
-  'save.failed.quota': 'Not saved: the device storage is full. What was saved before is safe. Delete old inspections or photos and retry.',
+  'save.failed.quota':
+    'Not saved: the device storage is full. What was saved before is safe. Delete old inspections or photos and retry.',
   'save.failed.unavailable': 'Not saved: the device storage cannot be written. What was saved before is safe.',
   'save.failed.upgrade': 'Not saved: the app was updated in another tab. Reload this page.',
   'save.failed.other': 'Not saved: {message}',
@@ -24,7 +25,8 @@ export const en: Catalog = {
 
   'storage.title': 'Device storage',
   'storage.persisted': 'Persistent storage granted: the browser will not clear this data by itself.',
-  'storage.notPersisted': 'Persistent storage refused: the browser may clear data when space runs low. Add the app to the home screen and sync soon.',
+  'storage.notPersisted':
+    'Persistent storage refused: the browser may clear data when space runs low. Add the app to the home screen and sync soon.',
   'storage.unknown': 'This browser cannot report persistent storage.',
   'storage.usage': '{used} used, about {free} free',
 
@@ -154,7 +156,8 @@ export const en: Catalog = {
   'summary.measure': 'Rectification: {measure}',
 
   'error.notFound': 'This inspection was not found.',
-  'error.templateMissing': 'The checklist this inspection uses ({id} version {version}) is missing. Open the app once while online to download it.',
+  'error.templateMissing':
+    'The checklist this inspection uses ({id} version {version}) is missing. Open the app once while online to download it.',
   'common.loading': 'Loading…',
   'common.cancel': 'Cancel',
   'common.ok': 'OK',

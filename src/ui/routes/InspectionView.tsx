@@ -23,8 +23,11 @@ export default function InspectionView() {
         const rooms = createMemo(() => activeRooms(b().rooms));
         const answers = createMemo(() => answerMap(state));
         const findings = createMemo(() => findingMap(state));
-        const overall = createMemo(() => progressOf(inspectionWalk(b().template, b().rooms, b().computers), answers(), findings()));
-        const roomProgress = (room: RoomVisit) => progressOf(roomWalk(b().template, room, b().computers), answers(), findings());
+        const overall = createMemo(() =>
+          progressOf(inspectionWalk(b().template, b().rooms, b().computers), answers(), findings()),
+        );
+        const roomProgress = (room: RoomVisit) =>
+          progressOf(roomWalk(b().template, room, b().computers), answers(), findings());
         const countOf = (k: VisitKind) => b().rooms.filter((r) => r.kind === k && r.removedAt === undefined).length;
 
         const add = (event: SubmitEvent) => {
@@ -41,7 +44,10 @@ export default function InspectionView() {
         };
         const remove = (room: RoomVisit) =>
           void save(() => removeRoom(room)).then(() =>
-            offerUndo({ message: t('rooms.removed', { name: room.name }), undo: () => void save(() => restoreRoom(room)) }),
+            offerUndo({
+              message: t('rooms.removed', { name: room.name }),
+              undo: () => void save(() => restoreRoom(room)),
+            }),
           );
 
         return (
@@ -70,16 +76,38 @@ export default function InspectionView() {
                         </Show>
                       </A>
                       <div class="room-actions">
-                        <button type="button" class="icon" aria-label={`${t('rooms.up')} ${room.name}`} disabled={index() === 0} onClick={() => void save(() => moveRoom(room, -1))}>
+                        <button
+                          type="button"
+                          class="icon"
+                          aria-label={`${t('rooms.up')} ${room.name}`}
+                          disabled={index() === 0}
+                          onClick={() => void save(() => moveRoom(room, -1))}
+                        >
                           ↑
                         </button>
-                        <button type="button" class="icon" aria-label={`${t('rooms.down')} ${room.name}`} disabled={index() === rooms().length - 1} onClick={() => void save(() => moveRoom(room, 1))}>
+                        <button
+                          type="button"
+                          class="icon"
+                          aria-label={`${t('rooms.down')} ${room.name}`}
+                          disabled={index() === rooms().length - 1}
+                          onClick={() => void save(() => moveRoom(room, 1))}
+                        >
                           ↓
                         </button>
-                        <button type="button" class="icon" aria-label={`${t('rooms.rename')} ${room.name}`} onClick={() => rename(room)}>
+                        <button
+                          type="button"
+                          class="icon"
+                          aria-label={`${t('rooms.rename')} ${room.name}`}
+                          onClick={() => rename(room)}
+                        >
                           ✎
                         </button>
-                        <button type="button" class="icon danger" aria-label={`${t('rooms.remove')} ${room.name}`} onClick={() => remove(room)}>
+                        <button
+                          type="button"
+                          class="icon danger"
+                          aria-label={`${t('rooms.remove')} ${room.name}`}
+                          onClick={() => remove(room)}
+                        >
                           ✕
                         </button>
                       </div>

@@ -4,7 +4,9 @@ import type { InspectionBundle } from '../../db';
 import { t } from '../i18n';
 import type { BundleState } from '../state/bundle';
 
-export type LoadedBundle = Omit<InspectionBundle, 'answers' | 'findings' | 'template'> & { template: ChecklistTemplate };
+export type LoadedBundle = Omit<InspectionBundle, 'answers' | 'findings' | 'template'> & {
+  template: ChecklistTemplate;
+};
 
 /** Render children once the inspection and its template are loaded; explain otherwise. */
 export function Loaded(props: { state: BundleState; children: (b: () => LoadedBundle) => JSX.Element }) {

@@ -26,7 +26,12 @@ function blocksOf(walk: readonly WalkItem[]): Block[] {
   for (const w of walk) {
     const last = blocks[blocks.length - 1];
     if (last && last.computer?.id === w.computer?.id) last.items.push(w);
-    else blocks.push({ computer: w.computer, n: w.computer ? blocks.filter((b) => b.computer).length + 1 : 0, items: [w] });
+    else
+      blocks.push({
+        computer: w.computer,
+        n: w.computer ? blocks.filter((b) => b.computer).length + 1 : 0,
+        items: [w],
+      });
   }
   return blocks;
 }
@@ -44,7 +49,9 @@ function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit 
   const progress = createMemo(() => progressOf(walk(), answerMap(props.state), findingMap(props.state)));
   // Where to resume is read once, when the room opens; later taps move it.
   const position = untrack(() => props.b.inspection.position);
-  const [current, setCurrent] = createSignal(untrack(() => (position?.roomId === props.room.id ? position.itemKey : undefined)));
+  const [current, setCurrent] = createSignal(
+    untrack(() => (position?.roomId === props.room.id ? position.itemKey : undefined)),
+  );
   const [adding, setAdding] = createSignal(false);
 
   onMount(() => {
@@ -65,7 +72,10 @@ function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit 
       <InspectionHeader inspection={props.b.inspection} sub={`${t(`kind.${props.room.kind}`)} · ${props.room.name}`} />
       <h2 class="room-title">{props.room.name}</h2>
       <ProgressBar progress={progress()} label={props.room.name} />
-      <Show when={walk().length > 0 || props.room.kind === 'office'} fallback={<p class="empty">{t('room.noItems')}</p>}>
+      <Show
+        when={walk().length > 0 || props.room.kind === 'office'}
+        fallback={<p class="empty">{t('room.noItems')}</p>}
+      >
         <For each={blocks()}>
           {(block) => (
             <section class="block" classList={{ 'computer-block': !!block.computer }}>

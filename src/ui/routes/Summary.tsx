@@ -29,9 +29,14 @@ export default function Summary() {
         const rooms = createMemo(() => activeRooms(b().rooms));
         const total = createMemo(() => countResults(inspectionWalk(b().template, b().rooms, b().computers), answers()));
         const perRoom = createMemo(() =>
-          rooms().map((room) => ({ room, counts: countResults(roomWalk(b().template, room, b().computers), answers()) })),
+          rooms().map((room) => ({
+            room,
+            counts: countResults(roomWalk(b().template, room, b().computers), answers()),
+          })),
         );
-        const numbered = createMemo(() => numberedFindings(b().template, b().rooms, b().computers, answers(), findings()));
+        const numbered = createMemo(() =>
+          numberedFindings(b().template, b().rooms, b().computers, answers(), findings()),
+        );
         const unanswered = createMemo(() =>
           rooms()
             .map((room) => ({
@@ -94,7 +99,9 @@ export default function Summary() {
                         {f.walk.computer ? ` · ${computerLabel(f.walk.computer, pcIndex(f.walk.computer.id))}` : ''}：
                         {f.finding?.problem || loc(f.walk.item.text)}（{t(`result.${f.answer.result ?? 'fail'}`)}）
                       </p>
-                      <p class="small">{t('summary.measure', { measure: f.finding?.rectification.measure || t('summary.missing') })}</p>
+                      <p class="small">
+                        {t('summary.measure', { measure: f.finding?.rectification.measure || t('summary.missing') })}
+                      </p>
                       <p class="small muted">
                         {t('summary.owner', { owner: f.finding?.rectification.owner || t('summary.missing') })} ·{' '}
                         {t('summary.deadline', { deadline: f.finding?.rectification.deadline || t('summary.missing') })}

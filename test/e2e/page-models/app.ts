@@ -21,7 +21,12 @@ export class InspectorApp {
     throw new Error('service worker never took control');
   }
 
-  async newInspection(fields: { unit: string; inspectors: string[]; representative?: string; basis?: string }): Promise<void> {
+  async newInspection(fields: {
+    unit: string;
+    inspectors: string[];
+    representative?: string;
+    basis?: string;
+  }): Promise<void> {
     await this.page.getByRole('link', { name: '新建检查' }).click();
     await this.page.locator('input[name=unit]').fill(fields.unit);
     await this.page.locator('input[name=basis]').fill(fields.basis ?? '');
@@ -75,7 +80,10 @@ export class InspectorApp {
     await this.page.waitForFunction((el) => el?.getAttribute('aria-pressed') === 'true', await button.elementHandle());
   }
 
-  async fillFinding(index: number, f: { problem: string; measure: string; owner: string; deadline: string }): Promise<void> {
+  async fillFinding(
+    index: number,
+    f: { problem: string; measure: string; owner: string; deadline: string },
+  ): Promise<void> {
     const item = this.item(index);
     await item.locator('[data-field=problem]').fill(f.problem);
     await item.locator('[data-field=measure]').fill(f.measure);
