@@ -27,6 +27,8 @@ export interface FailingAudit {
   title: string;
   score: number;
   detail?: string;
+  /** The first offending items (console message, element, URL…). */
+  items: string[];
 }
 
 export interface LighthouseRun {
@@ -49,7 +51,14 @@ function audits(lhr: Lhr, category: Category, below: number): FailingAudit[] {
     const a = lhr.audits[ref.id];
     if (!a || a.score === null || a.score >= below) continue;
     if (['notApplicable', 'manual', 'informative'].includes(a.scoreDisplayMode)) continue;
-    out.push({ category, id: a.id, title: a.title, score: a.score, detail: a.displayValue });
+    const details = a.details as { items?: Record<string, unknown>[] } | undefined;
+    const items = (details?.items ?? []).slice(0, 3).map((it) => {
+      const node = it.node as { snippet?: string; nodeLabel?: string } | undefined;
+      const text =
+        it.description ?? (node ? `${node.snippet} "${node.nodeLabel}"` : undefined) ?? it.url ?? it.issueType;
+      return String(text ?? JSON.stringify(it)).slice(0, 200);
+    });
+    out.push({ category, id: a.id, title: a.title, score: a.score, detail: a.displayValue, items });
   }
   return out;
 }

@@ -62,6 +62,7 @@ export function printLighthouse(attempts: LighthouseAttempt[]): Row[] {
         last.failing.map((a) => [a.category, a.id, a.score.toFixed(2), a.title + (a.detail ? ` (${a.detail})` : '')]),
       ),
     );
+    for (const a of last.failing) for (const item of a.items) out(`  ${a.id}: ${item.replace(/\s+/g, ' ')}`);
   }
   if (last.perfHints.length) {
     out('Performance audits scoring < 0.9 (last run):');

@@ -8,13 +8,15 @@
  *   3. tap → IndexedDB commit latency                   scripts/bench-browser.ts
  *   4. big-room smoothness (long tasks, render, DOM)    scripts/bench-browser.ts
  *
- * Options: --skip-build, --skip-lighthouse, --runs=N (Lighthouse, default 3),
+ * It builds into a temporary directory and serves that (dist/ is left alone).
+ * Options: --skip-build (measure the existing dist/), --skip-lighthouse, --runs=N (Lighthouse, default 3),
  * --no-throttle (skip the informational 4× CPU-throttled pass).
  * Progress goes to stderr, results to stdout.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { startServer, type RunningServer } from '../test/e2e/server';
 import { runBrowser, type BrowserReport } from './bench-browser';
@@ -24,15 +26,19 @@ import { measureSize, printSize, type SizeReport } from './bench-size';
 import { out, progress, rowsTable, timeBox, type Row } from './bench-util';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const DIST = resolve(ROOT, 'dist');
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
 const runs = Number(/^--runs=(\d+)$/.exec(args.find((a) => a.startsWith('--runs=')) ?? '')?.[1] ?? 3);
 
-function build(): Promise<void> {
+/**
+ * Builds into a directory of our own: a build running at the same time in the project
+ * (npm run build, the e2e tests) must not swap dist/ under the measurements.
+ */
+function build(outDir: string): Promise<void> {
   return new Promise((done, fail) => {
     // The build's own output goes to stderr: stdout is for the figures.
-    const child = spawn(process.execPath, [resolve(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], {
+    const vite = resolve(ROOT, 'node_modules/vite/bin/vite.js');
+    const child = spawn(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir'], {
       cwd: ROOT,
       stdio: ['ignore', process.stderr, process.stderr],
     });
@@ -45,14 +51,23 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 
 async function main(): Promise<number> {
   const problems: string[] = [];
-  if (!flag('skip-build') || !existsSync(resolve(DIST, 'index.html'))) {
-    progress('building (vite build) so the figures are for the current code');
-    await timeBox('vite build', 300_000, build());
+  const ownBuild = !flag('skip-build') || !existsSync(resolve(ROOT, 'dist/index.html'));
+  const DIST = ownBuild ? mkdtempSync(join(tmpdir(), 'xunjian-bench-dist-')) : resolve(ROOT, 'dist');
+  try {
+    if (ownBuild) {
+      progress(`building (vite build --outDir ${DIST}) so the figures are for the current code`);
+      await timeBox('vite build', 300_000, build(DIST));
+    }
+    return await measureAll(DIST, problems);
+  } finally {
+    if (ownBuild) rmSync(DIST, { recursive: true, force: true });
   }
+}
 
+async function measureAll(dist: string, problems: string[]): Promise<number> {
   let size: SizeReport | undefined;
   try {
-    size = measureSize(DIST);
+    size = measureSize(dist);
   } catch (err) {
     problems.push(`size: ${message(err)}`);
   }
@@ -62,8 +77,8 @@ async function main(): Promise<number> {
   let browser: BrowserReport | undefined;
   let lighthouse: LighthouseAttempt[] | undefined;
   try {
-    progress('starting the server (src/server/main.ts serving dist/)');
-    server = await timeBox('server start', 60_000, startServer());
+    progress(`starting the server (src/server/main.ts serving ${dist})`);
+    server = await timeBox('server start', 60_000, startServer({ STATIC_DIR: dist }));
     progress(`server at ${server.url}`);
 
     try {

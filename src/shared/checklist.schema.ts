@@ -28,6 +28,8 @@ export const ChecklistItem = z
     unit: z.string().min(1).optional(),
     options: z.array(ChoiceOption).min(2).optional(),
     photoOnFailure: z.boolean().default(false),
+    /** In a computer section: the item applies only to classified (or only to other) PCs. */
+    appliesTo: z.enum(['classified', 'unclassified']).optional(),
   })
   .superRefine((item, ctx) => {
     if (item.answer === 'number' && !item.unit)
@@ -38,12 +40,24 @@ export const ChecklistItem = z
       ctx.addIssue({ code: 'custom', path: ['options'], message: 'options only belong to a choice answer' });
   });
 
-export const ChecklistSection = z.strictObject({
-  id: Slug,
-  room: RoomKind,
-  title: LocalizedText,
-  items: z.array(ChecklistItem).min(1),
-});
+export const ChecklistSection = z
+  .strictObject({
+    id: Slug,
+    room: RoomKind,
+    title: LocalizedText,
+    items: z.array(ChecklistItem).min(1),
+  })
+  .superRefine((section, ctx) => {
+    if (section.room === 'computer') return;
+    section.items.forEach((item, i) => {
+      if (item.appliesTo)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['items', i, 'appliesTo'],
+          message: 'appliesTo only belongs to items of a computer section',
+        });
+    });
+  });
 
 export const ChecklistTemplate = z
   .strictObject({

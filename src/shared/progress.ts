@@ -46,6 +46,13 @@ export function activeComputers(computers: readonly Computer[], roomId: string):
   return computers.filter((c) => c.roomId === roomId && live(c)).sort(byOrder);
 }
 
+/** Classified-only items are skipped on other PCs, and the reverse. */
+function appliesTo(item: ChecklistItem, computer: Computer): boolean {
+  if (item.appliesTo === 'classified') return computer.classified;
+  if (item.appliesTo === 'unclassified') return !computer.classified;
+  return true;
+}
+
 /** Every item of a room in walking order; the computer checklist repeats per PC. */
 export function roomWalk(tpl: ChecklistTemplate, room: RoomVisit, computers: readonly Computer[]): WalkItem[] {
   const walk: WalkItem[] = [];
@@ -58,6 +65,7 @@ export function roomWalk(tpl: ChecklistTemplate, room: RoomVisit, computers: rea
     for (const computer of activeComputers(computers, room.id))
       for (const section of sectionsFor(tpl, 'computer'))
         for (const item of section.items) {
+          if (!appliesTo(item, computer)) continue;
           const place = { roomId: room.id, computerId: computer.id, itemId: item.id };
           walk.push({ key: itemKey(place), place, item, section, computer });
         }

@@ -36,7 +36,8 @@ function Layout(props: RouteSectionProps) {
         <button
           type="button"
           class="lang"
-          aria-label={t('lang.switchLabel')}
+          lang={locale() === 'zh-CN' ? 'en' : 'zh-CN'}
+          title={t('lang.switchLabel')}
           onClick={() => setLocale(locale() === 'zh-CN' ? 'en' : 'zh-CN')}
         >
           {t('lang.switch')}

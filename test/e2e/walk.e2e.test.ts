@@ -70,10 +70,20 @@ describe('the offline inspection walk', () => {
     for (const [i, user] of ['赵一', '钱二', '孙三'].entries())
       await app.addComputer({ assetTag: `PC-00${i + 1}`, user, classified: i === 2 });
     expect(await page.locator('.computer-header').count()).toBe(3);
-    const perRoom = await app.items().count();
-    // office items + the PC checklist three times
-    const pcItems = await page.locator('.computer-block').first().locator('article.item').count();
-    expect(perRoom).toBe((await page.locator('.block:not(.computer-block) article.item').count()) + 3 * pcItems);
+    // One block per PC; the classified PC walks the classified-only items instead of 涉密信息不上网.
+    const blockKeys = async (n: number) =>
+      page
+        .locator('.computer-block')
+        .nth(n)
+        .locator('article.item')
+        .evaluateAll((els) => els.map((el) => el.getAttribute('data-key')!.split('/').pop()!));
+    const [first, second, classified] = [await blockKeys(0), await blockKeys(1), await blockKeys(2)];
+    expect(second).toEqual(first);
+    expect(first).toContain('pc-no-classified-online');
+    expect(first).not.toContain('pc-classified-isolated');
+    expect(classified).toContain('pc-classified-isolated');
+    expect(classified).not.toContain('pc-no-classified-online');
+    const pcItems = classified.length;
     const lastPcFirstItem = (await app.items().count()) - pcItems;
     await app.answer(lastPcFirstItem, '不适用');
     const officeUrl = page.url();
@@ -130,6 +140,13 @@ describe('the offline inspection walk', () => {
     const card = page.getByTestId('inspection-list').locator('li').first();
     await expect.poll(() => card.textContent()).toContain('某县人民法院（王堃）');
     expect(await card.locator('.progress-text').textContent()).toMatch(/^4\/\d+$/);
+
+    // English on request, kept for the next launch.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Inspections' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Inspections' }).waitFor();
     await reopened.context.close();
   });
 });

@@ -146,3 +146,12 @@ describe('the shipped general template', () => {
     expect(cited.filter((id) => !ids.has(id))).toEqual([]);
   });
 });
+
+describe('appliesTo', () => {
+  it('is refused outside computer sections', () => {
+    const errors = errorsOf(bad((t) => void (t.sections[0]!.items[0]!.appliesTo = 'classified')));
+    expect(errors).toEqual([
+      'checklists/x.yaml: sections[0].items[0].appliesTo: appliesTo only belongs to items of a computer section',
+    ]);
+  });
+});

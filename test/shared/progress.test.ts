@@ -162,3 +162,16 @@ describe('summary', () => {
     ]);
   });
 });
+
+describe('classified computers', () => {
+  it('walk classified-only items on classified PCs and unclassified-only items on the others', () => {
+    const t = smallTemplate();
+    const pcSection = t.sections.find((s) => s.room === 'computer')!;
+    pcSection.items[0]!.appliesTo = 'classified';
+    pcSection.items[1]!.appliesTo = 'unclassified';
+    const computers = [pc('secret', 1), pc('plain', 2)];
+    computers[0]!.classified = true;
+    const keys = roomWalk(t, room('office', 'office', 1), computers).map((w) => w.key);
+    expect(keys).toEqual(['office/-/of-a', 'office/secret/pc-a', 'office/plain/pc-b']);
+  });
+});

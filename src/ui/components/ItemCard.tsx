@@ -52,9 +52,7 @@ export function ItemCard(props: ItemCardProps) {
       <details class="guidance">
         <summary>{t('item.guidance')}</summary>
         <p>{loc(item().guidance)}</p>
-        <p class="muted small">
-          {t('item.basis')}：{item().basis}
-        </p>
+        <p class="muted small">{t('item.basisLine', { basis: item().basis })}</p>
       </details>
       <Show when={item().answer !== 'result'}>
         <ValueInput item={item()} value={props.answer?.value} onChange={(value) => void write({ value })} />

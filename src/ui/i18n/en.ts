@@ -125,8 +125,8 @@ export const en: Catalog = {
   'family.operation-management': 'Operations',
 
   'item.guidance': 'How to check',
-  'item.basis': 'Basis',
   'item.value': 'Value',
+  'item.basisLine': 'Basis: {basis}',
   'item.note': 'Note',
   'item.addNote': 'Add note',
   'item.photoOnFailure': 'Photo required if non-compliant',
@@ -154,6 +154,10 @@ export const en: Catalog = {
   'summary.deadline': 'Deadline: {deadline}',
   'summary.missing': 'missing',
   'summary.measure': 'Rectification: {measure}',
+  'summary.number': '{n}. ',
+  'summary.findingLine': '{place}: {problem} ({result})',
+  'summary.roomCount': '{room} ({count})',
+  'summary.pcPrefix': '{pc}: ',
 
   'error.notFound': 'This inspection was not found.',
   'error.templateMissing':

@@ -123,8 +123,8 @@ export const zhCN = {
   'family.operation-management': '安全运维管理',
 
   'item.guidance': '检查方法',
-  'item.basis': '依据',
   'item.value': '记录值',
+  'item.basisLine': '依据：{basis}',
   'item.note': '备注',
   'item.addNote': '添加备注',
   'item.photoOnFailure': '不符合时需拍照留证',
@@ -152,6 +152,10 @@ export const zhCN = {
   'summary.deadline': '期限：{deadline}',
   'summary.missing': '待填写',
   'summary.measure': '整改措施：{measure}',
+  'summary.number': '{n}、',
+  'summary.findingLine': '{place}：{problem}（{result}）',
+  'summary.roomCount': '{room}（{count}）',
+  'summary.pcPrefix': '{pc}：',
 
   'error.notFound': '找不到这条检查记录。',
   'error.templateMissing': '缺少此检查使用的模板（{id} 第 {version} 版）。请联网打开一次应用以下载模板。',

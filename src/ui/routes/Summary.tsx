@@ -45,7 +45,7 @@ export default function Summary() {
             }))
             .filter((g) => g.items.length > 0),
         );
-        const numberLabel = (n: number) => (locale() === 'en' ? `${n}.` : `${chineseNumeral(n)}、`);
+        const numberLabel = (n: number) => t('summary.number', { n: locale() === 'en' ? n : chineseNumeral(n) });
         const pcIndex = (computerId: string) =>
           b()
             .computers.filter((c) => c.removedAt === undefined)
@@ -95,9 +95,13 @@ export default function Summary() {
                     <li class="finding-entry">
                       <p>
                         <strong>{numberLabel(f.number)}</strong>
-                        {f.room.name}
-                        {f.walk.computer ? ` · ${computerLabel(f.walk.computer, pcIndex(f.walk.computer.id))}` : ''}：
-                        {f.finding?.problem || loc(f.walk.item.text)}（{t(`result.${f.answer.result ?? 'fail'}`)}）
+                        {t('summary.findingLine', {
+                          place: f.walk.computer
+                            ? `${f.room.name} · ${computerLabel(f.walk.computer, pcIndex(f.walk.computer.id))}`
+                            : f.room.name,
+                          problem: f.finding?.problem || loc(f.walk.item.text),
+                          result: t(`result.${f.answer.result ?? 'fail'}`),
+                        })}
                       </p>
                       <p class="small">
                         {t('summary.measure', { measure: f.finding?.rectification.measure || t('summary.missing') })}
@@ -116,15 +120,15 @@ export default function Summary() {
               <For each={unanswered()}>
                 {(g) => (
                   <details class="unanswered">
-                    <summary>
-                      {g.room.name}（{g.items.length}）
-                    </summary>
+                    <summary>{t('summary.roomCount', { room: g.room.name, count: g.items.length })}</summary>
                     <ul>
                       <For each={g.items}>
                         {(w) => (
                           <li>
                             <A href={`/i/${b().inspection.id}/r/${g.room.id}`}>
-                              {w.computer ? `${computerLabel(w.computer, pcIndex(w.computer.id))}：` : ''}
+                              {w.computer
+                                ? t('summary.pcPrefix', { pc: computerLabel(w.computer, pcIndex(w.computer.id)) })
+                                : ''}
                               {loc(w.item.text)}
                             </A>
                           </li>

@@ -1,0 +1,35 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { en } from '../src/ui/i18n/en';
+import { zhCN } from '../src/ui/i18n/zh-CN';
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? files(join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [join(dir, d.name)] : [],
+  );
+}
+
+describe('the string catalogue', () => {
+  it('is the only place UI text is written: no Chinese in UI code outside i18n/', () => {
+    const offenders = files('src/ui')
+      .filter((f) => !f.includes(`${join('src', 'ui', 'i18n')}`))
+      .flatMap((f) =>
+        readFileSync(f, 'utf8')
+          .split('\n')
+          .map((line, i) => ({ f, i: i + 1, line }))
+          // comments may be in any language; the inspectors-list separators are input parsing
+          .map(({ f, i, line }) => ({ f, i, line, code: line.replace(/\/\*.*?\*\/|\/\/.*$/g, '') }))
+          .filter(({ code }) => !/^\s*\*/.test(code))
+          .filter(({ code }) => /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/.test(code))
+          .filter(({ line }) => !line.includes('.split(')),
+      );
+    expect(offenders.map(({ f, i, line }) => `${f}:${i}: ${line.trim()}`)).toEqual([]);
+  });
+
+  it('has the same placeholders in both languages', () => {
+    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(zhCN) as (keyof typeof zhCN)[])
+      expect(placeholders(en[key]), key).toEqual(placeholders(zhCN[key]));
+  });
+});
