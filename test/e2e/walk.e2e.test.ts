@@ -133,6 +133,24 @@ describe('the offline inspection walk', () => {
     expect(await page.locator('[data-bucket=fail]').textContent()).toBe('1');
     expect(await page.locator('[data-bucket=na]').textContent()).toBe('1');
 
+    // An unanswered item in the summary opens its room at that item.
+    const group = page.locator('details.unanswered', { hasText: '一楼机房' });
+    await group.locator('summary').click();
+    const target = group.locator('li a').nth(5);
+    const targetText = (await target.textContent())!;
+    await target.click();
+    const targetItem = page.locator('article.item', { has: page.locator('h3.question', { hasText: targetText }) });
+    await targetItem.waitFor();
+    await expect
+      .poll(() =>
+        targetItem.evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return r.top >= 0 && r.top < window.innerHeight;
+        }),
+      )
+      .toBe(true);
+    await page.goBack();
+
     // The list shows unit, date and progress.
     // (in-app: a fresh launch at / would resume the last place instead)
     await page.getByRole('link', { name: '检查列表' }).click();

@@ -1,4 +1,4 @@
-import { A, useParams } from '@solidjs/router';
+import { A, useNavigate, useParams } from '@solidjs/router';
 import { createMemo, For, Show } from 'solid-js';
 import { chineseNumeral } from '../../shared/numerals';
 import {
@@ -9,17 +9,20 @@ import {
   roomWalk,
   type ResultBucket,
 } from '../../shared/progress';
+import { savePosition } from '../../db';
 import { isAnswered } from '../../shared/inspection';
 import { computerLabel } from '../components/ComputerHeader';
 import { InspectionHeader } from '../components/InspectionHeader';
 import { loc, locale, t } from '../i18n';
 import { answerMap, createInspectionState, findingMap } from '../state/bundle';
+import { save } from '../state/save-status';
 import { Loaded } from './Loaded';
 
 const BUCKETS: ResultBucket[] = ['pass', 'fail', 'partial', 'na', 'value', 'unanswered'];
 
 export default function Summary() {
   const params = useParams<{ id: string }>();
+  const navigate = useNavigate();
   const state = createInspectionState(() => params.id);
   return (
     <Loaded state={state}>
@@ -125,7 +128,22 @@ export default function Summary() {
                       <For each={g.items}>
                         {(w) => (
                           <li>
-                            <A href={`/i/${b().inspection.id}/r/${g.room.id}`}>
+                            <A
+                              href={`/i/${b().inspection.id}/r/${g.room.id}`}
+                              onClick={(event) => {
+                                // Open the room at this item, not at its top.
+                                event.preventDefault();
+                                const [inspectionId, roomId, key, href] = [
+                                  b().inspection.id,
+                                  g.room.id,
+                                  w.key,
+                                  event.currentTarget.getAttribute('href') ?? '/',
+                                ];
+                                void save(() => savePosition(inspectionId, { roomId, itemKey: key })).then(() =>
+                                  navigate(href),
+                                );
+                              }}
+                            >
                               {w.computer
                                 ? t('summary.pcPrefix', { pc: computerLabel(w.computer, pcIndex(w.computer.id)) })
                                 : ''}
