@@ -1,6 +1,6 @@
 import type { Answer, Finding, ItemPlace, Rectification } from '../shared/inspection';
 import { itemKey } from '../shared/inspection';
-import { write } from './connection';
+import { editInspection } from './edit';
 
 export type AnswerPatch = Partial<Pick<Answer, 'result' | 'value' | 'note'>>;
 
@@ -11,8 +11,10 @@ export type AnswerPatch = Partial<Pick<Answer, 'result' | 'value' | 'note'>>;
  */
 export async function saveAnswer(inspectionId: string, place: ItemPlace, patch: AnswerPatch): Promise<Answer> {
   const id = itemKey(place);
-  return write((db) =>
-    db.transaction('rw', db.answers, db.inspections, async () => {
+  return editInspection(
+    inspectionId,
+    (db) => [db.answers],
+    async (db) => {
       const now = Date.now();
       const previous = await db.answers.get(id);
       const next: Answer = { ...previous, id, inspectionId, ...stripPlace(place), updatedAt: now };
@@ -21,9 +23,9 @@ export async function saveAnswer(inspectionId: string, place: ItemPlace, patch: 
         else (next as Record<string, unknown>)[k] = v;
       }
       await db.answers.put(next);
-      await db.inspections.update(inspectionId, { updatedAt: now, position: { roomId: place.roomId, itemKey: id } });
+      await db.inspections.update(inspectionId, { position: { roomId: place.roomId, itemKey: id } });
       return next;
-    }),
+    },
   );
 }
 
@@ -34,8 +36,10 @@ export interface FindingPatch {
 
 export async function saveFinding(inspectionId: string, place: ItemPlace, patch: FindingPatch): Promise<Finding> {
   const id = itemKey(place);
-  return write((db) =>
-    db.transaction('rw', db.findings, db.inspections, async () => {
+  return editInspection(
+    inspectionId,
+    (db) => [db.findings],
+    async (db) => {
       const now = Date.now();
       const previous = await db.findings.get(id);
       const next: Finding = {
@@ -53,9 +57,9 @@ export async function saveFinding(inspectionId: string, place: ItemPlace, patch:
         updatedAt: now,
       };
       await db.findings.put(next);
-      await db.inspections.update(inspectionId, { updatedAt: now, position: { roomId: place.roomId, itemKey: id } });
+      await db.inspections.update(inspectionId, { position: { roomId: place.roomId, itemKey: id } });
       return next;
-    }),
+    },
   );
 }
 

@@ -1,5 +1,6 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { ChecklistTemplate } from '../shared/checklist';
+import type { Photo, Signature, StoredBlob } from '../shared/evidence';
 import type { Answer, Computer, Finding, Inspection, RoomVisit } from '../shared/inspection';
 import { SCHEMA_VERSIONS } from './migrations';
 
@@ -16,6 +17,9 @@ export type XunjianDB = Dexie & {
   findings: EntityTable<Finding, 'id'>;
   templates: Table<ChecklistTemplate, [string, number]>;
   settings: EntityTable<Setting, 'key'>;
+  photos: EntityTable<Photo, 'id'>;
+  blobs: EntityTable<StoredBlob, 'sha256'>;
+  signatures: EntityTable<Signature, 'id'>;
 };
 
 export const DB_NAME = 'xunjian';

@@ -1,6 +1,14 @@
 /** Why a write to the device's storage did not happen, in terms the UI can explain. */
 export type StorageFailure = 'quota' | 'upgrade' | 'unavailable';
 
+/** The inspection is signed: it changes only through an explicit reopen. */
+export class InspectionLockedError extends Error {
+  constructor(readonly inspectionId: string) {
+    super(`inspection ${inspectionId} is signed and locked`);
+    this.name = 'InspectionLockedError';
+  }
+}
+
 export class StorageWriteError extends Error {
   constructor(
     readonly failure: StorageFailure,

@@ -4,7 +4,7 @@ import { liveQuery } from 'dexie';
 
 export { database, onUpgradeRequired, useDatabase, write } from './connection';
 export { createDatabase, DB_NAME, type XunjianDB } from './database';
-export { StorageWriteError, type StorageFailure } from './errors';
+export { InspectionLockedError, StorageWriteError, type StorageFailure } from './errors';
 export * from './inspections';
 export * from './rooms';
 export * from './answers';
@@ -14,3 +14,4 @@ export * from './storage';
 
 /** Observe a query; re-runs when the tables it read change (in any tab). */
 export const observe = liveQuery;
+export * from './evidence';

@@ -1,6 +1,9 @@
 import type { ChecklistTemplate, VisitKind } from '../shared/checklist';
+import type { Photo, Signature } from '../shared/evidence';
 import type { Answer, Computer, Finding, Inspection, Position, RoomVisit } from '../shared/inspection';
 import { database, write } from './connection';
+import { editInspection } from './edit';
+import { dropBlobIfUnused } from './evidence';
 import { newId } from './ids';
 
 export type NewInspection = Omit<Inspection, 'id' | 'createdAt' | 'updatedAt' | 'position'>;
@@ -13,6 +16,8 @@ export interface InspectionBundle {
   computers: Computer[];
   answers: Map<string, Answer>;
   findings: Map<string, Finding>;
+  photos: Photo[];
+  signatures: Signature[];
 }
 
 /**
@@ -51,9 +56,13 @@ export async function listInspections(): Promise<Inspection[]> {
 
 export async function updateInspection(
   id: string,
-  patch: Partial<Omit<Inspection, 'id' | 'createdAt'>>,
+  patch: Partial<Omit<Inspection, 'id' | 'createdAt' | 'updatedAt' | 'reopenings'>>,
 ): Promise<void> {
-  await write((db) => db.inspections.update(id, { ...patch, updatedAt: Date.now() }));
+  await editInspection(
+    id,
+    () => [],
+    (db) => db.inspections.update(id, patch),
+  );
 }
 
 /** Remember where the inspector is; not a content change, so updatedAt stays. */
@@ -65,18 +74,22 @@ export async function loadBundle(id: string): Promise<InspectionBundle | undefin
   const db = database();
   return db.transaction(
     'r',
-    [db.inspections, db.templates, db.rooms, db.computers, db.answers, db.findings],
+    [db.inspections, db.templates, db.rooms, db.computers, db.answers, db.findings, db.photos, db.signatures],
     async () => {
       const inspection = await db.inspections.get(id);
       if (!inspection) return undefined;
-      const [template, rooms, computers, answers, findings] = await Promise.all([
+      const [template, rooms, computers, answers, findings, photos, signatures] = await Promise.all([
         db.templates.get([inspection.template.id, inspection.template.version]),
         db.rooms.where('inspectionId').equals(id).toArray(),
         db.computers.where('inspectionId').equals(id).toArray(),
         db.answers.where('inspectionId').equals(id).toArray(),
         db.findings.where('inspectionId').equals(id).toArray(),
+        db.photos.where('inspectionId').equals(id).toArray(),
+        db.signatures.where('inspectionId').equals(id).toArray(),
       ]);
       return {
+        photos,
+        signatures,
         inspection,
         template,
         rooms,
@@ -91,14 +104,25 @@ export async function loadBundle(id: string): Promise<InspectionBundle | undefin
 /** Delete an inspection and everything recorded in it. */
 export async function deleteInspection(id: string): Promise<void> {
   await write((db) =>
-    db.transaction('rw', [db.inspections, db.rooms, db.computers, db.answers, db.findings], async () => {
-      await Promise.all([
-        db.rooms.where('inspectionId').equals(id).delete(),
-        db.computers.where('inspectionId').equals(id).delete(),
-        db.answers.where('inspectionId').equals(id).delete(),
-        db.findings.where('inspectionId').equals(id).delete(),
-      ]);
-      await db.inspections.delete(id);
-    }),
+    db.transaction(
+      'rw',
+      [db.inspections, db.rooms, db.computers, db.answers, db.findings, db.photos, db.signatures, db.blobs],
+      async () => {
+        const photos = await db.photos.where('inspectionId').equals(id).toArray();
+        const signatures = await db.signatures.where('inspectionId').equals(id).toArray();
+        await Promise.all([
+          db.photos.where('inspectionId').equals(id).delete(),
+          db.signatures.where('inspectionId').equals(id).delete(),
+          db.rooms.where('inspectionId').equals(id).delete(),
+          db.computers.where('inspectionId').equals(id).delete(),
+          db.answers.where('inspectionId').equals(id).delete(),
+          db.findings.where('inspectionId').equals(id).delete(),
+        ]);
+        await db.inspections.delete(id);
+        // Bytes stay while another inspection still refers to them (the same photo attached twice).
+        for (const sha256 of new Set([...photos.map((p) => p.sha256), ...signatures.map((s) => s.pngSha256)]))
+          await dropBlobIfUnused(db, sha256);
+      },
+    ),
   );
 }

@@ -31,6 +31,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       findings: 'id, inspectionId, [inspectionId+roomId]',
     },
   },
+  {
+    // Evidence: photo records, their bytes stored once per SHA-256, and signatures.
+    version: 3,
+    stores: {
+      photos: 'id, inspectionId, sha256',
+      blobs: 'sha256',
+      signatures: 'id, inspectionId',
+    },
+  },
 ];
 
 export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]?.version ?? 1;

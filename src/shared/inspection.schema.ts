@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RoomKind } from './checklist.schema';
+import { Reopening } from './evidence.schema';
 import { RESULTS } from './inspection';
 
 export const Result = z.enum(RESULTS);
@@ -24,6 +25,10 @@ export const Inspection = z.strictObject({
   createdAt: z.number(),
   updatedAt: z.number(),
   position: Position.optional(),
+  /** Keep the GPS position of photos (off by default: a classified room's location is sensitive). */
+  keepLocation: z.boolean().optional(),
+  /** Each explicit reopening after signatures: who, when, why, which signatures it voided. */
+  reopenings: z.array(Reopening).optional(),
 });
 
 /** A room (or unit-wide section) walked during one inspection. */

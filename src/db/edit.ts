@@ -1,0 +1,26 @@
+import type { Table } from 'dexie';
+import { isLocked } from '../shared/evidence';
+import type { XunjianDB } from './database';
+import { InspectionLockedError } from './errors';
+import { write } from './connection';
+
+/**
+ * Change the content of an inspection in one transaction: refused once it is signed
+ * (checked inside the transaction, so no write can slip in beside a signature), and
+ * the inspection's updatedAt moves with the change.
+ */
+export function editInspection<T>(
+  inspectionId: string,
+  tables: (db: XunjianDB) => Table[],
+  change: (db: XunjianDB) => Promise<T>,
+): Promise<T> {
+  return write((db) =>
+    db.transaction('rw', [...tables(db), db.inspections, db.signatures], async () => {
+      const signatures = await db.signatures.where('inspectionId').equals(inspectionId).toArray();
+      if (isLocked(signatures)) throw new InspectionLockedError(inspectionId);
+      const result = await change(db);
+      await db.inspections.update(inspectionId, { updatedAt: Date.now() });
+      return result;
+    }),
+  );
+}

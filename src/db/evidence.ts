@@ -1,0 +1,201 @@
+import { Dexie } from 'dexie';
+import type { Photo, Signature, SignerRole, StoredBlob } from '../shared/evidence';
+import { isLocked, validSignatures } from '../shared/evidence';
+import { contentDigest } from '../shared/digest';
+import type { ItemPlace } from '../shared/inspection';
+import { database, write } from './connection';
+import type { XunjianDB } from './database';
+import { editInspection } from './edit';
+import { StorageWriteError } from './errors';
+import { newId } from './ids';
+
+export interface NewPhoto {
+  data: ArrayBuffer;
+  sha256: string;
+  width: number;
+  height: number;
+  capturedAt: number;
+  location?: { lat: number; lon: number };
+  caption?: string;
+  annotatedFrom?: string;
+}
+
+/** Refuse early when the estimate already says the bytes cannot fit (the write would fail anyway). */
+async function checkRoomFor(bytes: number): Promise<void> {
+  const estimate = await globalThis.navigator?.storage?.estimate?.().catch(() => undefined);
+  if (estimate?.quota !== undefined && estimate.usage !== undefined && estimate.quota - estimate.usage < bytes)
+    throw new StorageWriteError('quota');
+}
+
+/** Store a photo: its bytes once per SHA-256, and a record tying it to an item or finding. */
+export async function addPhoto(
+  inspectionId: string,
+  place: ItemPlace,
+  attachedTo: Photo['attachedTo'],
+  photo: NewPhoto,
+): Promise<Photo> {
+  await checkRoomFor(photo.data.byteLength);
+  const record: Photo = {
+    id: newId(),
+    inspectionId,
+    roomId: place.roomId,
+    ...(place.computerId ? { computerId: place.computerId } : {}),
+    itemId: place.itemId,
+    attachedTo,
+    sha256: photo.sha256,
+    bytes: photo.data.byteLength,
+    width: photo.width,
+    height: photo.height,
+    mime: 'image/jpeg',
+    capturedAt: photo.capturedAt,
+    createdAt: Date.now(),
+    caption: photo.caption ?? '',
+    ...(photo.location ? { location: photo.location } : {}),
+    ...(photo.annotatedFrom ? { annotatedFrom: photo.annotatedFrom } : {}),
+  };
+  return editInspection(
+    inspectionId,
+    (db) => [db.photos, db.blobs],
+    async (db) => {
+      if (!(await db.blobs.get(photo.sha256)))
+        await db.blobs.add({ sha256: photo.sha256, data: photo.data, type: 'image/jpeg' });
+      await db.photos.add(record);
+      return record;
+    },
+  );
+}
+
+export async function setPhotoCaption(photo: Photo, caption: string): Promise<void> {
+  await editInspection(
+    photo.inspectionId,
+    (db) => [db.photos],
+    (db) => db.photos.update(photo.id, { caption }),
+  );
+}
+
+/** Delete a photo (after the user confirmed); its bytes go when nothing else refers to them. */
+export async function deletePhoto(photo: Photo): Promise<void> {
+  await editInspection(
+    photo.inspectionId,
+    (db) => [db.photos, db.blobs, db.signatures],
+    async (db) => {
+      await db.photos.delete(photo.id);
+      await dropBlobIfUnused(db, photo.sha256);
+    },
+  );
+}
+
+/** Delete stored bytes once no photo or signature refers to them. */
+export async function dropBlobIfUnused(db: XunjianDB, sha256: string): Promise<void> {
+  const photos = await db.photos.where('sha256').equals(sha256).count();
+  const signatures = await db.signatures.filter((s) => s.pngSha256 === sha256).count();
+  if (photos === 0 && signatures === 0) await db.blobs.delete(sha256);
+}
+
+export function listPhotos(inspectionId: string): Promise<Photo[]> {
+  return database().photos.where('inspectionId').equals(inspectionId).toArray();
+}
+
+export function getBlob(sha256: string): Promise<StoredBlob | undefined> {
+  return database().blobs.get(sha256);
+}
+
+/** Evidence not yet on the office server (sync comes later: until then, all of it). */
+export async function unsyncedEvidence(): Promise<{ count: number; bytes: number }> {
+  const photos = await database().photos.toArray();
+  return { count: photos.length, bytes: photos.reduce((sum, p) => sum + p.bytes, 0) };
+}
+
+export interface Signer {
+  role: SignerRole;
+  name: string;
+  title: string;
+}
+
+export class ContentChangedError extends Error {
+  constructor() {
+    super('the inspection changed after the summary was shown');
+    this.name = 'ContentChangedError';
+  }
+}
+
+/** The digest of an inspection as it is stored now. */
+export async function currentDigest(db: XunjianDB, inspectionId: string): Promise<string> {
+  const inspection = await db.inspections.get(inspectionId);
+  if (!inspection) throw new Error(`no inspection ${inspectionId}`);
+  const [rooms, computers, answers, findings, photos] = await Promise.all([
+    db.rooms.where('inspectionId').equals(inspectionId).toArray(),
+    db.computers.where('inspectionId').equals(inspectionId).toArray(),
+    db.answers.where('inspectionId').equals(inspectionId).toArray(),
+    db.findings.where('inspectionId').equals(inspectionId).toArray(),
+    db.photos.where('inspectionId').equals(inspectionId).toArray(),
+  ]);
+  // Hashing is not an IndexedDB request: waitFor keeps a surrounding transaction alive meanwhile.
+  return Dexie.waitFor(contentDigest({ inspection, rooms, computers, answers, findings, photos }));
+}
+
+/**
+ * Store a signature over the digest the signer was shown. If the content no longer has
+ * that digest (another tab edited it), nothing is stored: the signer must see it again.
+ * The first signature locks the inspection.
+ */
+export async function addSignature(
+  inspectionId: string,
+  signer: Signer,
+  png: ArrayBuffer,
+  pngSha256: string,
+  shownDigest: string,
+): Promise<Signature> {
+  await checkRoomFor(png.byteLength);
+  return write((db) =>
+    db.transaction(
+      'rw',
+      [db.inspections, db.rooms, db.computers, db.answers, db.findings, db.photos, db.blobs, db.signatures],
+      async () => {
+        const digest = await currentDigest(db, inspectionId);
+        if (digest !== shownDigest) throw new ContentChangedError();
+        const signature: Signature = {
+          id: newId(),
+          inspectionId,
+          role: signer.role,
+          name: signer.name,
+          title: signer.title,
+          signedAt: Date.now(),
+          digest,
+          pngSha256,
+        };
+        if (!(await db.blobs.get(pngSha256))) await db.blobs.add({ sha256: pngSha256, data: png, type: 'image/png' });
+        await db.signatures.add(signature);
+        return signature;
+      },
+    ),
+  );
+}
+
+export function listSignatures(inspectionId: string): Promise<Signature[]> {
+  return database().signatures.where('inspectionId').equals(inspectionId).toArray();
+}
+
+/**
+ * Reopen a signed inspection: every valid signature is voided (kept, marked), and who
+ * reopened it, when and why is recorded on the inspection.
+ */
+export async function reopenInspection(inspectionId: string, by: string, reason: string): Promise<void> {
+  await write((db) =>
+    db.transaction('rw', db.inspections, db.signatures, async () => {
+      const signatures = await db.signatures.where('inspectionId').equals(inspectionId).toArray();
+      if (!isLocked(signatures)) throw new Error('only a signed inspection is reopened');
+      const now = Date.now();
+      const voided = validSignatures(signatures);
+      for (const s of voided) await db.signatures.update(s.id, { voidedAt: now });
+      const inspection = await db.inspections.get(inspectionId);
+      await db.inspections.update(inspectionId, {
+        reopenings: [
+          ...(inspection?.reopenings ?? []),
+          { by, reason, at: now, voidedSignatureIds: voided.map((s) => s.id) },
+        ],
+        updatedAt: now,
+      });
+    }),
+  );
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+const Id = z.string().min(1).max(64);
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lower-case hex SHA-256');
+
+export const Photo = z.strictObject({
+  id: Id,
+  inspectionId: Id,
+  roomId: Id,
+  computerId: Id.optional(),
+  itemId: z.string().min(1),
+  attachedTo: z.enum(['item', 'finding']),
+  sha256: Sha256,
+  bytes: z.number().int().positive(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  mime: z.literal('image/jpeg'),
+  capturedAt: z.number(),
+  createdAt: z.number(),
+  caption: z.string().max(200),
+  location: z.strictObject({ lat: z.number(), lon: z.number() }).optional(),
+  annotatedFrom: Id.optional(),
+  removedAt: z.number().optional(),
+});
+
+export const SignerRole = z.enum(['inspector', 'representative']);
+
+export const Signature = z.strictObject({
+  id: Id,
+  inspectionId: Id,
+  role: SignerRole,
+  name: z.string().trim().min(1).max(60),
+  title: z.string().max(60),
+  signedAt: z.number(),
+  /** Content digest of the inspection the signer saw (see src/shared/digest.ts). */
+  digest: Sha256,
+  /** The signature image (PNG, transparent background) in the blob store. */
+  pngSha256: Sha256,
+  voidedAt: z.number().optional(),
+});
+
+export const Reopening = z.strictObject({
+  by: z.string().trim().min(1).max(60),
+  reason: z.string().trim().min(1).max(500),
+  at: z.number(),
+  voidedSignatureIds: z.array(Id),
+});

@@ -1,0 +1,33 @@
+// Evidence of a visit: photos (content-addressed by the SHA-256 of their stored bytes)
+// and signatures. Types from evidence.schema.ts; this module stays free of zod.
+import type { z } from 'zod';
+import type * as schema from './evidence.schema';
+
+export type Photo = z.infer<typeof schema.Photo>;
+export type Signature = z.infer<typeof schema.Signature>;
+export type SignerRole = z.infer<typeof schema.SignerRole>;
+export type Reopening = z.infer<typeof schema.Reopening>;
+
+/** Bytes stored once per SHA-256, however many photos or signatures refer to them. */
+export interface StoredBlob {
+  sha256: string;
+  data: ArrayBuffer;
+  type: string;
+}
+
+/** Lower-case hex SHA-256 of some bytes (Web Crypto: browsers, workers and Node alike). */
+export async function sha256Hex(data: ArrayBuffer | Uint8Array): Promise<string> {
+  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Signatures that still count (a reopening voids them). */
+export function validSignatures(signatures: readonly Signature[]): Signature[] {
+  return signatures.filter((s) => s.voidedAt === undefined);
+}
+
+/** Signing ends the visit: once anyone has signed, nothing may change until an explicit reopen. */
+export function isLocked(signatures: readonly Signature[]): boolean {
+  return validSignatures(signatures).length > 0;
+}
