@@ -86,17 +86,19 @@ describe('content digest', () => {
   });
 
   const changes: [string, (d: DigestInput) => void][] = [
-    ['a result', (d) => void ((d.answers as { result?: string }[])[1]!.result = 'na')],
-    ['a note', (d) => void ((d.answers as { note?: string }[])[0]!.note = '补记')],
+    ['a result', (d) => void ((d.answers as unknown as { result?: string }[])[1]!.result = 'na')],
+    ['a note', (d) => void ((d.answers as unknown as { note?: string }[])[0]!.note = '补记')],
     [
       'a finding deadline',
-      (d) => void ((d.findings as { rectification: { deadline: string } }[])[0]!.rectification.deadline = '2027-01-01'),
+      (d) =>
+        void ((d.findings as unknown as { rectification: { deadline: string } }[])[0]!.rectification.deadline =
+          '2027-01-01'),
     ],
-    ['a photo’s bytes', (d) => void ((d.photos as Photo[])[0]!.sha256 = 'b'.repeat(64))],
-    ['a caption', (d) => void ((d.photos as Photo[])[0]!.caption = '')],
+    ['a photo’s bytes', (d) => void ((d.photos as unknown as Photo[])[0]!.sha256 = 'b'.repeat(64))],
+    ['a caption', (d) => void ((d.photos as unknown as Photo[])[0]!.caption = '')],
     ['the unit', (d) => void (d.inspection.unit = '某县人民检察院')],
-    ['a computer flag', (d) => void ((d.computers as { classified: boolean }[])[0]!.classified = true)],
-    ['a room removed', (d) => void ((d.rooms as { removedAt?: number }[])[1]!.removedAt = 1)],
+    ['a computer flag', (d) => void ((d.computers as unknown as { classified: boolean }[])[0]!.classified = true)],
+    ['a room removed', (d) => void ((d.rooms as unknown as { removedAt?: number }[])[1]!.removedAt = 1)],
   ];
   for (const [what, change] of changes)
     it(`changes when ${what} changes`, async () => {
@@ -107,7 +109,7 @@ describe('content digest', () => {
 
   it('ignores a finding whose item is no longer failed (it is not in the record)', async () => {
     const d = sample();
-    (d.answers as { result?: string }[])[0]!.result = 'pass';
+    (d.answers as unknown as { result?: string }[])[0]!.result = 'pass';
     const withoutFinding = { ...d, findings: [] };
     expect(await contentDigest(d)).toBe(await contentDigest(withoutFinding));
   });
