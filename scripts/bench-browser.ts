@@ -2,6 +2,7 @@
  * Parts 3 and 4 of `npm run bench`, in headless Chromium on a persistent (on-disk)
  * profile, so IndexedDB writes hit the disk as on a phone (incognito keeps them in memory).
  */
+import { rmSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchProfile } from '../test/e2e/browser';
 import { InspectorApp } from '../test/e2e/page-models/app';
@@ -191,7 +192,7 @@ export async function runBrowser(
   baseUrl: string,
   opts: { throttle: boolean; onContext?: (context: BrowserContext) => void },
 ): Promise<BrowserReport> {
-  const { context } = await launchProfile();
+  const { context, dir } = await launchProfile();
   opts.onContext?.(context);
   try {
     // tsx (esbuild keepNames) wraps named inner functions in `__name(…)`: give the page one.
@@ -223,6 +224,7 @@ export async function runBrowser(
         classified: i % 3 === 0,
       });
     const items = await app.items().count();
+    if (items < 150) progress(`browser: WARNING: only ${items} items in the room (the big-room case wants ≥ 150)`);
     const roomUrl = page.url();
 
     progress(`browser: ${items} items; timing 3 cold renders of the room`);
@@ -279,5 +281,6 @@ export async function runBrowser(
     return { firstScreenScripts, items, domNodes, renderMs, renderLongTasks, scroll, answer, throttled };
   } finally {
     await context.close().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -3,6 +3,7 @@
  * production build served by the real server. Each run is a fresh Chromium profile,
  * i.e. a first visit with empty storage.
  */
+import { existsSync } from 'node:fs';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { progress, timeBox } from './bench-util';
@@ -93,8 +94,11 @@ function summarize(lhr: Lhr): LighthouseRun {
 }
 
 async function once(url: string): Promise<LighthouseRun> {
+  const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+  // chrome-launcher turns a missing binary into an unhandled 'error' event: check first.
+  if (!existsSync(chromePath)) throw new Error(`no Chromium at ${chromePath} (set CHROME_PATH)`);
   const chrome = await chromeLauncher.launch({
-    chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    chromePath,
     chromeFlags: CHROME_FLAGS,
     logLevel: 'silent',
   });

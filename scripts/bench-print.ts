@@ -23,13 +23,15 @@ export function printLighthouse(attempts: LighthouseAttempt[]): Row[] {
               ms(a.run.metrics.tbt, 0),
               a.run.metrics.cls.toFixed(3),
             ]
-          : [`${i + 1}`, `FAILED: ${a.error}`],
+          : [`${i + 1}`, 'FAILED (below)'],
       ),
     ),
   );
+  attempts.forEach((a, i) => a.ok || out(`run ${i + 1} failed (after one retry): ${a.error}`));
   const rows: Row[] = [];
   if (runs.length === 0) {
     out('No Lighthouse run succeeded.');
+    out();
     return CATEGORIES.map((c) => ({
       figure: `Lighthouse ${c} (median)`,
       value: 'not measured',
@@ -121,6 +123,7 @@ export function printBrowser(b: BrowserReport): Row[] {
   }
   out();
   out(`## 4. Big-room smoothness (same room: ${b.items} items)`);
+  if (b.items < 150) out(`  NOTE: only ${b.items} items: fewer than the 150-item big-room case.`);
   out();
   out(
     `  first render of the room (navigation → last item in the DOM), 3 cold loads: ${b.renderMs.map((v) => ms(v, 0)).join(', ')}; median ${ms(median(b.renderMs), 0)}`,

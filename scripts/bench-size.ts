@@ -1,10 +1,11 @@
 /** Part 1 of `npm run bench`: what JavaScript the build ships, gzipped (level 9). */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { kb, out, table, verdict, type Row } from './bench-util';
 
 export const SHELL_TARGET_BYTES = 60 * 1024;
+const ROOT = resolve(import.meta.dirname, '..');
 
 export interface Chunk {
   /** Path as the page requests it, e.g. `/assets/index-abc.js`. */
@@ -33,7 +34,7 @@ function contentsOf(file: string): string[] {
   map.sources.forEach((source, i) => {
     const name = source.includes('node_modules/')
       ? (/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source)?.[1] ?? source)
-      : source.replace(/^(\.\.\/)+/, '');
+      : relative(ROOT, resolve(dirname(mapFile), source));
     bySource.set(name, (bySource.get(name) ?? 0) + (map.sourcesContent?.[i]?.length ?? 0));
   });
   return [...bySource.entries()]

@@ -49,22 +49,47 @@ function build(outDir: string): Promise<void> {
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
+/**
+ * What must not outlive this process (the server, the browser, the scratch directory).
+ * The normal path cleans up in `finally`; this is for a crash (a library's unhandled
+ * 'error' event) or Ctrl-C, which would otherwise leave the server running.
+ */
+const cleanups: (() => unknown)[] = [];
+async function cleanUpAndExit(code: number): Promise<never> {
+  for (const cleanup of cleanups.splice(0).reverse())
+    await Promise.resolve()
+      .then(cleanup)
+      .catch(() => undefined);
+  process.exit(code);
+}
+for (const event of ['uncaughtException', 'unhandledRejection'] as const)
+  process.on(event, (err: unknown) => {
+    process.stderr.write(
+      `bench: unexpected ${event}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+    void cleanUpAndExit(1);
+  });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void cleanUpAndExit(130));
+
 async function main(): Promise<number> {
   const problems: string[] = [];
   const ownBuild = !flag('skip-build') || !existsSync(resolve(ROOT, 'dist/index.html'));
-  const DIST = ownBuild ? mkdtempSync(join(tmpdir(), 'xunjian-bench-dist-')) : resolve(ROOT, 'dist');
+  // One scratch directory for the build and the server's data, removed at the end.
+  const work = mkdtempSync(join(tmpdir(), 'xunjian-bench-'));
+  cleanups.push(() => rmSync(work, { recursive: true, force: true }));
+  const DIST = ownBuild ? join(work, 'dist') : resolve(ROOT, 'dist');
   try {
     if (ownBuild) {
       progress(`building (vite build --outDir ${DIST}) so the figures are for the current code`);
       await timeBox('vite build', 300_000, build(DIST));
     }
-    return await measureAll(DIST, problems);
+    return await measureAll(DIST, join(work, 'data'), problems);
   } finally {
-    if (ownBuild) rmSync(DIST, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
   }
 }
 
-async function measureAll(dist: string, problems: string[]): Promise<number> {
+async function measureAll(dist: string, dataDir: string, problems: string[]): Promise<number> {
   let size: SizeReport | undefined;
   try {
     size = measureSize(dist);
@@ -78,14 +103,21 @@ async function measureAll(dist: string, problems: string[]): Promise<number> {
   let lighthouse: LighthouseAttempt[] | undefined;
   try {
     progress(`starting the server (src/server/main.ts serving ${dist})`);
-    server = await timeBox('server start', 60_000, startServer({ STATIC_DIR: dist }));
+    server = await timeBox('server start', 60_000, startServer({ STATIC_DIR: dist, DATA_DIR: dataDir }));
+    cleanups.push(server.stop);
     progress(`server at ${server.url}`);
 
     try {
       browser = await timeBox(
         'browser measurements',
         420_000,
-        runBrowser(server.url, { throttle: !flag('no-throttle'), onContext: (c) => (context = c) }),
+        runBrowser(server.url, {
+          throttle: !flag('no-throttle'),
+          onContext: (c) => {
+            context = c;
+            cleanups.push(() => c.close());
+          },
+        }),
       );
     } catch (err) {
       problems.push(`browser: ${message(err)}`);

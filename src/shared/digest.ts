@@ -3,7 +3,15 @@
 // the answers and active findings in them, and the hashes and captions of their photos.
 // Timestamps, the resume position and removed (undoable) things are not content.
 import { sha256Hex, type Photo } from './evidence';
-import { needsFinding, type Answer, type Computer, type Finding, type Inspection, type RoomVisit } from './inspection';
+import {
+  itemKey,
+  needsFinding,
+  type Answer,
+  type Computer,
+  type Finding,
+  type Inspection,
+  type RoomVisit,
+} from './inspection';
 
 export interface DigestInput {
   inspection: Inspection;
@@ -70,7 +78,7 @@ export function digestContent(input: DigestInput): string {
       .filter((p) => p.removedAt === undefined && live(p))
       .map(({ id, roomId, computerId, itemId, attachedTo, sha256, caption }) => ({
         id,
-        place: `${roomId}/${computerId ?? '-'}/${itemId}`,
+        place: itemKey({ roomId, computerId, itemId }),
         attachedTo,
         sha256,
         caption,

@@ -2,6 +2,7 @@
 // and signatures. Types from evidence.schema.ts; this module stays free of zod.
 import type { z } from 'zod';
 import type * as schema from './evidence.schema';
+import { itemKey } from './inspection';
 
 export type Photo = z.infer<typeof schema.Photo>;
 export type Signature = z.infer<typeof schema.Signature>;
@@ -20,6 +21,17 @@ export async function sha256Hex(data: ArrayBuffer | Uint8Array): Promise<string>
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
   const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Live photos per item key (a photo of the item and of its finding both count). */
+export function photoCountsByItem(photos: readonly Photo[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const p of photos) {
+    if (p.removedAt !== undefined) continue;
+    const key = itemKey(p);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /** Signatures that still count (a reopening voids them). */

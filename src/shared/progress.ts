@@ -23,12 +23,20 @@ export interface WalkItem {
   computer?: Computer;
 }
 
-export type ItemStatus = 'unanswered' | 'finding-incomplete' | 'done';
+export type ItemStatus = 'unanswered' | 'finding-incomplete' | 'photo-missing' | 'done';
+
+/** What has been recorded for a visit, by item key. */
+export interface VisitRecords {
+  answers: ReadonlyMap<string, Answer>;
+  findings: ReadonlyMap<string, Finding>;
+  /** Live photos per item key (item and finding photos alike). */
+  photoCounts?: ReadonlyMap<string, number>;
+}
 
 export interface Progress {
   total: number;
   answered: number;
-  /** Items answered 不符合/部分符合 whose finding lacks a problem, measure, owner or deadline. */
+  /** Items answered 不符合/部分符合 whose finding lacks a field, or a required photo. */
   findingsIncomplete: number;
   complete: boolean;
 }
@@ -81,23 +89,31 @@ export function inspectionWalk(
   return activeRooms(rooms).flatMap((room) => roomWalk(tpl, room, computers));
 }
 
-export function itemStatus(answer: Answer | undefined, finding: Finding | undefined): ItemStatus {
+/** Where one item stands: a failed item needs a complete finding, and a photo if the template says so. */
+export function itemStatus(
+  item: Pick<ChecklistItem, 'photoOnFailure'>,
+  answer: Answer | undefined,
+  finding: Finding | undefined,
+  photoCount = 0,
+): ItemStatus {
   if (!isAnswered(answer)) return 'unanswered';
-  if (needsFinding(answer?.result) && !isFindingComplete(finding)) return 'finding-incomplete';
+  if (!needsFinding(answer?.result)) return 'done';
+  if (!isFindingComplete(finding)) return 'finding-incomplete';
+  if (item.photoOnFailure && photoCount === 0) return 'photo-missing';
   return 'done';
 }
 
-export function progressOf(
-  walk: readonly WalkItem[],
-  answers: ReadonlyMap<string, Answer>,
-  findings: ReadonlyMap<string, Finding>,
-): Progress {
+function statusOf(w: WalkItem, records: VisitRecords): ItemStatus {
+  return itemStatus(w.item, records.answers.get(w.key), records.findings.get(w.key), records.photoCounts?.get(w.key));
+}
+
+export function progressOf(walk: readonly WalkItem[], records: VisitRecords): Progress {
   let answered = 0;
   let findingsIncomplete = 0;
   for (const w of walk) {
-    const status = itemStatus(answers.get(w.key), findings.get(w.key));
+    const status = statusOf(w, records);
     if (status !== 'unanswered') answered++;
-    if (status === 'finding-incomplete') findingsIncomplete++;
+    if (status === 'finding-incomplete' || status === 'photo-missing') findingsIncomplete++;
   }
   return {
     total: walk.length,
@@ -110,14 +126,13 @@ export function progressOf(
 /** The next item that is not done after `afterKey`, wrapping round to the start. */
 export function nextIncomplete(
   walk: readonly WalkItem[],
-  answers: ReadonlyMap<string, Answer>,
-  findings: ReadonlyMap<string, Finding>,
+  records: VisitRecords,
   afterKey?: string,
 ): WalkItem | undefined {
   const start = afterKey === undefined ? 0 : walk.findIndex((w) => w.key === afterKey) + 1;
   for (let i = 0; i < walk.length; i++) {
     const w = walk[(start + i) % walk.length];
-    if (w && itemStatus(answers.get(w.key), findings.get(w.key)) !== 'done') return w;
+    if (w && statusOf(w, records) !== 'done') return w;
   }
   return undefined;
 }
@@ -149,15 +164,14 @@ export function numberedFindings(
   tpl: ChecklistTemplate,
   rooms: readonly RoomVisit[],
   computers: readonly Computer[],
-  answers: ReadonlyMap<string, Answer>,
-  findings: ReadonlyMap<string, Finding>,
+  records: VisitRecords,
 ): NumberedFinding[] {
   const out: NumberedFinding[] = [];
   for (const room of activeRooms(rooms))
     for (const w of roomWalk(tpl, room, computers)) {
-      const answer = answers.get(w.key);
+      const answer = records.answers.get(w.key);
       if (answer && needsFinding(answer.result))
-        out.push({ number: out.length + 1, walk: w, room, answer, finding: findings.get(w.key) });
+        out.push({ number: out.length + 1, walk: w, room, answer, finding: records.findings.get(w.key) });
     }
   return out;
 }

@@ -23,13 +23,17 @@ function Layout(props: RouteSectionProps) {
         // Only if the user has not moved on while we were reading.
         if (resume && resume !== '/' && location.pathname === '/') navigate(resume, { replace: true });
       });
-    void refreshTemplates().then((errors) => errors.forEach((e) => console.error(e)));
+    // Templates are needed only to start an inspection: fetch them once the first
+    // screen is painted and the browser is idle, not in its way.
+    const refresh = () => void refreshTemplates().then((errors) => errors.forEach((e) => console.error(e)));
+    if ('requestIdleCallback' in window) requestIdleCallback(refresh, { timeout: 3000 });
+    else setTimeout(refresh, 1000);
   });
   createEffect(() => rememberRoute(location.pathname));
   return (
     <>
       <header class="app-header">
-        <a class="brand" href="/" aria-label={t('nav.home')}>
+        <a class="brand" href="/" title={t('nav.home')}>
           <img src="/icon.svg" alt="" width="28" height="28" />
           <span>{t('app.name')}</span>
         </a>

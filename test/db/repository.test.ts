@@ -83,7 +83,7 @@ describe('inspections', () => {
     for (const tag of ['PC-1', 'PC-2', 'PC-3'])
       await addComputer(office, { assetTag: tag, user: '', location: '', classified: false });
     const b = (await loadBundle(i.id))!;
-    const p = progressOf(inspectionWalk(b.template!, b.rooms, b.computers), b.answers, b.findings);
+    const p = progressOf(inspectionWalk(b.template!, b.rooms, b.computers), b);
     expect(p.total).toBe(1 + 3 * 2);
   });
 

@@ -153,7 +153,7 @@ describe('the offline inspection walk', () => {
 
     // The list shows unit, date and progress.
     // (in-app: a fresh launch at / would resume the last place instead)
-    await page.getByRole('link', { name: '检查列表' }).click();
+    await page.locator('a.brand').click();
     await page.waitForURL(server.url + '/');
     const card = page.getByTestId('inspection-list').locator('li').first();
     await expect.poll(() => card.textContent()).toContain('某县人民法院（王堃）');

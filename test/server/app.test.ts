@@ -63,3 +63,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
   });
 });
+
+describe('compression', () => {
+  it('gzips text when the client accepts it', async () => {
+    const dir = staticDir();
+    const { writeFileSync: write } = await import('node:fs');
+    write(join(dir, 'assets', 'big-abc.js'), 'console.log("巡检");\n'.repeat(2000));
+    const local = createApp(loadConfig({ STATIC_DIR: dir, LOG_LEVEL: 'silent' }), () => {});
+    const res = await local.request('/assets/big-abc.js', { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect((await res.arrayBuffer()).byteLength).toBeLessThan(2000);
+  });
+});

@@ -49,8 +49,12 @@ const finding = (key: string, fields: Partial<Finding['rectification']> & { prob
   problem: fields.problem ?? '',
   rectification: { measure: fields.measure ?? '', owner: fields.owner ?? '', deadline: fields.deadline ?? '' },
 });
-const maps = (answers: Answer[], findings: Finding[] = []) =>
-  [new Map(answers.map((a) => [a.id, a])), new Map(findings.map((f) => [f.id, f]))] as const;
+const maps = (answers: Answer[], findings: Finding[] = [], photoCounts = new Map<string, number>()) => ({
+  answers: new Map(answers.map((a) => [a.id, a])),
+  findings: new Map(findings.map((f) => [f.id, f])),
+  photoCounts,
+});
+const plain = { photoOnFailure: false };
 
 describe('room walk', () => {
   it('repeats the PC checklist once per live computer, in order, after the office items', () => {
@@ -80,55 +84,74 @@ describe('completion rules', () => {
   const walk = roomWalk(tpl, room('mr', 'machine-room', 1), []);
 
   it('counts an item answered by result or by value, not by a note alone', () => {
-    expect(itemStatus(answer('mr/-/mr-a', { note: 'x' }), undefined)).toBe('unanswered');
-    expect(itemStatus(answer('mr/-/mr-a', { result: 'pass' }), undefined)).toBe('done');
-    expect(itemStatus(answer('mr/-/mr-temp', { value: 23 }), undefined)).toBe('done');
-    expect(itemStatus(answer('mr/-/mr-temp', { value: '  ' }), undefined)).toBe('unanswered');
+    expect(itemStatus(plain, answer('mr/-/mr-a', { note: 'x' }), undefined)).toBe('unanswered');
+    expect(itemStatus(plain, answer('mr/-/mr-a', { result: 'pass' }), undefined)).toBe('done');
+    expect(itemStatus(plain, answer('mr/-/mr-temp', { value: 23 }), undefined)).toBe('done');
+    expect(itemStatus(plain, answer('mr/-/mr-temp', { value: '  ' }), undefined)).toBe('unanswered');
   });
 
   it('keeps a room incomplete until every finding has problem, measure, owner and deadline', () => {
     const a = [answer('mr/-/mr-a', { result: 'fail' }), answer('mr/-/mr-temp', { value: 30 })];
     const partial = finding('mr/-/mr-a', { problem: '无UPS', measure: '购置UPS', owner: '张三' });
-    let p = progressOf(walk, ...maps(a, [partial]));
+    let p = progressOf(walk, maps(a, [partial]));
     expect(p).toEqual({ total: 2, answered: 2, findingsIncomplete: 1, complete: false });
     p = progressOf(
       walk,
-      ...maps(a, [{ ...partial, rectification: { ...partial.rectification, deadline: '2026-12-30' } }]),
+      maps(a, [{ ...partial, rectification: { ...partial.rectification, deadline: '2026-12-30' } }]),
     );
     expect(p.complete).toBe(true);
   });
 
+  it('needs a photo for a failed item the template marks photoOnFailure', () => {
+    const key = 'mr/-/mr-a';
+    const failed = answer(key, { result: 'fail' });
+    const done = finding(key, { problem: 'p', measure: 'm', owner: 'o', deadline: '2026-12-30' });
+    const photoItem = { photoOnFailure: true };
+    expect(itemStatus(photoItem, failed, done, 0)).toBe('photo-missing');
+    expect(itemStatus(photoItem, failed, done, 1)).toBe('done');
+    expect(itemStatus(photoItem, answer(key, { result: 'pass' }), undefined, 0)).toBe('done');
+    const t = smallTemplate();
+    t.sections[0]!.items[0]!.photoOnFailure = true;
+    const w = roomWalk(t, room('mr', 'machine-room', 1), []);
+    const rec = maps([failed, answer('mr/-/mr-temp', { value: 1 })], [done]);
+    expect(progressOf(w, rec)).toMatchObject({ findingsIncomplete: 1, complete: false });
+    expect(progressOf(w, { ...rec, photoCounts: new Map([[key, 2]]) }).complete).toBe(true);
+  });
+
   it('treats 部分符合 like 不符合 for findings, and 不适用 as done', () => {
-    expect(itemStatus(answer('k', { result: 'partial' }), undefined)).toBe('finding-incomplete');
-    expect(itemStatus(answer('k', { result: 'na' }), undefined)).toBe('done');
+    expect(itemStatus(plain, answer('k', { result: 'partial' }), undefined)).toBe('finding-incomplete');
+    expect(itemStatus(plain, answer('k', { result: 'na' }), undefined)).toBe('done');
   });
 
   it('an empty room is complete; a room with nothing answered is not', () => {
-    expect(progressOf([], new Map(), new Map()).complete).toBe(true);
-    expect(progressOf(walk, new Map(), new Map())).toMatchObject({ answered: 0, complete: false });
+    expect(progressOf([], maps([])).complete).toBe(true);
+    expect(progressOf(walk, maps([]))).toMatchObject({ answered: 0, complete: false });
   });
 });
 
 describe('next unanswered', () => {
   const walk = roomWalk(tpl, room('office', 'office', 1), [pc('pc1', 1), pc('pc2', 2)]);
   it('jumps forward from the current item and wraps round', () => {
-    const [a, f] = maps([answer('office/pc1/pc-a', { result: 'pass' }), answer('office/pc2/pc-a', { result: 'fail' })]);
-    expect(nextIncomplete(walk, a, f)?.key).toBe('office/-/of-a');
-    expect(nextIncomplete(walk, a, f, 'office/-/of-a')?.key).toBe('office/pc1/pc-b');
+    const records = maps([
+      answer('office/pc1/pc-a', { result: 'pass' }),
+      answer('office/pc2/pc-a', { result: 'fail' }),
+    ]);
+    expect(nextIncomplete(walk, records)?.key).toBe('office/-/of-a');
+    expect(nextIncomplete(walk, records, 'office/-/of-a')?.key).toBe('office/pc1/pc-b');
     // a failed item with an incomplete finding is not done either
-    expect(nextIncomplete(walk, a, f, 'office/pc1/pc-b')?.key).toBe('office/pc2/pc-a');
-    expect(nextIncomplete(walk, a, f, 'office/pc2/pc-b')?.key).toBe('office/-/of-a');
+    expect(nextIncomplete(walk, records, 'office/pc1/pc-b')?.key).toBe('office/pc2/pc-a');
+    expect(nextIncomplete(walk, records, 'office/pc2/pc-b')?.key).toBe('office/-/of-a');
   });
   it('returns nothing when all is done', () => {
     const all = walk.map((w) => answer(w.key, { result: 'na' }));
-    expect(nextIncomplete(walk, ...maps(all))).toBeUndefined();
+    expect(nextIncomplete(walk, maps(all))).toBeUndefined();
   });
 });
 
 describe('summary', () => {
   it('counts by result, with recorded values apart', () => {
     const walk = roomWalk(tpl, room('mr', 'machine-room', 1), []);
-    const counts = countResults(walk, maps([answer('mr/-/mr-temp', { value: 22 })])[0]);
+    const counts = countResults(walk, maps([answer('mr/-/mr-temp', { value: 22 })]).answers);
     expect(counts).toEqual({ pass: 0, fail: 0, partial: 0, na: 0, value: 1, unanswered: 1 });
   });
 
@@ -140,7 +163,7 @@ describe('summary', () => {
       answer('mr/-/mr-a', { result: 'fail' }),
       answer('office/-/of-a', { result: 'pass' }),
     ];
-    const list = numberedFindings(tpl, rooms, computers, ...maps(a));
+    const list = numberedFindings(tpl, rooms, computers, maps(a));
     expect(list.map((f) => [f.number, f.walk.key])).toEqual([
       [1, 'mr/-/mr-a'],
       [2, 'office/pc1/pc-b'],

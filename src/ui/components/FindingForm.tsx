@@ -6,10 +6,11 @@ import { save } from '../state/save-status';
 
 /** 问题与整改: a room is not complete until these four fields are filled. */
 export function FindingForm(props: {
+  locked: boolean;
+  photoMissing: boolean;
   inspectionId: string;
   place: ItemPlace;
   finding: Finding | undefined;
-  readOnly?: boolean;
 }) {
   const write = (patch: FindingPatch) => {
     const { inspectionId, place } = props;
@@ -21,7 +22,7 @@ export function FindingForm(props: {
   const complete = () => isFindingComplete(props.finding);
   const missing = (v: string | undefined) => !v?.trim();
   return (
-    <fieldset class="finding" classList={{ incomplete: !complete() }} disabled={props.readOnly}>
+    <fieldset class="finding" classList={{ incomplete: !complete() }} disabled={props.locked}>
       <legend>{t('finding.title')}</legend>
       <label classList={{ missing: missing(props.finding?.problem) }}>
         {t('finding.problem')}
@@ -64,6 +65,7 @@ export function FindingForm(props: {
         </label>
       </div>
       {!complete() && <p class="warn small">{t('finding.incomplete')}</p>}
+      {props.photoMissing && <p class="warn small">{t('finding.photoMissing')}</p>}
     </fieldset>
   );
 }

@@ -1,5 +1,6 @@
 import { createSignal, For, Show } from 'solid-js';
 import { saveAnswer, type AnswerPatch } from '../../db';
+import type { Photo } from '../../shared/evidence';
 import { RESULTS, needsFinding, type Answer, type Finding, type Result } from '../../shared/inspection';
 import { itemStatus, type WalkItem } from '../../shared/progress';
 import { loc, t } from '../i18n';
@@ -7,6 +8,7 @@ import { createDebouncedSave } from '../state/debounce';
 import { save } from '../state/save-status';
 import { timed } from '../state/timing';
 import { FindingForm } from './FindingForm';
+import { PhotoStrip } from './PhotoStrip';
 import { ValueInput } from './ValueInput';
 
 export interface ItemCardProps {
@@ -14,10 +16,14 @@ export interface ItemCardProps {
   walk: WalkItem;
   answer: Answer | undefined;
   finding: Finding | undefined;
+  /** Photos of this item and of its finding. */
+  photos: Photo[];
+  locked: boolean;
+  keepLocation: boolean;
   onAnswered: (key: string) => void;
 }
 
-/** One checklist item: question, how to check, one-tap result, value, note, finding. */
+/** One checklist item: question, how to check, one-tap result, value, note, photos, finding. */
 export function ItemCard(props: ItemCardProps) {
   const item = () => props.walk.item;
   const [noteOpen, setNoteOpen] = createSignal(false);
@@ -27,7 +33,8 @@ export function ItemCard(props: ItemCardProps) {
     return save(() => timed('answer-commit', () => saveAnswer(inspectionId, walk.place, patch)));
   };
   const note = createDebouncedSave((v: string) => void write({ note: v || undefined }));
-  const status = () => itemStatus(props.answer, props.finding);
+  const status = () => itemStatus(item(), props.answer, props.finding, props.photos.length);
+  const photosOf = (attachedTo: Photo['attachedTo']) => props.photos.filter((p) => p.attachedTo === attachedTo);
 
   return (
     <article
@@ -54,44 +61,70 @@ export function ItemCard(props: ItemCardProps) {
         <p>{loc(item().guidance)}</p>
         <p class="muted small">{t('item.basisLine', { basis: item().basis })}</p>
       </details>
-      <Show when={item().answer !== 'result'}>
-        <ValueInput item={item()} value={props.answer?.value} onChange={(value) => void write({ value })} />
-        <p class="muted small">{t('item.judgement')}</p>
-      </Show>
-      <div class="results" role="group" aria-label={loc(item().text)}>
-        <For each={RESULTS}>
-          {(r: Result) => (
-            <button
-              type="button"
-              class={`result result-${r}`}
-              aria-pressed={props.answer?.result === r}
-              onClick={() => void write({ result: r })}
-            >
-              {t(`result.${r}`)}
-            </button>
-          )}
-        </For>
-      </div>
-      <Show
-        when={noteOpen() || props.answer?.note}
-        fallback={
-          <button type="button" class="link" onClick={() => setNoteOpen(true)}>
-            + {t('item.addNote')}
-          </button>
-        }
-      >
-        <label class="note">
-          {t('item.note')}
-          <textarea
-            rows="2"
-            value={props.answer?.note ?? ''}
-            onInput={(e) => note.schedule(e.currentTarget.value)}
-            onBlur={note.flush}
-          />
-        </label>
-      </Show>
+      <fieldset class="answer" disabled={props.locked}>
+        <Show when={item().answer !== 'result'}>
+          <ValueInput item={item()} value={props.answer?.value} onChange={(value) => void write({ value })} />
+          <p class="muted small">{t('item.judgement')}</p>
+        </Show>
+        <div class="results" role="group" aria-label={loc(item().text)}>
+          <For each={RESULTS}>
+            {(r: Result) => (
+              <button
+                type="button"
+                class={`result result-${r}`}
+                aria-pressed={props.answer?.result === r}
+                onClick={() => void write({ result: r })}
+              >
+                {t(`result.${r}`)}
+              </button>
+            )}
+          </For>
+        </div>
+        <Show
+          when={noteOpen() || props.answer?.note}
+          fallback={
+            <Show when={!props.locked}>
+              <button type="button" class="link" onClick={() => setNoteOpen(true)}>
+                + {t('item.addNote')}
+              </button>
+            </Show>
+          }
+        >
+          <label class="note">
+            {t('item.note')}
+            <textarea
+              rows="2"
+              value={props.answer?.note ?? ''}
+              onInput={(e) => note.schedule(e.currentTarget.value)}
+              onBlur={note.flush}
+            />
+          </label>
+        </Show>
+      </fieldset>
+      <PhotoStrip
+        inspectionId={props.inspectionId}
+        place={props.walk.place}
+        attachedTo="item"
+        photos={photosOf('item')}
+        locked={props.locked}
+        keepLocation={props.keepLocation}
+      />
       <Show when={needsFinding(props.answer?.result)}>
-        <FindingForm inspectionId={props.inspectionId} place={props.walk.place} finding={props.finding} />
+        <FindingForm
+          inspectionId={props.inspectionId}
+          place={props.walk.place}
+          finding={props.finding}
+          locked={props.locked}
+          photoMissing={status() === 'photo-missing'}
+        />
+        <PhotoStrip
+          inspectionId={props.inspectionId}
+          place={props.walk.place}
+          attachedTo="finding"
+          photos={photosOf('finding')}
+          locked={props.locked}
+          keepLocation={props.keepLocation}
+        />
       </Show>
     </article>
   );

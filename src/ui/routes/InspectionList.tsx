@@ -3,6 +3,7 @@ import { For, from, Show } from 'solid-js';
 import { deleteInspection, listInspections, loadBundle, observe } from '../../db';
 import { inspectionWalk, progressOf, type Progress } from '../../shared/progress';
 import type { Inspection } from '../../shared/inspection';
+import { photoCountsByItem } from '../../shared/evidence';
 import { ProgressBar } from '../components/ProgressBar';
 import { StorageInfo } from '../components/StorageInfo';
 import { t } from '../i18n';
@@ -19,7 +20,12 @@ async function loadRows(): Promise<Row[]> {
     inspections.map(async (inspection) => {
       const b = await loadBundle(inspection.id);
       const progress =
-        b?.template && progressOf(inspectionWalk(b.template, b.rooms, b.computers), b.answers, b.findings);
+        b?.template &&
+        progressOf(inspectionWalk(b.template, b.rooms, b.computers), {
+          answers: b.answers,
+          findings: b.findings,
+          photoCounts: photoCountsByItem(b.photos),
+        });
       return { inspection, progress: progress || undefined };
     }),
   );

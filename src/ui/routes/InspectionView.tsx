@@ -8,7 +8,7 @@ import { InspectionHeader } from '../components/InspectionHeader';
 import { ProgressBar } from '../components/ProgressBar';
 import { offerUndo, UndoToast } from '../components/UndoToast';
 import { t } from '../i18n';
-import { answerMap, createInspectionState, findingMap } from '../state/bundle';
+import { createInspectionState, recordsOf } from '../state/bundle';
 import { save } from '../state/save-status';
 import { Loaded } from './Loaded';
 
@@ -21,13 +21,9 @@ export default function InspectionView() {
     <Loaded state={state}>
       {(b) => {
         const rooms = createMemo(() => activeRooms(b().rooms));
-        const answers = createMemo(() => answerMap(state));
-        const findings = createMemo(() => findingMap(state));
-        const overall = createMemo(() =>
-          progressOf(inspectionWalk(b().template, b().rooms, b().computers), answers(), findings()),
-        );
-        const roomProgress = (room: RoomVisit) =>
-          progressOf(roomWalk(b().template, room, b().computers), answers(), findings());
+        const records = createMemo(() => recordsOf(state));
+        const overall = createMemo(() => progressOf(inspectionWalk(b().template, b().rooms, b().computers), records()));
+        const roomProgress = (room: RoomVisit) => progressOf(roomWalk(b().template, room, b().computers), records());
         const countOf = (k: VisitKind) => b().rooms.filter((r) => r.kind === k && r.removedAt === undefined).length;
 
         const add = (event: SubmitEvent) => {

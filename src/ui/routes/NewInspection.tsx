@@ -1,5 +1,6 @@
 import { useNavigate } from '@solidjs/router';
-import { createSignal, For, from, Show } from 'solid-js';
+import { createSignal, For, from, onMount, Show } from 'solid-js';
+import { refreshTemplates } from '../state/templates';
 import { createInspection, latestTemplates, observe } from '../../db';
 import { UNIT_WIDE_KINDS, type ChecklistTemplate } from '../../shared/checklist';
 import { loc, t } from '../i18n';
@@ -14,6 +15,8 @@ function today(): string {
 export default function NewInspection() {
   const navigate = useNavigate();
   const templates = from(observe(latestTemplates));
+  // Normally already stored at start-up; on a first visit straight to this form, fetch now.
+  onMount(() => void refreshTemplates());
   const [error, setError] = createSignal('');
 
   const onSubmit = async (event: SubmitEvent) => {

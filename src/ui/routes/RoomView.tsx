@@ -1,7 +1,8 @@
 import { A, useParams } from '@solidjs/router';
 import { createMemo, createSignal, For, onMount, Show, untrack } from 'solid-js';
 import { addComputer, savePosition } from '../../db';
-import type { Computer, RoomVisit } from '../../shared/inspection';
+import type { Photo } from '../../shared/evidence';
+import { itemKey, type Computer, type RoomVisit } from '../../shared/inspection';
 import { nextIncomplete, progressOf, roomWalk, type WalkItem } from '../../shared/progress';
 import { ComputerForm } from '../components/ComputerForm';
 import { ComputerHeader } from '../components/ComputerHeader';
@@ -10,7 +11,7 @@ import { ItemCard } from '../components/ItemCard';
 import { ProgressBar } from '../components/ProgressBar';
 import { UndoToast } from '../components/UndoToast';
 import { t } from '../i18n';
-import { answerMap, createInspectionState, findingMap, type BundleState } from '../state/bundle';
+import { createInspectionState, lockedOf, recordsOf, type BundleState } from '../state/bundle';
 import { save } from '../state/save-status';
 import { Loaded, type LoadedBundle } from './Loaded';
 
@@ -46,7 +47,17 @@ export function scrollToItem(key: string, focus = false): void {
 function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit }) {
   const walk = createMemo(() => roomWalk(props.b.template, props.room, props.b.computers));
   const blocks = createMemo(() => blocksOf(walk()));
-  const progress = createMemo(() => progressOf(walk(), answerMap(props.state), findingMap(props.state)));
+  const progress = createMemo(() => progressOf(walk(), recordsOf(props.state)));
+  const locked = createMemo(() => lockedOf(props.state));
+  const photosByKey = createMemo(() => {
+    const byKey = new Map<string, Photo[]>();
+    for (const p of props.b.photos) {
+      if (p.removedAt !== undefined) continue;
+      const key = itemKey(p);
+      byKey.set(key, [...(byKey.get(key) ?? []), p]);
+    }
+    return byKey;
+  });
   // Where to resume is read once, when the room opens; later taps move it.
   const position = untrack(() => props.b.inspection.position);
   const [current, setCurrent] = createSignal(
@@ -61,7 +72,7 @@ function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit 
   });
 
   const next = () => {
-    const target = nextIncomplete(walk(), answerMap(props.state), findingMap(props.state), current());
+    const target = nextIncomplete(walk(), recordsOf(props.state), current());
     if (!target) return;
     setCurrent(target.key);
     scrollToItem(target.key, true);
@@ -87,6 +98,9 @@ function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit 
                     walk={w}
                     answer={props.state.answers[w.key]}
                     finding={props.state.findings[w.key]}
+                    photos={photosByKey().get(w.key) ?? []}
+                    locked={locked()}
+                    keepLocation={props.b.inspection.keepLocation ?? false}
                     onAnswered={setCurrent}
                   />
                 )}

@@ -14,7 +14,7 @@ import { isAnswered } from '../../shared/inspection';
 import { computerLabel } from '../components/ComputerHeader';
 import { InspectionHeader } from '../components/InspectionHeader';
 import { loc, locale, t } from '../i18n';
-import { answerMap, createInspectionState, findingMap } from '../state/bundle';
+import { createInspectionState, recordsOf } from '../state/bundle';
 import { save } from '../state/save-status';
 import { Loaded } from './Loaded';
 
@@ -27,8 +27,8 @@ export default function Summary() {
   return (
     <Loaded state={state}>
       {(b) => {
-        const answers = createMemo(() => answerMap(state));
-        const findings = createMemo(() => findingMap(state));
+        const records = createMemo(() => recordsOf(state));
+        const answers = () => records().answers;
         const rooms = createMemo(() => activeRooms(b().rooms));
         const total = createMemo(() => countResults(inspectionWalk(b().template, b().rooms, b().computers), answers()));
         const perRoom = createMemo(() =>
@@ -37,9 +37,7 @@ export default function Summary() {
             counts: countResults(roomWalk(b().template, room, b().computers), answers()),
           })),
         );
-        const numbered = createMemo(() =>
-          numberedFindings(b().template, b().rooms, b().computers, answers(), findings()),
-        );
+        const numbered = createMemo(() => numberedFindings(b().template, b().rooms, b().computers, records()));
         const unanswered = createMemo(() =>
           rooms()
             .map((room) => ({

@@ -1,7 +1,9 @@
 import { createEffect, onCleanup, type Accessor } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
 import { loadBundle, observe, type InspectionBundle } from '../../db';
+import { isLocked, photoCountsByItem } from '../../shared/evidence';
 import type { Answer, Finding } from '../../shared/inspection';
+import type { VisitRecords } from '../../shared/progress';
 
 export interface BundleState {
   loading: boolean;
@@ -41,10 +43,16 @@ export function createInspectionState(id: Accessor<string>): BundleState {
   return state;
 }
 
-/** Maps for the pure progress functions in src/shared. */
-export function answerMap(state: BundleState): Map<string, Answer> {
-  return new Map(Object.entries(state.answers));
+/** The records as the pure progress functions in src/shared take them. */
+export function recordsOf(state: BundleState): VisitRecords {
+  return {
+    answers: new Map(Object.entries(state.answers)),
+    findings: new Map(Object.entries(state.findings)),
+    photoCounts: photoCountsByItem(state.bundle?.photos ?? []),
+  };
 }
-export function findingMap(state: BundleState): Map<string, Finding> {
-  return new Map(Object.entries(state.findings));
+
+/** Signed (and not reopened): the UI shows it read-only. */
+export function lockedOf(state: BundleState): boolean {
+  return isLocked(state.bundle?.signatures ?? []);
 }

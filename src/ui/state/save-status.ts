@@ -1,7 +1,7 @@
 // What the user is told about writes: "saving…", "saved", or a plain-words error with
 // a retry that replays exactly the write that failed.
 import { createSignal } from 'solid-js';
-import { StorageWriteError } from '../../db';
+import { InspectionLockedError, StorageWriteError } from '../../db';
 import { t } from '../i18n';
 
 export type SaveState =
@@ -16,6 +16,7 @@ export { saveState };
 let inFlight = 0;
 
 export function describeFailure(err: unknown): string {
+  if (err instanceof InspectionLockedError) return t('save.failed.locked');
   if (err instanceof StorageWriteError) {
     if (err.failure === 'quota') return t('save.failed.quota');
     if (err.failure === 'upgrade') return t('save.failed.upgrade');
@@ -38,8 +39,13 @@ export async function save<T>(write: () => Promise<T>): Promise<T | undefined> {
     return result;
   } catch (err) {
     inFlight--;
-    console.error('save failed', err);
-    setSaveState({ kind: 'failed', message: describeFailure(err), retry: () => void save(write) });
+    reportFailure(err, () => void save(write));
     return undefined;
   }
+}
+
+/** Show a failure (a write, or the work before it such as compressing a photo) with its retry. */
+export function reportFailure(err: unknown, retry: () => void): void {
+  console.error('save failed', err);
+  setSaveState({ kind: 'failed', message: describeFailure(err), retry });
 }
