@@ -172,6 +172,11 @@ export async function addSignature(
   );
 }
 
+/** The digest of an inspection as stored now (what a signer would sign). */
+export function inspectionDigest(inspectionId: string): Promise<string> {
+  return currentDigest(database(), inspectionId);
+}
+
 export function listSignatures(inspectionId: string): Promise<Signature[]> {
   return database().signatures.where('inspectionId').equals(inspectionId).toArray();
 }

@@ -37,7 +37,8 @@ interface ExifFacts {
 async function readExif(file: Blob, keepLocation: boolean): Promise<ExifFacts> {
   try {
     const { default: exifr } = await import('exifr/dist/lite.esm.mjs');
-    const facts = (await exifr.parse(file, { pick: ['DateTimeOriginal'], gps: keepLocation })) as ExifFacts | undefined;
+    // (exifr's `pick` option fails in the lite build; the few IFD0/EXIF tags cost nothing)
+    const facts = (await exifr.parse(file, { gps: keepLocation })) as ExifFacts | undefined;
     return facts ?? {};
   } catch {
     // A photo without (or with broken) EXIF is still evidence.

@@ -12,6 +12,7 @@ const NewInspection = lazy(() => import('./routes/NewInspection'));
 const InspectionView = lazy(() => import('./routes/InspectionView'));
 const RoomView = lazy(() => import('./routes/RoomView'));
 const Summary = lazy(() => import('./routes/Summary'));
+const Sign = lazy(() => import('./routes/Sign'));
 
 function Layout(props: RouteSectionProps) {
   const location = useLocation();
@@ -63,6 +64,7 @@ export function App() {
       <Route path="/i/:id" component={InspectionView} />
       <Route path="/i/:id/r/:roomId" component={RoomView} />
       <Route path="/i/:id/summary" component={Summary} />
+      <Route path="/i/:id/sign" component={Sign} />
       <Route path="*" component={InspectionList} />
     </Router>
   );

@@ -117,7 +117,8 @@ describe('the offline inspection walk', () => {
     const mr = new InspectorApp(page, server.url);
     await mr.item(1).waitFor();
     expect(await mr.item(0).getAttribute('data-status')).toBe('done');
-    expect(await mr.item(1).getAttribute('data-status')).toBe('done');
+    // The finding is complete; the template asks for a photo of this failure too.
+    expect(await mr.item(1).getAttribute('data-status')).toBe('photo-missing');
     expect(await mr.item(1).locator('[data-field=problem]').inputValue()).toBe('进出登记簿缺失近两月记录');
     expect(await mr.item(1).locator('[data-field=deadline]').inputValue()).toBe('2026-12-30');
     expect(await mr.item(2).getAttribute('data-status')).toBe('finding-incomplete');

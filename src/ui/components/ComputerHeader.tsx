@@ -6,12 +6,18 @@ import { save } from '../state/save-status';
 import { ComputerForm } from './ComputerForm';
 import { offerUndo } from './UndoToast';
 
+/** 1-based position of a computer among the live ones in the visit ("计算机 3"). */
+export function computerNumber(computers: readonly Computer[], computerId: string): number {
+  const live = computers.filter((c) => c.removedAt === undefined).sort((x, y) => x.order - y.order);
+  return live.findIndex((c) => c.id === computerId) + 1;
+}
+
 export function computerLabel(c: Computer, n: number): string {
   return [t('pc.title', { n }), c.assetTag, c.user].filter(Boolean).join(' · ');
 }
 
 /** The heading of one PC's block, with edit and remove (undoable). */
-export function ComputerHeader(props: { computer: Computer; n: number }) {
+export function ComputerHeader(props: { computer: Computer; n: number; locked: boolean }) {
   const [editing, setEditing] = createSignal(false);
   const remove = () => {
     const computer = props.computer;
@@ -35,7 +41,7 @@ export function ComputerHeader(props: { computer: Computer; n: number }) {
             <Show when={props.computer.location}>
               <p class="muted small">{props.computer.location}</p>
             </Show>
-            <div class="row">
+            <div class="row" hidden={props.locked}>
               <button type="button" class="small" onClick={() => setEditing(true)}>
                 {t('pc.edit')}
               </button>

@@ -1,6 +1,6 @@
 import { A, useParams } from '@solidjs/router';
 import { createMemo, createSignal, For, Show } from 'solid-js';
-import { addRoom, moveRoom, removeRoom, renameRoom, restoreRoom } from '../../db';
+import { addRoom, moveRoom, removeRoom, renameRoom, restoreRoom, updateInspection } from '../../db';
 import { VISIT_KINDS, type VisitKind } from '../../shared/checklist';
 import type { RoomVisit } from '../../shared/inspection';
 import { activeComputers, activeRooms, inspectionWalk, progressOf, roomWalk } from '../../shared/progress';
@@ -8,7 +8,7 @@ import { InspectionHeader } from '../components/InspectionHeader';
 import { ProgressBar } from '../components/ProgressBar';
 import { offerUndo, UndoToast } from '../components/UndoToast';
 import { t } from '../i18n';
-import { createInspectionState, recordsOf } from '../state/bundle';
+import { createInspectionState, lockedOf, recordsOf } from '../state/bundle';
 import { save } from '../state/save-status';
 import { Loaded } from './Loaded';
 
@@ -22,6 +22,7 @@ export default function InspectionView() {
       {(b) => {
         const rooms = createMemo(() => activeRooms(b().rooms));
         const records = createMemo(() => recordsOf(state));
+        const locked = createMemo(() => lockedOf(state));
         const overall = createMemo(() => progressOf(inspectionWalk(b().template, b().rooms, b().computers), records()));
         const roomProgress = (room: RoomVisit) => progressOf(roomWalk(b().template, room, b().computers), records());
         const countOf = (k: VisitKind) => b().rooms.filter((r) => r.kind === k && r.removedAt === undefined).length;
@@ -50,6 +51,11 @@ export default function InspectionView() {
           <section class="page">
             <InspectionHeader inspection={b().inspection} />
             <ProgressBar progress={overall()} label={t('rooms.overall')} />
+            <Show when={locked()}>
+              <p class="banner banner-info" role="status" data-testid="locked">
+                {t('sign.locked')}
+              </p>
+            </Show>
             <h2>{t('rooms.title')}</h2>
             <Show when={rooms().length > 0} fallback={<p class="empty">{t('rooms.empty')}</p>}>
               <ol class="room-list" data-testid="room-list">
@@ -71,65 +77,86 @@ export default function InspectionView() {
                           </span>
                         </Show>
                       </A>
-                      <div class="room-actions">
-                        <button
-                          type="button"
-                          class="icon"
-                          aria-label={`${t('rooms.up')} ${room.name}`}
-                          disabled={index() === 0}
-                          onClick={() => void save(() => moveRoom(room, -1))}
-                        >
-                          ↑
-                        </button>
-                        <button
-                          type="button"
-                          class="icon"
-                          aria-label={`${t('rooms.down')} ${room.name}`}
-                          disabled={index() === rooms().length - 1}
-                          onClick={() => void save(() => moveRoom(room, 1))}
-                        >
-                          ↓
-                        </button>
-                        <button
-                          type="button"
-                          class="icon"
-                          aria-label={`${t('rooms.rename')} ${room.name}`}
-                          onClick={() => rename(room)}
-                        >
-                          ✎
-                        </button>
-                        <button
-                          type="button"
-                          class="icon danger"
-                          aria-label={`${t('rooms.remove')} ${room.name}`}
-                          onClick={() => remove(room)}
-                        >
-                          ✕
-                        </button>
-                      </div>
+                      <Show when={!locked()}>
+                        <div class="room-actions">
+                          <button
+                            type="button"
+                            class="icon"
+                            aria-label={`${t('rooms.up')} ${room.name}`}
+                            disabled={index() === 0}
+                            onClick={() => void save(() => moveRoom(room, -1))}
+                          >
+                            ↑
+                          </button>
+                          <button
+                            type="button"
+                            class="icon"
+                            aria-label={`${t('rooms.down')} ${room.name}`}
+                            disabled={index() === rooms().length - 1}
+                            onClick={() => void save(() => moveRoom(room, 1))}
+                          >
+                            ↓
+                          </button>
+                          <button
+                            type="button"
+                            class="icon"
+                            aria-label={`${t('rooms.rename')} ${room.name}`}
+                            onClick={() => rename(room)}
+                          >
+                            ✎
+                          </button>
+                          <button
+                            type="button"
+                            class="icon danger"
+                            aria-label={`${t('rooms.remove')} ${room.name}`}
+                            onClick={() => remove(room)}
+                          >
+                            ✕
+                          </button>
+                        </div>
+                      </Show>
                     </li>
                   )}
                 </For>
               </ol>
             </Show>
-            <form class="add-room" onSubmit={add}>
-              <label>
-                {t('rooms.addKind')}
-                <select name="kind" value={kind()} onChange={(e) => setKind(e.currentTarget.value as VisitKind)}>
-                  <For each={VISIT_KINDS}>{(k) => <option value={k}>{t(`kind.${k}`)}</option>}</For>
-                </select>
+            <Show when={!locked()}>
+              <form class="add-room" onSubmit={add}>
+                <label>
+                  {t('rooms.addKind')}
+                  <select name="kind" value={kind()} onChange={(e) => setKind(e.currentTarget.value as VisitKind)}>
+                    <For each={VISIT_KINDS}>{(k) => <option value={k}>{t(`kind.${k}`)}</option>}</For>
+                  </select>
+                </label>
+                <label>
+                  {t('rooms.addName')}
+                  <input name="name" placeholder={`${t(`kind.${kind()}`)} ${countOf(kind()) + 1}`} />
+                </label>
+                <button type="submit" class="primary">
+                  {t('rooms.add')}
+                </button>
+              </form>
+              <label class="check">
+                <input
+                  type="checkbox"
+                  checked={b().inspection.keepLocation ?? false}
+                  onChange={(e) => {
+                    const [id, keepLocation] = [b().inspection.id, e.currentTarget.checked];
+                    void save(() => updateInspection(id, { keepLocation }));
+                  }}
+                />
+                {t('sign.keepLocation')}
               </label>
-              <label>
-                {t('rooms.addName')}
-                <input name="name" placeholder={`${t(`kind.${kind()}`)} ${countOf(kind()) + 1}`} />
-              </label>
-              <button type="submit" class="primary">
-                {t('rooms.add')}
-              </button>
-            </form>
-            <A class="button" href={`/i/${b().inspection.id}/summary`}>
-              {t('rooms.summary')}
-            </A>
+              <p class="muted small">{t('sign.keepLocationHint')}</p>
+            </Show>
+            <div class="row">
+              <A class="button" href={`/i/${b().inspection.id}/summary`}>
+                {t('rooms.summary')}
+              </A>
+              <A class="button primary" href={`/i/${b().inspection.id}/sign`}>
+                {t('sign.start')}
+              </A>
+            </div>
             <UndoToast />
           </section>
         );

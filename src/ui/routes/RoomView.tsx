@@ -90,7 +90,9 @@ function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit 
         <For each={blocks()}>
           {(block) => (
             <section class="block" classList={{ 'computer-block': !!block.computer }}>
-              <Show when={block.computer}>{(c) => <ComputerHeader computer={c()} n={block.n} />}</Show>
+              <Show when={block.computer}>
+                {(c) => <ComputerHeader computer={c()} n={block.n} locked={locked()} />}
+              </Show>
               <For each={block.items}>
                 {(w) => (
                   <ItemCard
@@ -109,7 +111,12 @@ function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit 
           )}
         </For>
       </Show>
-      <Show when={props.room.kind === 'office'}>
+      <Show when={locked()}>
+        <p class="banner banner-info" role="status" data-testid="locked">
+          {t('sign.locked')}
+        </p>
+      </Show>
+      <Show when={props.room.kind === 'office' && !locked()}>
         <Show
           when={adding()}
           fallback={

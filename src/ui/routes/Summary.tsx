@@ -1,24 +1,16 @@
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { createMemo, For, Show } from 'solid-js';
-import { chineseNumeral } from '../../shared/numerals';
-import {
-  activeRooms,
-  countResults,
-  inspectionWalk,
-  numberedFindings,
-  roomWalk,
-  type ResultBucket,
-} from '../../shared/progress';
+import { activeRooms, countResults, inspectionWalk, numberedFindings, roomWalk } from '../../shared/progress';
 import { savePosition } from '../../db';
 import { isAnswered } from '../../shared/inspection';
-import { computerLabel } from '../components/ComputerHeader';
+import { computerLabel, computerNumber } from '../components/ComputerHeader';
+import { FindingsList } from '../components/FindingsList';
 import { InspectionHeader } from '../components/InspectionHeader';
-import { loc, locale, t } from '../i18n';
+import { ResultCounts, BUCKETS } from '../components/ResultCounts';
+import { loc, t } from '../i18n';
 import { createInspectionState, recordsOf } from '../state/bundle';
 import { save } from '../state/save-status';
 import { Loaded } from './Loaded';
-
-const BUCKETS: ResultBucket[] = ['pass', 'fail', 'partial', 'na', 'value', 'unanswered'];
 
 export default function Summary() {
   const params = useParams<{ id: string }>();
@@ -46,27 +38,12 @@ export default function Summary() {
             }))
             .filter((g) => g.items.length > 0),
         );
-        const numberLabel = (n: number) => t('summary.number', { n: locale() === 'en' ? n : chineseNumeral(n) });
-        const pcIndex = (computerId: string) =>
-          b()
-            .computers.filter((c) => c.removedAt === undefined)
-            .sort((x, y) => x.order - y.order)
-            .findIndex((c) => c.id === computerId) + 1;
 
         return (
           <section class="page summary">
             <InspectionHeader inspection={b().inspection} sub={t('summary.title')} />
             <h2>{t('summary.byResult')}</h2>
-            <dl class="counts" data-testid="counts">
-              <For each={BUCKETS}>
-                {(k) => (
-                  <div class={`count count-${k}`}>
-                    <dt>{t(`result.${k}`)}</dt>
-                    <dd data-bucket={k}>{total()[k]}</dd>
-                  </div>
-                )}
-              </For>
-            </dl>
+            <ResultCounts counts={total()} />
             <h2>{t('summary.byRoom')}</h2>
             <div class="table-scroll">
               <table class="room-table">
@@ -89,33 +66,7 @@ export default function Summary() {
               </table>
             </div>
             <h2>{t('summary.findings')}</h2>
-            <Show when={numbered().length > 0} fallback={<p class="muted">{t('summary.noFindings')}</p>}>
-              <ol class="findings" data-testid="findings">
-                <For each={numbered()}>
-                  {(f) => (
-                    <li class="finding-entry">
-                      <p>
-                        <strong>{numberLabel(f.number)}</strong>
-                        {t('summary.findingLine', {
-                          place: f.walk.computer
-                            ? `${f.room.name} · ${computerLabel(f.walk.computer, pcIndex(f.walk.computer.id))}`
-                            : f.room.name,
-                          problem: f.finding?.problem || loc(f.walk.item.text),
-                          result: t(`result.${f.answer.result ?? 'fail'}`),
-                        })}
-                      </p>
-                      <p class="small">
-                        {t('summary.measure', { measure: f.finding?.rectification.measure || t('summary.missing') })}
-                      </p>
-                      <p class="small muted">
-                        {t('summary.owner', { owner: f.finding?.rectification.owner || t('summary.missing') })} ·{' '}
-                        {t('summary.deadline', { deadline: f.finding?.rectification.deadline || t('summary.missing') })}
-                      </p>
-                    </li>
-                  )}
-                </For>
-              </ol>
-            </Show>
+            <FindingsList findings={numbered()} computers={b().computers} />
             <h2>{t('summary.unanswered')}</h2>
             <Show when={unanswered().length > 0} fallback={<p class="muted">{t('summary.allAnswered')}</p>}>
               <For each={unanswered()}>
@@ -143,7 +94,9 @@ export default function Summary() {
                               }}
                             >
                               {w.computer
-                                ? t('summary.pcPrefix', { pc: computerLabel(w.computer, pcIndex(w.computer.id)) })
+                                ? t('summary.pcPrefix', {
+                                    pc: computerLabel(w.computer, computerNumber(b().computers, w.computer.id)),
+                                  })
                                 : ''}
                               {loc(w.item.text)}
                             </A>

@@ -90,6 +90,36 @@ export class InspectorApp {
     await item.locator('[data-field=owner]').fill(f.owner);
     await item.locator('[data-field=deadline]').fill(f.deadline);
     await item.locator('[data-field=owner]').focus(); // blur the date field: change fires
-    await this.page.waitForFunction((el) => el?.getAttribute('data-status') === 'done', await item.elementHandle());
+    // Complete, or waiting only for the photo the template requires.
+    await this.page.waitForFunction(
+      (el) => ['done', 'photo-missing'].includes(el?.getAttribute('data-status') ?? ''),
+      await item.elementHandle(),
+    );
+  }
+}
+
+/** Photos and signatures, on top of the walk. */
+export class EvidenceApp extends InspectorApp {
+  async attachPhoto(index: number, file: string): Promise<void> {
+    const photos = this.item(index).locator('.photos[data-attached-to=item]');
+    const before = await photos.locator('img').count();
+    await photos.locator('[data-testid=photo-camera]').setInputFiles(file);
+    await photos.locator('img').nth(before).waitFor();
+  }
+
+  /** Draw a stroke on the open signature pad with the mouse, then confirm. */
+  async signAs(role: 'inspector' | 'representative', name?: string): Promise<void> {
+    await this.page.locator(`.signer[data-role=${role}] button`, { hasText: '签字' }).first().click();
+    const dialog = this.page.locator('dialog.sign-dialog');
+    await dialog.waitFor();
+    if (name) await dialog.locator('input').first().fill(name);
+    const box = (await dialog.locator('canvas').boundingBox())!;
+    await this.page.mouse.move(box.x + 30, box.y + box.height * 0.6);
+    await this.page.mouse.down();
+    for (let i = 1; i <= 12; i++)
+      await this.page.mouse.move(box.x + 30 + i * 20, box.y + box.height * (0.6 - 0.3 * Math.sin(i / 2)), { steps: 2 });
+    await this.page.mouse.up();
+    await dialog.getByRole('button', { name: '确认签字' }).click();
+    await dialog.waitFor({ state: 'hidden' });
   }
 }
