@@ -109,4 +109,62 @@ describe('evidence', () => {
     await app.answer(0, '符合');
     await context.close();
   });
+
+  it('keeps GPS only when asked, annotates a copy and keeps the original, deletes with confirmation', async () => {
+    const { context } = await launchProfile();
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('dialog', (d) => void d.accept());
+    const app = new EvidenceApp(page, server.url);
+    await app.open();
+    await app.newInspection({ unit: '某中学', inspectors: ['陈镕'] });
+    await page.getByRole('checkbox', { name: '保留照片的拍摄位置（GPS）' }).check();
+    await expect.poll(() => page.getByRole('checkbox', { name: '保留照片的拍摄位置（GPS）' }).isChecked()).toBe(true);
+    await app.addRoom('档案室/机要室', '机要室');
+    await app.openRoom('机要室');
+    await app.attachPhoto(0, orientedJpeg(6));
+    const [original] = await readTable<Photo>(page, 'photos');
+    expect(original!.location).toEqual({ lat: 30.5, lon: 114.3 });
+
+    // Annotate: a circle and an arrow on a copy.
+    await app.item(0).locator('.photos .thumb').first().click();
+    await page.locator('dialog.viewer').getByRole('button', { name: '标注' }).click();
+    const canvas = page.locator('dialog.annotator canvas');
+    await canvas.waitFor();
+    const box = (await canvas.boundingBox())!;
+    for (const [tool, from, to] of [
+      ['画圈', [0.3, 0.3], [0.6, 0.5]],
+      ['箭头', [0.1, 0.9], [0.4, 0.6]],
+    ] as const) {
+      await page.getByRole('button', { name: tool }).click();
+      await page.mouse.move(box.x + box.width * from[0], box.y + box.height * from[1]);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width * to[0], box.y + box.height * to[1], { steps: 5 });
+      await page.mouse.up();
+    }
+    await page.getByRole('button', { name: '保存副本' }).click();
+    await app.item(0).locator('.photos img').nth(1).waitFor();
+    const photos = await readTable<Photo>(page, 'photos');
+    const copy = photos.find((p) => p.annotatedFrom === original!.id)!;
+    expect(copy).toBeDefined();
+    expect(copy.sha256).not.toBe(original!.sha256);
+    expect([copy.width, copy.height]).toEqual([original!.width, original!.height]);
+    // The original's bytes are untouched; the copy has red marks where the circle is.
+    const topOfCircle: [number, number] = [0.45, 0.3];
+    const before = await blobFacts(page, original!.sha256, [topOfCircle]);
+    expect(before.computedSha256).toBe(original!.sha256);
+    expect(isRed(before.pixels[0]!)).toBe(false);
+    expect(isRed((await blobFacts(page, copy.sha256, [topOfCircle])).pixels[0]!)).toBe(true);
+
+    // The list shows what is not yet synced.
+    await page.locator('a.brand').click();
+    await expect.poll(() => page.getByTestId('unsynced').textContent()).toMatch(/尚未同步的证据：2 张照片/);
+    await page.goBack();
+
+    // Delete (confirmed): the thumbnail and the record go.
+    await app.item(0).locator('.photos .thumb').first().click();
+    await page.locator('dialog.viewer').getByRole('button', { name: '删除' }).click();
+    await expect.poll(() => app.item(0).locator('.photos img').count()).toBe(1);
+    expect(await readTable<Photo>(page, 'photos')).toHaveLength(1);
+    await context.close();
+  });
 });

@@ -1,5 +1,5 @@
-import { createResource, Show } from 'solid-js';
-import { requestPersistence, storageStatus } from '../../db';
+import { createResource, from, Show } from 'solid-js';
+import { observe, requestPersistence, storageStatus, unsyncedEvidence } from '../../db';
 import { formatBytes, t } from '../i18n';
 
 /** Tells the user whether the browser may evict their work, and how much room is left. */
@@ -8,6 +8,8 @@ export function StorageInfo() {
     await requestPersistence().catch(() => undefined);
     return storageStatus();
   });
+  // Photos are the biggest data and exist only on this phone until synced.
+  const unsynced = from(observe(unsyncedEvidence));
   return (
     <Show when={status()}>
       {(s) => (
@@ -19,6 +21,13 @@ export function StorageInfo() {
                 ? t('storage.notPersisted')
                 : t('storage.unknown')}
           </p>
+          <Show when={unsynced()}>
+            {(u) => (
+              <p classList={{ warn: u().count > 0 }} data-testid="unsynced">
+                {t('evidence.unsynced', { count: u().count, size: formatBytes(u().bytes) })}
+              </p>
+            )}
+          </Show>
           <Show when={s().quota !== undefined}>
             <p class="muted">
               {t('storage.usage', {

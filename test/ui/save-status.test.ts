@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { InspectionLockedError, StorageWriteError } from '../../src/db';
+import { describeFailure, save, saveState } from '../../src/ui/state/save-status';
+
+describe('save status', () => {
+  it('tells a full device in plain words, with a retry that replays the failed write', async () => {
+    let attempts = 0;
+    const write = () => (++attempts === 1 ? Promise.reject(new StorageWriteError('quota')) : Promise.resolve('ok'));
+    expect(await save(write)).toBeUndefined();
+    const failed = saveState();
+    expect(failed.kind).toBe('failed');
+    if (failed.kind !== 'failed') return;
+    expect(failed.message).toContain('设备存储空间已满');
+    expect(failed.message).toContain('已保存的内容不受影响');
+    failed.retry();
+    await expect.poll(() => saveState().kind).toBe('saved');
+    expect(attempts).toBe(2);
+  });
+
+  it('explains a locked inspection and a schema upgrade in another tab', () => {
+    expect(describeFailure(new InspectionLockedError('i1'))).toContain('已签字锁定');
+    expect(describeFailure(new StorageWriteError('upgrade'))).toContain('其他标签页');
+  });
+});
