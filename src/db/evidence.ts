@@ -1,5 +1,5 @@
 import { Dexie } from 'dexie';
-import type { Photo, Signature, SignerRole, StoredBlob } from '../shared/evidence';
+import type { Photo, Signature, SignerRole } from '../shared/evidence';
 import { isLocked, validSignatures } from '../shared/evidence';
 import { contentDigest } from '../shared/digest';
 import type { ItemPlace } from '../shared/inspection';
@@ -7,6 +7,7 @@ import { database, write } from './connection';
 import type { XunjianDB } from './database';
 import { editInspection } from './edit';
 import { StorageWriteError } from './errors';
+import { dropBlobIfUnused } from './blobs';
 import { newId } from './ids';
 
 export interface NewPhoto {
@@ -85,25 +86,8 @@ export async function deletePhoto(photo: Photo): Promise<void> {
   );
 }
 
-/** Delete stored bytes once no photo or signature refers to them. */
-export async function dropBlobIfUnused(db: XunjianDB, sha256: string): Promise<void> {
-  const photos = await db.photos.where('sha256').equals(sha256).count();
-  const signatures = await db.signatures.filter((s) => s.pngSha256 === sha256).count();
-  if (photos === 0 && signatures === 0) await db.blobs.delete(sha256);
-}
-
 export function listPhotos(inspectionId: string): Promise<Photo[]> {
   return database().photos.where('inspectionId').equals(inspectionId).toArray();
-}
-
-export function getBlob(sha256: string): Promise<StoredBlob | undefined> {
-  return database().blobs.get(sha256);
-}
-
-/** Evidence not yet on the office server (sync comes later: until then, all of it). */
-export async function unsyncedEvidence(): Promise<{ count: number; bytes: number }> {
-  const photos = await database().photos.toArray();
-  return { count: photos.length, bytes: photos.reduce((sum, p) => sum + p.bytes, 0) };
 }
 
 export interface Signer {

@@ -1,7 +1,6 @@
 // The one door to IndexedDB: the rest of the app imports from here, never from dexie
-// (an ESLint rule enforces it).
-import { liveQuery } from 'dexie';
-
+// (an ESLint rule enforces it). Start-up code imports the modules it needs directly
+// (src/db/inspections, …), so the rest stays out of the app shell's chunk.
 export { database, onUpgradeRequired, useDatabase, write } from './connection';
 export { createDatabase, DB_NAME, type XunjianDB } from './database';
 export { InspectionLockedError, StorageWriteError, type StorageFailure } from './errors';
@@ -11,7 +10,6 @@ export * from './answers';
 export * from './templates';
 export * from './settings';
 export * from './storage';
-
-/** Observe a query; re-runs when the tables it read change (in any tab). */
-export const observe = liveQuery;
 export * from './evidence';
+export * from './blobs';
+export { observe } from './live';

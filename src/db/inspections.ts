@@ -3,7 +3,7 @@ import type { Photo, Signature } from '../shared/evidence';
 import type { Answer, Computer, Finding, Inspection, Position, RoomVisit } from '../shared/inspection';
 import { database, write } from './connection';
 import { editInspection } from './edit';
-import { dropBlobIfUnused } from './evidence';
+import { dropBlobIfUnused } from './blobs';
 import { newId } from './ids';
 
 export type NewInspection = Omit<Inspection, 'id' | 'createdAt' | 'updatedAt' | 'position'>;

@@ -1,5 +1,5 @@
 import { createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
-import { onUpgradeRequired } from '../../db';
+import { onUpgradeRequired } from '../../db/connection';
 import { t } from '../i18n';
 import { saveState } from '../state/save-status';
 import { applyUpdate, dismissUpdate, offlineReady, updateWaiting } from '../sw-bridge';

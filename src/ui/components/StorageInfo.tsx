@@ -1,5 +1,7 @@
 import { createResource, from, Show } from 'solid-js';
-import { observe, requestPersistence, storageStatus, unsyncedEvidence } from '../../db';
+import { unsyncedEvidence } from '../../db/blobs';
+import { observe } from '../../db/live';
+import { requestPersistence, storageStatus } from '../../db/storage';
 import { formatBytes, t } from '../i18n';
 
 /** Tells the user whether the browser may evict their work, and how much room is left. */

@@ -1,12 +1,19 @@
 import { createSignal } from 'solid-js';
 import type { LocalizedText } from '../../shared/checklist';
-import { en } from './en';
 import { zhCN, type Catalog, type MessageKey } from './zh-CN';
 
 export type Locale = 'zh-CN' | 'en';
 export type { MessageKey };
 
-const catalogs: Record<Locale, Catalog> = { 'zh-CN': zhCN, en };
+// Chinese ships in the app shell; English is fetched when first chosen (and precached
+// by the service worker like every chunk, so the switch works offline too).
+const [english, setEnglish] = createSignal<Catalog>();
+let englishRequested = false;
+function loadEnglish(): void {
+  if (englishRequested) return;
+  englishRequested = true;
+  void import('./en').then((m) => setEnglish(() => m.en));
+}
 const STORAGE_KEY = 'xunjian.locale';
 
 function initialLocale(): Locale {
@@ -18,10 +25,13 @@ function initialLocale(): Locale {
   }
 }
 
-const [locale, setLocaleSignal] = createSignal<Locale>(initialLocale());
+const startLocale = initialLocale();
+const [locale, setLocaleSignal] = createSignal<Locale>(startLocale);
 export { locale };
+if (startLocale === 'en') loadEnglish();
 
 export function setLocale(next: Locale): void {
+  if (next === 'en') loadEnglish();
   setLocaleSignal(next);
   document.documentElement.lang = next;
   try {
@@ -33,7 +43,8 @@ export function setLocale(next: Locale): void {
 
 /** Look up a UI string and fill its {placeholders}. */
 export function t(key: MessageKey, vars?: Record<string, string | number>): string {
-  const text = catalogs[locale()][key];
+  // Until the English catalogue has arrived (a few ms), Chinese stands in.
+  const text = (locale() === 'en' ? english() : undefined)?.[key] ?? zhCN[key];
   if (!vars) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }

@@ -1,6 +1,8 @@
 import { A } from '@solidjs/router';
 import { For, from, Show } from 'solid-js';
-import { deleteInspection, listInspections, loadBundle, observe } from '../../db';
+// Start-up screen: import the db modules it needs, not the whole of src/db.
+import { deleteInspection, listInspections, loadBundle } from '../../db/inspections';
+import { observe } from '../../db/live';
 import { inspectionWalk, progressOf, type Progress } from '../../shared/progress';
 import type { Inspection } from '../../shared/inspection';
 import { photoCountsByItem } from '../../shared/evidence';

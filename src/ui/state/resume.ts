@@ -1,7 +1,7 @@
 // Where the app was last, restored when it is opened again (phones kill background
 // tabs). Kept in IndexedDB, not localStorage: Chromium flushes localStorage lazily, so a
 // killed browser can lose the last write; an IndexedDB commit is durable.
-import { getSetting, setSetting } from '../../db';
+import { getSetting, setSetting } from '../../db/settings';
 
 const KEY = 'lastRoute';
 

@@ -1,7 +1,7 @@
 // What the user is told about writes: "saving…", "saved", or a plain-words error with
 // a retry that replays exactly the write that failed.
 import { createSignal } from 'solid-js';
-import { InspectionLockedError, StorageWriteError } from '../../db';
+import { InspectionLockedError, StorageWriteError } from '../../db/errors';
 import { t } from '../i18n';
 
 export type SaveState =

@@ -1,4 +1,4 @@
-import { storeTemplates } from '../../db';
+import { storeTemplates } from '../../db/templates';
 import type { ChecklistTemplate } from '../../shared/checklist';
 import type { TemplateIndexEntry } from '../../shared/template-index';
 
