@@ -63,6 +63,12 @@ describe('evidence', () => {
     await app.item(2).locator('.photos img').waitFor();
     for (const p of photos) expect((await blobFacts(page, p.sha256)).computedSha256).toBe(p.sha256);
     expect(await app.item(0).getAttribute('data-status')).toBe('done');
+    // The room shows all its photos at the top, newest first; one tap goes to the item.
+    await expect.poll(() => page.locator('.room-photos img').count()).toBe(3);
+    await page.locator('.room-photos .thumb').first().click();
+    await expect
+      .poll(() => app.item(2).evaluate((el) => Math.abs(el.getBoundingClientRect().top) < window.innerHeight / 2))
+      .toBe(true);
 
     // Sign: the inspector, then the unit's representative.
     const url = page.url();

@@ -88,6 +88,7 @@ export const en: Catalog = {
   'room.noItems': 'The checklist has no items for this kind of room.',
   'room.officeItems': 'Office',
   'room.computers': 'Computers',
+  'room.photos': 'Photos in this room ({count})',
   'room.addComputer': 'Add computer',
 
   'pc.assetTag': 'Asset tag',

@@ -86,6 +86,7 @@ export const zhCN = {
   'room.noItems': '模板中没有适用于此类房间的检查项。',
   'room.officeItems': '办公室',
   'room.computers': '计算机',
+  'room.photos': '本房间的照片（{count}）',
   'room.addComputer': '添加计算机',
 
   'pc.assetTag': '资产编号',

@@ -8,6 +8,7 @@ import { ComputerForm } from '../components/ComputerForm';
 import { ComputerHeader } from '../components/ComputerHeader';
 import { InspectionHeader } from '../components/InspectionHeader';
 import { ItemCard } from '../components/ItemCard';
+import { PhotoThumb } from '../components/PhotoThumb';
 import { ProgressBar } from '../components/ProgressBar';
 import { UndoToast } from '../components/UndoToast';
 import { t } from '../i18n';
@@ -49,6 +50,12 @@ function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit 
   const blocks = createMemo(() => blocksOf(walk()));
   const progress = createMemo(() => progressOf(walk(), recordsOf(props.state)));
   const locked = createMemo(() => lockedOf(props.state));
+  // Every photo taken in this room, newest first: tapping one goes to its item.
+  const roomPhotos = createMemo(() =>
+    props.b.photos
+      .filter((p) => p.roomId === props.room.id && p.removedAt === undefined)
+      .sort((a, b) => b.createdAt - a.createdAt),
+  );
   const photosByKey = createMemo(() => {
     const byKey = new Map<string, Photo[]>();
     for (const p of props.b.photos) {
@@ -83,6 +90,19 @@ function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit 
       <InspectionHeader inspection={props.b.inspection} sub={`${t(`kind.${props.room.kind}`)} · ${props.room.name}`} />
       <h2 class="room-title">{props.room.name}</h2>
       <ProgressBar progress={progress()} label={props.room.name} />
+      <Show when={roomPhotos().length > 0}>
+        <div class="photos room-photos" role="group" aria-label={t('room.photos', { count: roomPhotos().length })}>
+          <For each={roomPhotos()}>
+            {(p, i) => (
+              <PhotoThumb
+                photo={p}
+                label={t('photo.open', { n: i() + 1 })}
+                onOpen={() => scrollToItem(itemKey(p), true)}
+              />
+            )}
+          </For>
+        </div>
+      </Show>
       <Show
         when={walk().length > 0 || props.room.kind === 'office'}
         fallback={<p class="empty">{t('room.noItems')}</p>}
