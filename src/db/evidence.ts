@@ -1,5 +1,5 @@
 import { Dexie } from 'dexie';
-import type { Photo, Signature, SignerRole } from '../shared/evidence';
+import type { Photo, PhotoBytes, Signature, SignerRole } from '../shared/evidence';
 import { isLocked, validSignatures } from '../shared/evidence';
 import { contentDigest } from '../shared/digest';
 import type { ItemPlace } from '../shared/inspection';
@@ -10,13 +10,7 @@ import { StorageWriteError } from './errors';
 import { dropBlobIfUnused } from './blobs';
 import { newId } from './ids';
 
-export interface NewPhoto {
-  data: ArrayBuffer;
-  sha256: string;
-  width: number;
-  height: number;
-  capturedAt: number;
-  location?: { lat: number; lon: number };
+export interface NewPhoto extends PhotoBytes {
   caption?: string;
   annotatedFrom?: string;
 }

@@ -1,6 +1,6 @@
 // Decode, orient, shrink and re-encode a photo. Runs in a worker (see
 // photo-compress.worker.ts); kept apart so the same code is exercised by the tests.
-import { sha256Hex } from '../shared/evidence';
+import { sha256Hex, type PhotoBytes } from '../shared/evidence';
 
 export interface CompressOptions {
   /** Long edge of the stored image, in pixels. */
@@ -19,14 +19,7 @@ export const DEFAULT_COMPRESS: CompressOptions = {
   keepLocation: false,
 };
 
-export interface CompressedPhoto {
-  data: ArrayBuffer;
-  sha256: string;
-  width: number;
-  height: number;
-  capturedAt: number;
-  location?: { lat: number; lon: number };
-}
+export type CompressedPhoto = PhotoBytes;
 
 interface ExifFacts {
   DateTimeOriginal?: Date;

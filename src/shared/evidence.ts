@@ -9,6 +9,16 @@ export type Signature = z.infer<typeof schema.Signature>;
 export type SignerRole = z.infer<typeof schema.SignerRole>;
 export type Reopening = z.infer<typeof schema.Reopening>;
 
+/** A photo ready to store: its JPEG bytes, their hash, and what was read from the capture. */
+export interface PhotoBytes {
+  data: ArrayBuffer;
+  sha256: string;
+  width: number;
+  height: number;
+  capturedAt: number;
+  location?: { lat: number; lon: number };
+}
+
 /** Bytes stored once per SHA-256, however many photos or signatures refer to them. */
 export interface StoredBlob {
   sha256: string;
