@@ -20,7 +20,15 @@ export type XunjianDB = Dexie & {
   photos: EntityTable<Photo, 'id'>;
   blobs: EntityTable<StoredBlob, 'sha256'>;
   signatures: EntityTable<Signature, 'id'>;
+  drafts: EntityTable<DraftEdits, 'inspectionId'>;
 };
+
+/** Sections of the drafted report the inspector rewrote; the rest follow the data. */
+export interface DraftEdits {
+  inspectionId: string;
+  sections: Record<string, string>;
+  updatedAt: number;
+}
 
 export const DB_NAME = 'xunjian';
 

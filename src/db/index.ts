@@ -13,3 +13,4 @@ export * from './storage';
 export * from './evidence';
 export * from './blobs';
 export { observe } from './live';
+export * from './drafts';

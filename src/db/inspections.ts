@@ -106,7 +106,7 @@ export async function deleteInspection(id: string): Promise<void> {
   await write((db) =>
     db.transaction(
       'rw',
-      [db.inspections, db.rooms, db.computers, db.answers, db.findings, db.photos, db.signatures, db.blobs],
+      [db.inspections, db.rooms, db.computers, db.answers, db.findings, db.photos, db.signatures, db.blobs, db.drafts],
       async () => {
         const photos = await db.photos.where('inspectionId').equals(id).toArray();
         const signatures = await db.signatures.where('inspectionId').equals(id).toArray();
@@ -117,6 +117,7 @@ export async function deleteInspection(id: string): Promise<void> {
           db.computers.where('inspectionId').equals(id).delete(),
           db.answers.where('inspectionId').equals(id).delete(),
           db.findings.where('inspectionId').equals(id).delete(),
+          db.drafts.delete(id),
         ]);
         await db.inspections.delete(id);
         // Bytes stay while another inspection still refers to them (the same photo attached twice).

@@ -40,6 +40,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       signatures: 'id, inspectionId',
     },
   },
+  {
+    // The inspector's edits to the drafted 自查报告, per inspection and section.
+    version: 4,
+    stores: {
+      drafts: 'inspectionId',
+    },
+  },
 ];
 
 export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]?.version ?? 1;

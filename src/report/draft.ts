@@ -39,7 +39,9 @@ export function draftReport(input: RecordInput): DraftSection[] {
   const pcs = input.computers.filter((c) => c.removedAt === undefined).length;
 
   const checks = AREAS.map((area, n) => {
-    const walk = rooms.filter((r) => area.kinds.includes(r.kind)).flatMap((r) => roomWalk(template, r, input.computers));
+    const walk = rooms
+      .filter((r) => area.kinds.includes(r.kind))
+      .flatMap((r) => roomWalk(template, r, input.computers));
     if (walk.length === 0) return '';
     const c = countResults(walk, input.answers);
     const checked = walk.length - c.unanswered;

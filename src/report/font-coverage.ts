@@ -9,29 +9,36 @@ export const COVERAGE_INDEX_VERSION = 1;
 /** 400 is regular, 700 bold: the two weights the record uses. */
 export type FontWeight = 400 | 700;
 
-const faceSchema = z.object({
+const fileSchema = z.object({
   file: z.string().regex(/^[\w.-]+\.ttf$/),
-  weight: z.union([z.literal(400), z.literal(700)]),
-  /** The main face is always loaded; a fallback slice only when the text needs it. */
-  role: z.enum(['main', 'fallback']),
   bytes: z.number().int().positive(),
+});
+
+// One slice of the family: the same code points at both weights (the build checks it).
+const sliceSchema = z.object({
+  name: z.string(),
   /** Hex code point ranges, e.g. "20-7e,a0,4e00-4e05" (see encodeRanges). */
   ranges: z.string(),
+  files: z.object({ '400': fileSchema, '700': fileSchema }),
 });
 
 export const coverageIndexSchema = z.object({
   version: z.literal(COVERAGE_INDEX_VERSION),
+  /** Names the font package and the builder, so a rebuild is needed only when either changes. */
   source: z.string(),
-  faces: z.array(faceSchema),
+  /** Always loaded: the chinese-simplified file, which also holds ASCII. */
+  main: sliceSchema,
+  /** Loaded only for the text that needs them. */
+  fallbacks: z.array(sliceSchema),
 });
 
-export type FontFace = z.infer<typeof faceSchema>;
+export type FontSlice = z.infer<typeof sliceSchema>;
 export type CoverageIndex = z.infer<typeof coverageIndexSchema>;
 
 /** Ascending code points → "a-b,c,…" in hex: compact, and a plain JSON string. */
 export function encodeRanges(codePoints: readonly number[]): string {
   const parts: string[] = [];
-  for (let i = 0; i < codePoints.length; ) {
+  for (let i = 0; i < codePoints.length;) {
     const start = codePoints[i]!;
     let end = start;
     while (i + 1 < codePoints.length && codePoints[i + 1] === end + 1) end = codePoints[++i]!;
@@ -78,19 +85,19 @@ export class CodePointSet {
 }
 
 /**
- * The fallback faces of one weight that together draw the code points the main face
- * lacks: greedily the slice that covers most of what is left (slices barely overlap, so
- * this is the minimum in practice). Returns the faces and the code points none draws.
+ * The fallback slices that together draw `needed` (what the main face lacks): greedily
+ * the slice that covers most of what is left (slices barely overlap, so this is the
+ * minimum in practice). Returns the slices and the code points none draws.
  */
 export function pickFallbacks(
-  faces: ReadonlyArray<{ face: FontFace; set: CodePointSet }>,
-  needed: ReadonlySet<number>,
-): { picked: FontFace[]; uncovered: number[] } {
+  slices: ReadonlyArray<{ slice: FontSlice; set: CodePointSet }>,
+  needed: Iterable<number>,
+): { picked: FontSlice[]; uncovered: number[] } {
   let left = [...needed];
-  const picked: FontFace[] = [];
-  const candidates = new Set(faces);
+  const picked: FontSlice[] = [];
+  const candidates = new Set(slices);
   while (left.length > 0) {
-    let best: { face: FontFace; set: CodePointSet } | undefined;
+    let best: { slice: FontSlice; set: CodePointSet } | undefined;
     let bestCount = 0;
     for (const candidate of candidates) {
       const count = left.reduce((n, cp) => n + (candidate.set.has(cp) ? 1 : 0), 0);
@@ -98,7 +105,7 @@ export function pickFallbacks(
     }
     if (!best) break;
     candidates.delete(best);
-    picked.push(best.face);
+    picked.push(best.slice);
     const { set } = best;
     left = left.filter((cp) => !set.has(cp));
   }

@@ -145,7 +145,9 @@ export function buildRecordModel(input: RecordInput): RecordModel {
       measure: f.finding?.rectification.measure ?? '',
       owner: f.finding?.rectification.owner ?? '',
       deadline: f.finding?.rectification.deadline ?? '',
-      photos: livePhotos.filter((p) => itemKey(p) === f.walk.key).map((p) => ({ sha256: p.sha256, caption: p.caption })),
+      photos: livePhotos
+        .filter((p) => itemKey(p) === f.walk.key)
+        .map((p) => ({ sha256: p.sha256, caption: p.caption })),
     };
   });
 

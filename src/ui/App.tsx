@@ -13,6 +13,7 @@ const InspectionView = lazy(() => import('./routes/InspectionView'));
 const RoomView = lazy(() => import('./routes/RoomView'));
 const Summary = lazy(() => import('./routes/Summary'));
 const Sign = lazy(() => import('./routes/Sign'));
+const Report = lazy(() => import('./routes/Report'));
 
 function Layout(props: RouteSectionProps) {
   const location = useLocation();
@@ -65,6 +66,7 @@ export function App() {
       <Route path="/i/:id/r/:roomId" component={RoomView} />
       <Route path="/i/:id/summary" component={Summary} />
       <Route path="/i/:id/sign" component={Sign} />
+      <Route path="/i/:id/report" component={Report} />
       <Route path="*" component={InspectionList} />
     </Router>
   );

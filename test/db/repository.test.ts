@@ -137,3 +137,15 @@ describe('templates', () => {
     expect((await getTemplate('small', 1))?.title.zh).toBe('小模板');
   });
 });
+
+describe('draft edits', () => {
+  it('keep the inspector’s text per section until reset', async () => {
+    const { getDraftEdits, saveDraftEdit, resetDraft } = await import('../../src/db');
+    await saveDraftEdit('i1', 'basic', '改写的基本情况');
+    await saveDraftEdit('i1', 'checks', '改写的检查情况');
+    await saveDraftEdit('i1', 'checks', undefined);
+    expect(await getDraftEdits('i1')).toEqual({ basic: '改写的基本情况' });
+    await resetDraft('i1');
+    expect(await getDraftEdits('i1')).toEqual({});
+  });
+});

@@ -212,6 +212,24 @@ export const en: Catalog = {
   'sign.keepLocation': 'Keep where photos were taken (GPS)',
   'sign.keepLocationHint': 'Off by default: the location of a classified room can itself be sensitive.',
 
+  'report.title': 'Draft self-inspection report',
+  'report.open': 'Draft report',
+  'report.intro':
+    'Drafted from the inspection; edit any section. Edits are kept; sections you did not edit follow the data. Copy the whole text into your office’s Word template.',
+  'report.section.title': 'Title',
+  'report.section.opening': 'Opening',
+  'report.section.basic': '1. Basic facts',
+  'report.section.checks': '2. What was checked',
+  'report.section.problems': '3. Problems found',
+  'report.section.measures': '4. Rectification',
+  'report.section.closing': 'Sign-off (落款)',
+  'report.edited': 'Edited',
+  'report.resetSection': 'Back to the generated text',
+  'report.resetAll': 'Discard all edits',
+  'report.resetConfirm': 'Discard every edit and go back to the generated text?',
+  'report.copy': 'Copy all',
+  'report.copied': 'Copied',
+
   'error.notFound': 'This inspection was not found.',
   'error.templateMissing':
     'The checklist this inspection uses ({id} version {version}) is missing. Open the app once while online to download it.',

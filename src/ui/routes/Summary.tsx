@@ -42,6 +42,14 @@ export default function Summary() {
         return (
           <section class="page summary">
             <InspectionHeader inspection={b().inspection} sub={t('summary.title')} />
+            <div class="row">
+              <A class="button" href={`/i/${b().inspection.id}/report`}>
+                {t('report.open')}
+              </A>
+              <A class="button primary" href={`/i/${b().inspection.id}/sign`}>
+                {t('sign.start')}
+              </A>
+            </div>
             <h2>{t('summary.byResult')}</h2>
             <ResultCounts counts={total()} />
             <h2>{t('summary.byRoom')}</h2>

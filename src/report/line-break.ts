@@ -1,0 +1,138 @@
+// Line breaking for Chinese mixed with Latin text. jsPDF's splitTextToSize breaks only at
+// spaces, so a Chinese paragraph would never wrap. The rules here are the usual ones of
+// Chinese typesetting (a simplified kinsoku):
+// - a line may break between any two CJK characters, and at spaces;
+// - Latin words, numbers, IP addresses and URLs stay whole, unless one alone is wider
+//   than the line: then it is cut, after a '/', '-', '.', '?', '&' or '=' where possible;
+// - a line never starts with closing punctuation (。，、）…) nor ends with opening
+//   punctuation (（《“…): such a mark stays with the character next to it.
+
+/** Width of a string, in the same unit as maxWidth (e.g. jsPDF's measure at the current size). */
+export type Measure = (text: string) => number;
+
+/** Marks that may not start a line. */
+export const NO_LINE_START = new Set([
+  ...'。，、；：？！）》」』】〕〗〙〛〉｝］．｡､’”…—‥～·・ー々〻％‰℃°′″',
+  ...',.;:?!)]}%',
+]);
+
+/** Marks that may not end a line. */
+export const NO_LINE_END = new Set([...'（《「『【〔〖〘〚〈｛［“‘', ...'([{']);
+
+// Characters between which a line may break with no space: Han, kana, CJK symbols and
+// fullwidth forms, and pictographs. Hangul is not here: Korean breaks at spaces.
+const BREAK_ANYWHERE =
+  /^(?:\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Bopomofo}|[\u2e80-\u2fff\u3000-\u303f\u31c0-\u31ef\u3200-\u33ff\ufe30-\ufe4f\uff00-\uffef]|\p{Extended_Pictographic})/u;
+
+const CUT_AFTER = new Set([...'/-.?&=_#']);
+const EPSILON = 1e-6;
+
+const graphemes = new Intl.Segmenter('zh', { granularity: 'grapheme' });
+
+function splitGraphemes(text: string): string[] {
+  return Array.from(graphemes.segment(text), (s) => s.segment);
+}
+
+/** Unbreakable pieces of a paragraph, each with the whitespace that came before it. */
+interface Cluster {
+  space: string;
+  text: string;
+}
+
+function isSpace(g: string): boolean {
+  return /^\s+$/u.test(g);
+}
+
+/** A CJK character or punctuation from either list: a piece of its own. */
+function standsAlone(g: string): boolean {
+  return BREAK_ANYWHERE.test(g) || ((NO_LINE_START.has(g) || NO_LINE_END.has(g)) && !/^[\x20-\x7e]$/.test(g));
+}
+
+function clusters(paragraph: string): Cluster[] {
+  // Atoms: single CJK characters, Latin words (a run of anything else that is not a space).
+  const atoms: Cluster[] = [];
+  let space = '';
+  let word = '';
+  const flushWord = () => {
+    if (word === '') return;
+    atoms.push({ space, text: word });
+    [space, word] = ['', ''];
+  };
+  for (const g of splitGraphemes(paragraph)) {
+    if (isSpace(g)) {
+      flushWord();
+      space += g;
+    } else if (standsAlone(g)) {
+      flushWord();
+      atoms.push({ space, text: g });
+      space = '';
+    } else word += g;
+  }
+  flushWord();
+  // Glue: no break before closing punctuation, none after opening punctuation.
+  const out: Cluster[] = [];
+  for (const atom of atoms) {
+    const prev = out[out.length - 1];
+    const first = splitGraphemes(atom.text)[0] ?? '';
+    const prevLast = prev ? (splitGraphemes(prev.text).pop() ?? '') : '';
+    if (prev && (NO_LINE_START.has(first) || NO_LINE_END.has(prevLast))) prev.text += atom.space + atom.text;
+    else out.push({ ...atom });
+  }
+  return out;
+}
+
+/** Cuts a piece wider than the line into lines that fit (each at least one character). */
+function cutLong(text: string, maxWidth: number, measure: Measure): string[] {
+  const chars = splitGraphemes(text);
+  const lines: string[] = [];
+  let start = 0;
+  while (start < chars.length) {
+    let end = start + 1;
+    while (end < chars.length && measure(chars.slice(start, end + 1).join('')) <= maxWidth + EPSILON) end++;
+    if (end < chars.length) {
+      // Prefer a cut after a URL or path delimiter in the second half of the line…
+      for (let k = end - 1; k > start + (end - start) / 2; k--) {
+        if (CUT_AFTER.has(chars[k]!)) {
+          end = k + 1;
+          break;
+        }
+      }
+      // …and never leave closing punctuation at the start of the next line.
+      while (end - 1 > start && NO_LINE_START.has(chars[end]!)) end--;
+    }
+    lines.push(chars.slice(start, end).join(''));
+    start = end;
+  }
+  return lines;
+}
+
+function wrapParagraph(paragraph: string, maxWidth: number, measure: Measure): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const [i, cluster] of clusters(paragraph).entries()) {
+    // Keep the paragraph's own indent (e.g. two ideographic spaces), not spaces at a wrap.
+    const joined = line + (line !== '' || i === 0 ? cluster.space : '') + cluster.text;
+    if (measure(joined) <= maxWidth + EPSILON) {
+      line = joined;
+      continue;
+    }
+    if (line.trim() !== '') lines.push(line.trimEnd());
+    if (measure(cluster.text) <= maxWidth + EPSILON) {
+      line = cluster.text;
+      continue;
+    }
+    const pieces = cutLong(cluster.text, maxWidth, measure);
+    line = pieces.pop() ?? '';
+    lines.push(...pieces);
+  }
+  lines.push(line.trimEnd());
+  return lines;
+}
+
+/**
+ * Wraps `text` into lines no wider than `maxWidth` (unless a single character is wider).
+ * Newlines in the text start new lines; an empty paragraph gives an empty line.
+ */
+export function wrapText(text: string, maxWidth: number, measure: Measure): string[] {
+  return text.split(/\r\n|\r|\n/).flatMap((paragraph) => wrapParagraph(paragraph, maxWidth, measure));
+}

@@ -1,0 +1,20 @@
+import type { RecordInput } from '../../report/record-model';
+import type { LoadedBundle } from '../routes/Loaded';
+import type { BundleState } from './bundle';
+import { recordsOf } from './bundle';
+
+/** The record's input from the live state of an inspection. */
+export function recordInputOf(state: BundleState, b: LoadedBundle, digest: string): RecordInput {
+  const { answers, findings } = recordsOf(state);
+  return {
+    inspection: b.inspection,
+    template: b.template,
+    rooms: b.rooms,
+    computers: b.computers,
+    answers,
+    findings,
+    photos: b.photos,
+    signatures: b.signatures,
+    digest,
+  };
+}
