@@ -22,9 +22,9 @@ interface Probe {
   frames: number[];
   recordFrames: boolean;
 }
-type ProbeWindow = Window & { __bench: Probe };
+export type ProbeWindow = Window & { __bench: Probe };
 
-function installProbe(): void {
+export function installProbe(): void {
   const probe: Probe = { longTasks: [], events: [], tapAt: 0, pressedAt: 0, frames: [], recordFrames: false };
   (window as unknown as ProbeWindow).__bench = probe;
   new PerformanceObserver((list) => {
@@ -89,9 +89,9 @@ export interface BrowserReport {
   throttled?: { scroll: ScrollStats; answer: AnswerStats };
 }
 
-const now = (page: Page) => page.evaluate(() => performance.now());
+export const now = (page: Page) => page.evaluate(() => performance.now());
 
-async function longTasksBetween(page: Page, from: number, to: number): Promise<LongTaskStats> {
+export async function longTasksBetween(page: Page, from: number, to: number): Promise<LongTaskStats> {
   const all = await page.evaluate(() => (window as unknown as ProbeWindow).__bench.longTasks);
   const tasks = all.filter((t) => t.start >= from && t.start < to);
   return {
@@ -183,7 +183,27 @@ async function answerPhase(
   };
 }
 
-async function firstPage(context: BrowserContext): Promise<Page> {
+/** Zero long tasks must mean none happened, not a deaf observer: make one on purpose. */
+export async function checkLongTaskObserver(page: Page): Promise<void> {
+  const t0 = await now(page);
+  // (In a task of the page's own: code run by page.evaluate is not reported as a long task.)
+  await page.evaluate(
+    () =>
+      new Promise<void>((done) =>
+        setTimeout(() => {
+          const start = performance.now();
+          while (performance.now() - start < 150);
+          done();
+        }),
+      ),
+  );
+  await sleep(300);
+  const check = await longTasksBetween(page, t0, await now(page));
+  if (check.longest < 100)
+    throw new Error('the long-task observer did not see a 150 ms busy loop: long-task figures would be wrong');
+}
+
+export async function firstPage(context: BrowserContext): Promise<Page> {
   return context.pages()[0] ?? (await context.newPage());
 }
 
@@ -261,23 +281,7 @@ export async function runBrowser(
         await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 }).catch(() => undefined);
       }
     }
-    // Zero long tasks must mean none happened, not a deaf observer: make one on purpose.
-    const t0 = await now(page);
-    // (In a task of the page's own: code run by page.evaluate is not reported as a long task.)
-    await page.evaluate(
-      () =>
-        new Promise<void>((done) =>
-          setTimeout(() => {
-            const start = performance.now();
-            while (performance.now() - start < 150);
-            done();
-          }),
-        ),
-    );
-    await sleep(300);
-    const check = await longTasksBetween(page, t0, await now(page));
-    if (check.longest < 100)
-      throw new Error('the long-task observer did not see a 150 ms busy loop: long-task figures would be wrong');
+    await checkLongTaskObserver(page);
     return { firstScreenScripts, items, domNodes, renderMs, renderLongTasks, scroll, answer, throttled };
   } finally {
     await context.close().catch(() => undefined);

@@ -7,10 +7,12 @@
  *   2. Lighthouse 12 mobile, 3 runs, medians            scripts/bench-lighthouse.ts
  *   3. tap → IndexedDB commit latency                   scripts/bench-browser.ts
  *   4. big-room smoothness (long tasks, render, DOM)    scripts/bench-browser.ts
+ *   5. photos: 4032×3024 JPEG → stored, long tasks,     scripts/bench-photos.ts
+ *      30 photos' bytes on the device
  *
  * It builds into a temporary directory and serves that (dist/ is left alone).
  * Options: --skip-build (measure the existing dist/), --skip-lighthouse, --runs=N (Lighthouse, default 3),
- * --no-throttle (skip the informational 4× CPU-throttled pass).
+ * --no-throttle (skip the informational 4× CPU-throttled pass), --skip-photos.
  * Progress goes to stderr, results to stdout.
  */
 import { spawn } from 'node:child_process';
@@ -21,7 +23,8 @@ import type { BrowserContext } from 'playwright-core';
 import { startServer, type RunningServer } from '../test/e2e/server';
 import { runBrowser, type BrowserReport } from './bench-browser';
 import { runLighthouse, type LighthouseAttempt } from './bench-lighthouse';
-import { printBrowser, printLighthouse } from './bench-print';
+import { runPhotos, type PhotosReport } from './bench-photos';
+import { printBrowser, printLighthouse, printPhotos } from './bench-print';
 import { measureSize, printSize, type SizeReport } from './bench-size';
 import { out, progress, rowsTable, timeBox, type Row } from './bench-util';
 
@@ -101,6 +104,7 @@ async function measureAll(dist: string, dataDir: string, problems: string[]): Pr
   let context: BrowserContext | undefined;
   let browser: BrowserReport | undefined;
   let lighthouse: LighthouseAttempt[] | undefined;
+  let photos: PhotosReport | undefined;
   try {
     progress(`starting the server (src/server/main.ts serving ${dist})`);
     server = await timeBox('server start', 60_000, startServer({ STATIC_DIR: dist, DATA_DIR: dataDir }));
@@ -123,6 +127,21 @@ async function measureAll(dist: string, dataDir: string, problems: string[]): Pr
       problems.push(`browser: ${message(err)}`);
       progress(`browser part failed: ${message(err)}`);
       await context?.close().catch(() => undefined);
+    }
+
+    if (!flag('skip-photos')) {
+      let photoContext: BrowserContext | undefined;
+      try {
+        const onContext = (c: BrowserContext) => {
+          photoContext = c;
+          cleanups.push(() => c.close());
+        };
+        photos = await timeBox('photos', 480_000, runPhotos(server.url, { throttle: !flag('no-throttle'), onContext }));
+      } catch (err) {
+        problems.push(`photos: ${message(err)}`);
+        progress(`photos part failed: ${message(err)}`);
+        await photoContext?.close().catch(() => undefined);
+      }
     }
 
     if (!flag('skip-lighthouse')) {
@@ -150,6 +169,9 @@ async function measureAll(dist: string, dataDir: string, problems: string[]): Pr
   else if (!flag('skip-lighthouse')) out('## 2. Lighthouse: NOT MEASURED\n');
   if (browser) rows.push(...printBrowser(browser));
   else out(`## 3–4. Browser measurements: NOT MEASURED (${problems.find((p) => p.startsWith('browser')) ?? '?'})\n`);
+  if (photos) rows.push(...printPhotos(photos));
+  else if (!flag('skip-photos'))
+    out(`## 5. Photos: NOT MEASURED (${problems.find((p) => p.startsWith('photos')) ?? '?'})\n`);
 
   out('## Summary');
   out();
