@@ -89,21 +89,28 @@ function cutLong(text: string, maxWidth: number, measure: Measure): string[] {
   while (start < chars.length) {
     let end = start + 1;
     while (end < chars.length && measure(chars.slice(start, end + 1).join('')) <= maxWidth + EPSILON) end++;
-    if (end < chars.length) {
-      // Prefer a cut after a URL or path delimiter in the second half of the line…
-      for (let k = end - 1; k > start + (end - start) / 2; k--) {
-        if (CUT_AFTER.has(chars[k]!)) {
-          end = k + 1;
-          break;
-        }
-      }
-      // …and never leave closing punctuation at the start of the next line.
-      while (end - 1 > start && NO_LINE_START.has(chars[end]!)) end--;
-    }
-    lines.push(chars.slice(start, end).join(''));
+    if (end < chars.length) end = chooseCut(chars, start, end);
+    const line = chars.slice(start, end).join('');
+    lines.push(lines.length === 0 ? line.trimEnd() : line.trim());
     start = end;
   }
   return lines;
+}
+
+/**
+ * Where to cut chars[start…] whose longest fitting prefix ends at `end`: after a URL or
+ * path delimiter in the second half of the line if there is one, else as late as
+ * possible; in both cases where the punctuation rules allow, if they allow anywhere.
+ */
+function chooseCut(chars: string[], start: number, end: number): number {
+  const allowed = (k: number): boolean => {
+    const before = chars.slice(start, k).filter((c) => !isSpace(c));
+    const after = chars.slice(k).find((c) => !isSpace(c));
+    return !NO_LINE_START.has(after ?? '') && !NO_LINE_END.has(before[before.length - 1] ?? '');
+  };
+  for (let k = end; k > start + (end - start) / 2; k--) if (CUT_AFTER.has(chars[k - 1]!) && allowed(k)) return k;
+  for (let k = end; k > start; k--) if (allowed(k)) return k;
+  return end;
 }
 
 function wrapParagraph(paragraph: string, maxWidth: number, measure: Measure): string[] {

@@ -1,0 +1,124 @@
+// Drawing and measuring text across several fonts. A string is split into runs, each
+// drawn with the first registered face that has all its characters, so a name character
+// missing from the main font comes from the fallback slice that has it instead of a box.
+// jsPDF must never see a character its font lacks: its Identity-H encoder silently drops
+// it (and, for a Latin-1 character, everything after it).
+import type { Font, jsPDF } from 'jspdf';
+import type { CodePointSet } from './font-coverage';
+import { wrapText } from './line-break';
+
+export type FontStyle = 'normal' | 'bold';
+
+export interface RegisteredFace {
+  fontName: string;
+  style: FontStyle;
+  file: string;
+  covers: CodePointSet;
+}
+
+/** A piece of text drawn with one face; `face` is undefined for characters none can draw. */
+export interface TextRun {
+  text: string;
+  face: RegisteredFace | undefined;
+}
+
+export interface DrawOptions {
+  style?: FontStyle;
+  align?: 'left' | 'center' | 'right';
+}
+
+// Zero-width joiners, variation selectors and the like: no glyph of their own in our
+// fonts, and harmless to leave out of a printed record.
+const IGNORABLE = /^[\p{Default_Ignorable_Code_Point}\p{Cc}]$/u;
+
+export class FontRuns {
+  /** Characters of the registered text that no registered face can draw, first seen first. */
+  missing: string[] = [];
+  readonly faces: readonly RegisteredFace[];
+  readonly #doc: jsPDF;
+  readonly #fonts = new Map<RegisteredFace, Font>();
+
+  constructor(doc: jsPDF, faces: readonly RegisteredFace[]) {
+    this.#doc = doc;
+    this.faces = faces;
+    const current = doc.getFont();
+    for (const face of faces) {
+      doc.setFont(face.fontName, face.style);
+      this.#fonts.set(face, doc.getFont());
+    }
+    doc.setFont(current.fontName, current.fontStyle);
+  }
+
+  /** Splits `text` (one line) into runs by the face that draws each character. */
+  runs(text: string, style: FontStyle = 'normal'): TextRun[] {
+    const runs: TextRun[] = [];
+    for (const raw of text) {
+      const ch = raw === '\t' ? ' ' : raw;
+      if (IGNORABLE.test(ch)) continue;
+      const face = this.#faceFor(ch.codePointAt(0)!, style);
+      const last = runs[runs.length - 1];
+      if (last && last.face === face) last.text += ch;
+      else runs.push({ text: ch, face });
+    }
+    return runs;
+  }
+
+  /** The characters of `text` that no registered face draws. */
+  missingIn(text: string): string[] {
+    const missing = new Set<string>();
+    for (const style of ['normal', 'bold'] as const) {
+      for (const run of this.runs(text, style)) if (!run.face) for (const ch of run.text) missing.add(ch);
+    }
+    return [...missing];
+  }
+
+  /** Width of `text` in the document's unit at its current font size. */
+  measure(text: string, style: FontStyle = 'normal'): number {
+    const doc = this.#doc;
+    let em = 0;
+    for (const run of this.runs(text, style)) {
+      if (run.face) em += doc.getStringUnitWidth(run.text, { font: this.#fonts.get(run.face) });
+    }
+    return (em * doc.getFontSize()) / doc.internal.scaleFactor;
+  }
+
+  /** Wraps `text` to `maxWidth` (document unit, current font size) with the Chinese rules. */
+  wrap(text: string, maxWidth: number, style: FontStyle = 'normal'): string[] {
+    return wrapText(text, maxWidth, (s) => this.measure(s, style));
+  }
+
+  /**
+   * Draws one line at (x, y) run by run, leaving out characters no face has, and
+   * returns its width and those characters. The document's font is restored after.
+   */
+  draw(text: string, x: number, y: number, options: DrawOptions = {}): { width: number; missing: string[] } {
+    const doc = this.#doc;
+    const style = options.style ?? 'normal';
+    const width = this.measure(text, style);
+    let at = options.align === 'right' ? x - width : options.align === 'center' ? x - width / 2 : x;
+    const current = doc.getFont();
+    const missing: string[] = [];
+    for (const run of this.runs(text, style)) {
+      if (!run.face) {
+        missing.push(...run.text);
+        continue;
+      }
+      doc.setFont(run.face.fontName, run.face.style);
+      doc.text(run.text, at, y);
+      at += (doc.getStringUnitWidth(run.text) * doc.getFontSize()) / doc.internal.scaleFactor;
+    }
+    doc.setFont(current.fontName, current.fontStyle);
+    return { width, missing };
+  }
+
+  #faceFor(codePoint: number, style: FontStyle): RegisteredFace | undefined {
+    // jsPDF reads only a font's BMP cmap (format 4) and encodes text by UTF-16 unit, so
+    // it cannot draw a character beyond the BMP even from a font that has it.
+    if (codePoint > 0xffff) return undefined;
+    // The asked-for weight first; the other weight rather than nothing.
+    return (
+      this.faces.find((f) => f.style === style && f.covers.has(codePoint)) ??
+      this.faces.find((f) => f.covers.has(codePoint))
+    );
+  }
+}
