@@ -134,7 +134,7 @@ describe('evidence', () => {
     // Annotate: a circle and an arrow on a copy.
     await app.item(0).locator('.photos .thumb').first().click();
     await page.locator('dialog.viewer').getByRole('button', { name: '标注' }).click();
-    const canvas = page.locator('dialog.annotator canvas');
+    const canvas = page.locator('dialog.annotator canvas[data-ready=true]');
     await canvas.waitFor();
     const box = (await canvas.boundingBox())!;
     for (const [tool, from, to] of [

@@ -15,6 +15,8 @@ export function PhotoAnnotator(props: { photo: Photo; onDone: () => void }) {
   let image: ImageBitmap | undefined;
   const [tool, setTool] = createSignal<Tool>('circle');
   const [marks, setMarks] = createSignal<Mark[]>([]);
+  // Drawing starts once the photo is on the canvas (its size decides where marks land).
+  const [ready, setReady] = createSignal(false);
   let drag: { x: number; y: number } | undefined;
   let preview: Mark | undefined;
 
@@ -34,6 +36,7 @@ export function PhotoAnnotator(props: { photo: Photo; onDone: () => void }) {
     canvas.width = width;
     canvas.height = Math.round((image.height / image.width) * width);
     redraw();
+    setReady(true);
   });
   onCleanup(() => image?.close());
 
@@ -42,6 +45,7 @@ export function PhotoAnnotator(props: { photo: Photo; onDone: () => void }) {
     return { x: (e.clientX - r.left) / r.width, y: (e.clientY - r.top) / r.height };
   };
   const down = (e: PointerEvent) => {
+    if (!ready()) return;
     const p = at(e);
     if (tool() === 'text') {
       const text = window.prompt(t('annotate.textPrompt'))?.trim();
@@ -99,7 +103,14 @@ export function PhotoAnnotator(props: { photo: Photo; onDone: () => void }) {
           {t('annotate.undo')}
         </button>
       </div>
-      <canvas ref={canvas} class="annotate-canvas" onPointerDown={down} onPointerMove={move} onPointerUp={up} />
+      <canvas
+        ref={canvas}
+        class="annotate-canvas"
+        data-ready={ready()}
+        onPointerDown={down}
+        onPointerMove={move}
+        onPointerUp={up}
+      />
       <p class="muted small">{t('annotate.hint')}</p>
       <div class="row">
         <button type="button" onClick={() => (dialog?.close(), props.onDone())}>
