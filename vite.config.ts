@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -51,6 +52,14 @@ export default defineConfig({
       },
     }),
   ],
+  resolve: {
+    alias: Object.fromEntries(
+      ['html2canvas', 'canvg', 'dompurify'].map((name) => [
+        name,
+        fileURLToPath(new URL('./src/report/jspdf-unused.ts', import.meta.url)),
+      ]),
+    ),
+  },
   build: {
     target: 'es2022',
     sourcemap: true,

@@ -89,6 +89,11 @@ function pcHeading(c: Computer, n: number): string {
   return parts.filter(Boolean).join(' · ') + (c.classified ? '（涉密）' : '');
 }
 
+/** The record's document id: date and the start of the content digest. */
+export function documentIdOf(inspection: Pick<Inspection, 'date'>, digest: string): string {
+  return `XJ-${inspection.date.replaceAll('-', '')}-${digest.slice(0, 8).toUpperCase()}`;
+}
+
 /** Build the record of one inspection. */
 export function buildRecordModel(input: RecordInput): RecordModel {
   const { inspection: i, template } = input;
@@ -164,7 +169,7 @@ export function buildRecordModel(input: RecordInput): RecordModel {
 
   return {
     title: `${i.unit}网络安全检查记录`,
-    documentId: `XJ-${i.date.replaceAll('-', '')}-${input.digest.slice(0, 8).toUpperCase()}`,
+    documentId: documentIdOf(i, input.digest),
     header: `${i.unit} · ${i.date}`,
     particulars: [
       ['检查依据', i.basis || '—'],

@@ -15,6 +15,14 @@ cleanupOutdatedCaches();
 // Every client-side route is the app shell; the API (later) is never a navigation.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//, /^\/healthz/] }));
 
+// Fonts for the PDF record: too big to precache (the install would be fragile), so they
+// are cached on first use and warmed by the app after start-up (src/ui/state/font-warmup.ts).
+const FONT_CACHE = 'xunjian-fonts';
+registerRoute(
+  ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/assets/') && url.pathname.endsWith('.ttf'),
+  new CacheFirst({ cacheName: FONT_CACHE }),
+);
+
 // Hashed file names never change content, so cache-first is safe for lazy chunks.
 registerRoute(
   ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/assets/'),

@@ -27,7 +27,10 @@ function Layout(props: RouteSectionProps) {
       });
     // Templates are needed only to start an inspection: fetch them once the first
     // screen is painted and the browser is idle, not in its way.
-    const refresh = () => void refreshTemplates().then((errors) => errors.forEach((e) => console.error(e)));
+    const refresh = () => {
+      void refreshTemplates().then((errors) => errors.forEach((e) => console.error(e)));
+      void import('./state/font-warmup').then((m) => m.warmFonts());
+    };
     if ('requestIdleCallback' in window) requestIdleCallback(refresh, { timeout: 3000 });
     else setTimeout(refresh, 1000);
   });

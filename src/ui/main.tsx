@@ -7,4 +7,4 @@ import './styles.css';
 document.documentElement.lang = locale();
 const root = document.getElementById('root');
 if (root) render(() => <App />, root);
-registerServiceWorker();
+void registerServiceWorker();

@@ -2,7 +2,7 @@
 // the app is ready offline and when a new version waits. Reloading is always the
 // user's choice — never in the middle of an inspection by itself.
 import { createSignal } from 'solid-js';
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 
 const [updateWaiting, setUpdateWaiting] = createSignal(false);
 const [offlineReady, setOfflineReady] = createSignal(false);
@@ -12,8 +12,11 @@ let wb: Workbox | undefined;
 let accepted = false;
 let takenOverElsewhere = false;
 
-export function registerServiceWorker(): void {
+/** Register once the page has loaded: the worker's precache must not compete with first paint. */
+export async function registerServiceWorker(): Promise<void> {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  if (document.readyState !== 'complete') await new Promise((r) => window.addEventListener('load', r, { once: true }));
+  const { Workbox } = await import('workbox-window');
   wb = new Workbox('/sw.js', { scope: '/' });
   wb.addEventListener('waiting', () => setUpdateWaiting(true));
   wb.addEventListener('installed', (event) => {

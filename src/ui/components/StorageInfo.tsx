@@ -3,6 +3,7 @@ import { unsyncedEvidence } from '../../db/blobs';
 import { observe } from '../../db/live';
 import { requestPersistence, storageStatus } from '../../db/storage';
 import { formatBytes, t } from '../i18n';
+import { fontWarmup } from '../state/font-warmup';
 
 /** Tells the user whether the browser may evict their work, and how much room is left. */
 export function StorageInfo() {
@@ -29,6 +30,15 @@ export function StorageInfo() {
                 {t('evidence.unsynced', { count: u().count, size: formatBytes(u().bytes) })}
               </p>
             )}
+          </Show>
+          <Show when={fontWarmup().state !== 'idle'}>
+            <p classList={{ warn: fontWarmup().state === 'failed' }} data-testid="fonts-status">
+              {fontWarmup().state === 'ready'
+                ? t('fonts.ready')
+                : fontWarmup().state === 'loading'
+                  ? t('fonts.loading', { done: fontWarmup().done, total: fontWarmup().total })
+                  : t('fonts.failed')}
+            </p>
           </Show>
           <Show when={s().quota !== undefined}>
             <p class="muted">

@@ -230,6 +230,23 @@ export const en: Catalog = {
   'report.copy': 'Copy all',
   'report.copied': 'Copied',
 
+  'pdf.record': 'Make the record (PDF)',
+  'pdf.draft': 'Make the report (PDF)',
+  'pdf.step.fonts': 'Preparing fonts…',
+  'pdf.step.pages': 'Laying out room {done} of {total}',
+  'pdf.step.photos': 'Adding photos: {done}/{total}',
+  'pdf.step.done': 'Done',
+  'pdf.ready': 'Made {name} ({pages} pages, {kb} KB)',
+  'pdf.missing': 'No font has these characters; they are not printed: {chars}',
+  'pdf.share': 'Share',
+  'pdf.download': 'Download',
+  'pdf.again': 'Make again',
+  'pdf.failed': 'Could not make the PDF: {message}',
+  'fonts.ready': 'Fonts for offline PDFs: ready',
+  'fonts.loading': 'Downloading fonts for offline PDFs: {done}/{total}',
+  'fonts.failed':
+    'The PDF fonts are not fully downloaded yet; open the app once while online (offline PDFs may miss characters).',
+
   'error.notFound': 'This inspection was not found.',
   'error.templateMissing':
     'The checklist this inspection uses ({id} version {version}) is missing. Open the app once while online to download it.',

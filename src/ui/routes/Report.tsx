@@ -3,6 +3,8 @@ import { createMemo, createSignal, For, from, Show } from 'solid-js';
 import { getDraftEdits, observe, resetDraft, saveDraftEdit } from '../../db';
 import { draftReport, draftText, type DraftSection } from '../../report/draft';
 import { InspectionHeader } from '../components/InspectionHeader';
+import { PdfExport } from '../components/PdfExport';
+import { draftJob, pdfFileName } from '../state/pdf-jobs';
 import { t } from '../i18n';
 import { createInspectionState } from '../state/bundle';
 import { createDebouncedSave } from '../state/debounce';
@@ -73,6 +75,11 @@ export default function Report() {
               <button type="button" class="primary" onClick={() => void copy()}>
                 {copied() ? t('report.copied') : t('report.copy')}
               </button>
+              <PdfExport
+                label={t('pdf.draft')}
+                fileName={() => pdfFileName(b().inspection, '自查报告')}
+                job={() => draftJob(b(), effective())}
+              />
               <button
                 type="button"
                 onClick={() => {

@@ -6,6 +6,8 @@ import { isAnswered } from '../../shared/inspection';
 import { computerLabel, computerNumber } from '../components/ComputerHeader';
 import { FindingsList } from '../components/FindingsList';
 import { InspectionHeader } from '../components/InspectionHeader';
+import { PdfExport } from '../components/PdfExport';
+import { pdfFileName, recordJob } from '../state/pdf-jobs';
 import { ResultCounts, BUCKETS } from '../components/ResultCounts';
 import { loc, t } from '../i18n';
 import { createInspectionState, recordsOf } from '../state/bundle';
@@ -50,6 +52,11 @@ export default function Summary() {
                 {t('sign.start')}
               </A>
             </div>
+            <PdfExport
+              label={t('pdf.record')}
+              fileName={() => pdfFileName(b().inspection, '检查记录')}
+              job={() => recordJob(state, b())}
+            />
             <h2>{t('summary.byResult')}</h2>
             <ResultCounts counts={total()} />
             <h2>{t('summary.byRoom')}</h2>

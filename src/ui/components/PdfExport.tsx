@@ -1,0 +1,128 @@
+import { createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
+import type { RecordJob, RecordReply } from '../../report/record.worker';
+import { t } from '../i18n';
+
+type ExportState =
+  | { kind: 'idle' }
+  | { kind: 'working'; step: string; done: number; total: number }
+  | { kind: 'done'; url: string; file: File; pages: number; missing: string[] }
+  | { kind: 'error'; message: string };
+
+/** Make a PDF in the record worker, show progress, allow cancel, then share or download. */
+export function PdfExport(props: { label: string; fileName: () => string; job: () => Promise<RecordJob> }) {
+  const [state, setState] = createSignal<ExportState>({ kind: 'idle' });
+  let worker: Worker | undefined;
+  const release = () => {
+    worker?.terminate();
+    worker = undefined;
+    const s = state();
+    if (s.kind === 'done') URL.revokeObjectURL(s.url);
+  };
+  onCleanup(release);
+
+  const start = async () => {
+    release();
+    setState({ kind: 'working', step: 'fonts', done: 0, total: 1 });
+    const [job, fileName] = [await props.job(), props.fileName()];
+    worker = new Worker(new URL('../../report/record.worker.ts', import.meta.url), { type: 'module' });
+    worker.addEventListener('message', (event: MessageEvent<RecordReply>) => {
+      const reply = event.data;
+      if (reply.kind === 'progress')
+        setState({ kind: 'working', step: reply.step, done: reply.done, total: reply.total });
+      else if (reply.kind === 'error') setState({ kind: 'error', message: reply.message });
+      else {
+        const file = new File([reply.pdf], fileName, { type: 'application/pdf' });
+        setState({ kind: 'done', url: URL.createObjectURL(file), file, pages: reply.pages, missing: reply.missing });
+        worker?.terminate();
+        worker = undefined;
+      }
+    });
+    worker.addEventListener('error', (e) => setState({ kind: 'error', message: e.message || 'worker failed' }));
+    worker.postMessage(job);
+  };
+  const cancel = () => {
+    // Terminating is the cancel: nothing half-written is kept.
+    worker?.terminate();
+    worker = undefined;
+    setState({ kind: 'idle' });
+  };
+  const canShare = (file: File) => typeof navigator.canShare === 'function' && navigator.canShare({ files: [file] });
+
+  return (
+    <div class="pdf-export" data-testid="pdf-export">
+      <Switch>
+        <Match when={state().kind === 'idle' || state().kind === 'error'}>
+          <button type="button" class="primary" onClick={() => void start()}>
+            {props.label}
+          </button>
+          <Show
+            when={(() => {
+              const s = state();
+              return s.kind === 'error' ? s : undefined;
+            })()}
+          >
+            {(s) => (
+              <p class="error" role="alert">
+                {t('pdf.failed', { message: s().message })}
+              </p>
+            )}
+          </Show>
+        </Match>
+        <Match
+          when={(() => {
+            const s = state();
+            return s.kind === 'working' ? s : undefined;
+          })()}
+        >
+          {(s) => (
+            <div class="row" role="status">
+              <span>{t(`pdf.step.${s().step}` as 'pdf.step.fonts', { done: s().done, total: s().total })}</span>
+              <progress max={s().total} value={s().done} />
+              <button type="button" onClick={cancel}>
+                {t('common.cancel')}
+              </button>
+            </div>
+          )}
+        </Match>
+        <Match
+          when={(() => {
+            const s = state();
+            return s.kind === 'done' ? s : undefined;
+          })()}
+        >
+          {(s) => (
+            <div>
+              <p class="small" data-testid="pdf-ready">
+                {t('pdf.ready', { name: s().file.name, pages: s().pages, kb: Math.round(s().file.size / 1024) })}
+              </p>
+              <Show when={s().missing.length > 0}>
+                <p class="warn small" role="alert">
+                  {t('pdf.missing', { chars: s().missing.join(' ') })}
+                </p>
+              </Show>
+              <div class="row">
+                <Show when={canShare(s().file)}>
+                  <button
+                    type="button"
+                    class="primary"
+                    onClick={() =>
+                      void navigator.share({ files: [s().file], title: s().file.name }).catch(() => undefined)
+                    }
+                  >
+                    {t('pdf.share')}
+                  </button>
+                </Show>
+                <a class="button" href={s().url} download={s().file.name}>
+                  {t('pdf.download')}
+                </a>
+                <button type="button" class="ghost" onClick={() => void start()}>
+                  {t('pdf.again')}
+                </button>
+              </div>
+            </div>
+          )}
+        </Match>
+      </Switch>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+// What the record worker is given: the record (or draft) and the image bytes it shows,
+// read from IndexedDB here because the worker only draws.
+import { getBlob, inspectionDigest } from '../../db';
+import type { DraftSection } from '../../report/draft';
+import { imageSize } from '../../report/image-size';
+import { buildRecordModel, documentIdOf } from '../../report/record-model';
+import type { RecordJob } from '../../report/record.worker';
+import type { StoredImage } from '../../report/render-record';
+import type { Inspection } from '../../shared/inspection';
+import type { LoadedBundle } from '../routes/Loaded';
+import type { BundleState } from './bundle';
+import { recordInputOf } from './record-input';
+
+/** 〈单位〉-网络安全检查记录-YYYYMMDD.pdf (characters a file system refuses are replaced). */
+export function pdfFileName(inspection: Inspection, kind: '检查记录' | '自查报告'): string {
+  const unit = inspection.unit.replace(/[\\/:*?"<>|\s]+/g, '_');
+  return `${unit}-网络安全${kind}-${inspection.date.replaceAll('-', '')}.pdf`;
+}
+
+export async function recordJob(state: BundleState, b: LoadedBundle): Promise<RecordJob> {
+  const digest = await inspectionDigest(b.inspection.id);
+  const model = buildRecordModel(recordInputOf(state, b, digest));
+  const wanted = new Set([
+    ...model.findings.flatMap((f) => f.photos.map((p) => p.sha256)),
+    ...model.appendix.map((a) => a.sha256),
+    ...model.signatures.map((s) => s.pngSha256),
+  ]);
+  const images: Record<string, StoredImage> = {};
+  for (const sha256 of wanted) {
+    const blob = await getBlob(sha256);
+    if (!blob) continue;
+    const bytes = new Uint8Array(blob.data);
+    const size = imageSize(bytes);
+    if (size) images[sha256] = { bytes, type: blob.type, ...size };
+  }
+  return { kind: 'record', model, images };
+}
+
+export async function draftJob(b: LoadedBundle, sections: DraftSection[]): Promise<RecordJob> {
+  const digest = await inspectionDigest(b.inspection.id);
+  return {
+    kind: 'draft',
+    sections,
+    header: `${b.inspection.unit} · ${b.inspection.date}`,
+    documentId: documentIdOf(b.inspection, digest),
+  };
+}
