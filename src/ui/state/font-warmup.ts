@@ -13,7 +13,9 @@ export async function warmFonts(): Promise<void> {
   // On the first visit the worker takes control a little after start-up: wait for it,
   // since only requests it sees end up in its cache.
   if (!navigator.serviceWorker.controller)
-    await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    await new Promise((resolve) =>
+      navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
+    );
   const { FONT_URLS } = await import('../../report/font-urls');
   const urls = Object.values(FONT_URLS).filter((u) => u.endsWith('.ttf'));
   const cache = await caches.open(CACHE);
