@@ -81,3 +81,15 @@ describe('the drafted report', () => {
     expect(text.endsWith('某县人民法院\n2026年11月24日')).toBe(true);
   });
 });
+
+describe('file names', () => {
+  it('follow 〈单位〉-网络安全检查记录-YYYYMMDD.pdf and survive any file system', async () => {
+    const { pdfFileName } = await import('../../src/report/file-name');
+    expect(pdfFileName({ unit: '某县人民法院', date: '2026-11-24' }, 'record')).toBe(
+      '某县人民法院-网络安全检查记录-20261124.pdf',
+    );
+    expect(pdfFileName({ unit: 'A/B 局: "测试"', date: '2026-01-02' }, 'draft')).toBe(
+      'A_B_局_测试_-网络安全自查报告-20260102.pdf',
+    );
+  });
+});

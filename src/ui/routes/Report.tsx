@@ -77,7 +77,7 @@ export default function Report() {
               </button>
               <PdfExport
                 label={t('pdf.draft')}
-                fileName={() => pdfFileName(b().inspection, '自查报告')}
+                fileName={() => pdfFileName(b().inspection, 'draft')}
                 job={() => draftJob(b(), effective())}
               />
               <button

@@ -54,7 +54,7 @@ export default function Summary() {
             </div>
             <PdfExport
               label={t('pdf.record')}
-              fileName={() => pdfFileName(b().inspection, '检查记录')}
+              fileName={() => pdfFileName(b().inspection, 'record')}
               job={() => recordJob(state, b())}
             />
             <h2>{t('summary.byResult')}</h2>

@@ -2,20 +2,14 @@
 // read from IndexedDB here because the worker only draws.
 import { getBlob, inspectionDigest } from '../../db';
 import type { DraftSection } from '../../report/draft';
+export { pdfFileName } from '../../report/file-name';
 import { imageSize } from '../../report/image-size';
 import { buildRecordModel, documentIdOf } from '../../report/record-model';
 import type { RecordJob } from '../../report/record.worker';
 import type { StoredImage } from '../../report/render-record';
-import type { Inspection } from '../../shared/inspection';
 import type { LoadedBundle } from '../routes/Loaded';
 import type { BundleState } from './bundle';
 import { recordInputOf } from './record-input';
-
-/** 〈单位〉-网络安全检查记录-YYYYMMDD.pdf (characters a file system refuses are replaced). */
-export function pdfFileName(inspection: Inspection, kind: '检查记录' | '自查报告'): string {
-  const unit = inspection.unit.replace(/[\\/:*?"<>|\s]+/g, '_');
-  return `${unit}-网络安全${kind}-${inspection.date.replaceAll('-', '')}.pdf`;
-}
 
 export async function recordJob(state: BundleState, b: LoadedBundle): Promise<RecordJob> {
   const digest = await inspectionDigest(b.inspection.id);
