@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { InspectionLockedError, StorageWriteError } from '../../src/db';
 import { describeFailure, save, saveState } from '../../src/ui/state/save-status';
 
 describe('save status', () => {
   it('tells a full device in plain words, with a retry that replays the failed write', async () => {
+    // The failure is also logged for support; keep the test output quiet.
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     let attempts = 0;
     const write = () => (++attempts === 1 ? Promise.reject(new StorageWriteError('quota')) : Promise.resolve('ok'));
     expect(await save(write)).toBeUndefined();
@@ -15,6 +17,8 @@ describe('save status', () => {
     failed.retry();
     await expect.poll(() => saveState().kind).toBe('saved');
     expect(attempts).toBe(2);
+    expect(logged).toHaveBeenCalledTimes(1);
+    logged.mockRestore();
   });
 
   it('explains a locked inspection and a schema upgrade in another tab', () => {
