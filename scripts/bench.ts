@@ -9,10 +9,13 @@
  *   4. big-room smoothness (long tasks, render, DOM)    scripts/bench-browser.ts
  *   5. photos: 4032×3024 JPEG → stored, long tasks,     scripts/bench-photos.ts
  *      30 photos' bytes on the device
+ *   6. PDF record of a large inspection: Node, the      scripts/bench-pdf.ts
+ *      record worker in Chromium, a Helvetica floor,
+ *      glyph subsetting 2,000 vs 500 hanzi
  *
  * It builds into a temporary directory and serves that (dist/ is left alone).
  * Options: --skip-build (measure the existing dist/), --skip-lighthouse, --runs=N (Lighthouse, default 3),
- * --no-throttle (skip the informational 4× CPU-throttled pass), --skip-photos.
+ * --no-throttle (skip the informational 4× CPU-throttled pass), --skip-photos, --skip-pdf.
  * Progress goes to stderr, results to stdout.
  */
 import { spawn } from 'node:child_process';
@@ -23,6 +26,7 @@ import type { BrowserContext } from 'playwright-core';
 import { startServer, type RunningServer } from '../test/e2e/server';
 import { runBrowser, type BrowserReport } from './bench-browser';
 import { runLighthouse, type LighthouseAttempt } from './bench-lighthouse';
+import { printPdf, runPdf, type PdfReport } from './bench-pdf';
 import { runPhotos, type PhotosReport } from './bench-photos';
 import { printBrowser, printLighthouse, printPhotos } from './bench-print';
 import { measureSize, printSize, type SizeReport } from './bench-size';
@@ -105,6 +109,7 @@ async function measureAll(dist: string, dataDir: string, problems: string[]): Pr
   let browser: BrowserReport | undefined;
   let lighthouse: LighthouseAttempt[] | undefined;
   let photos: PhotosReport | undefined;
+  let pdf: PdfReport | undefined;
   try {
     progress(`starting the server (src/server/main.ts serving ${dist})`);
     server = await timeBox('server start', 60_000, startServer({ STATIC_DIR: dist, DATA_DIR: dataDir }));
@@ -144,6 +149,17 @@ async function measureAll(dist: string, dataDir: string, problems: string[]): Pr
       }
     }
 
+    if (!flag('skip-pdf')) {
+      const onContext = (c: BrowserContext) => void cleanups.push(() => c.close());
+      try {
+        pdf = await timeBox('pdf', 600_000, runPdf(server.url, dist, { onContext }));
+        problems.push(...pdf.problems);
+      } catch (err) {
+        problems.push(`pdf: ${message(err)}`);
+        progress(`pdf part failed: ${message(err)}`);
+      }
+    }
+
     if (!flag('skip-lighthouse')) {
       try {
         lighthouse = await timeBox('lighthouse', runs * 2 * 150_000, runLighthouse(`${server.url}/`, runs));
@@ -172,6 +188,9 @@ async function measureAll(dist: string, dataDir: string, problems: string[]): Pr
   if (photos) rows.push(...printPhotos(photos));
   else if (!flag('skip-photos'))
     out(`## 5. Photos: NOT MEASURED (${problems.find((p) => p.startsWith('photos')) ?? '?'})\n`);
+  if (pdf) rows.push(...printPdf(pdf));
+  else if (!flag('skip-pdf'))
+    out(`## 6. PDF record: NOT MEASURED (${problems.find((p) => p.startsWith('pdf')) ?? '?'})\n`);
 
   out('## Summary');
   out();

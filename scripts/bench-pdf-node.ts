@@ -1,0 +1,152 @@
+/**
+ * Part 6 of `npm run bench`, the Node side: the record of an inspection file rendered
+ * through the same code as `npm run record` (scripts/record.ts), or the Helvetica floor
+ * (bench-pdf-floor.ts). bench-pdf.ts runs this file in a child process of its own
+ * (`node --expose-gc --import tsx`), so its memory is the render's and nothing else's:
+ *
+ *   --mode=record|floor --runs=N --fixture=FILE   → one JSON line (NodeReport) on stdout
+ *   --mode=subset --runs=N   → bench-pdf-subset.ts's timings (SubsetTiming[]), one JSON line
+ *
+ * Memory is the kernel's peak RSS (VmHWM in /proc/self/status), reset before each run by
+ * writing 5 to /proc/self/clear_refs after a full GC: each run's figure is the highest
+ * RSS the process reached during that run, what was there before (modules, fixture,
+ * model: rssBefore) included.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { imageSize } from '../src/report/image-size';
+import { buildRecordModel, type RecordModel } from '../src/report/record-model';
+import { renderRecord, type RenderDeps, type RenderedRecord, type StoredImage } from '../src/report/render-record';
+import { contentDigest } from '../src/shared/digest';
+import { sha256Hex } from '../src/shared/evidence';
+import { InspectionFile } from '../src/shared/inspection-file.schema';
+import { latinModel, renderFloor } from './bench-pdf-floor';
+import { measureSubset } from './bench-pdf-subset';
+import { buildFonts } from './build-fonts';
+
+export const FIXTURE = join(import.meta.dirname, '../test/fixtures/record-large.json');
+
+export interface Fixture {
+  model: RecordModel;
+  /** Every blob of the file that is an image, by SHA-256 (what `npm run record` reads from). */
+  images: Record<string, StoredImage>;
+  counts: { answers: number; photos: number; signatures: number; computers: number };
+}
+
+/** scripts/record.ts's steps: parse, check every blob's SHA-256, digest, record model. */
+export async function loadFixture(path = FIXTURE): Promise<Fixture> {
+  const file = InspectionFile.parse(JSON.parse(readFileSync(path, 'utf8')));
+  const images: Record<string, StoredImage> = {};
+  for (const [sha256, blob] of Object.entries(file.blobs)) {
+    const bytes = new Uint8Array(Buffer.from(blob.base64, 'base64'));
+    if ((await sha256Hex(bytes)) !== sha256) throw new Error(`${path}: blobs.${sha256}: bytes do not match`);
+    const size = imageSize(bytes);
+    if (size) images[sha256] = { bytes, type: blob.type, ...size };
+  }
+  const input = {
+    inspection: file.inspection,
+    template: file.template,
+    rooms: file.rooms,
+    computers: file.computers,
+    answers: new Map(file.answers.map((a) => [a.id, a])),
+    findings: new Map(file.findings.map((f) => [f.id, f])),
+    photos: file.photos,
+    signatures: file.signatures,
+  };
+  const digest = await contentDigest({ ...input, answers: file.answers, findings: file.findings });
+  const counts = {
+    answers: file.answers.length,
+    photos: file.photos.length,
+    signatures: file.signatures.length,
+    computers: file.computers.length,
+  };
+  return { model: buildRecordModel({ ...input, digest }), images, counts };
+}
+
+/** Where the time of one render went, in ms: see phasesOf. */
+export interface Phases {
+  /** Start → the first room's tables drawn (the fonts loaded and registered, page 1). */
+  setup: number;
+  /** → every page drawn (tables, photos, signatures, headers and footers). */
+  draw: number;
+  /** → doc.output(): font subsets, image and page streams written. */
+  output: number;
+}
+
+export interface RenderRun {
+  ms: number;
+  phases: Phases;
+  pages: number;
+  bytes: number;
+  /** RSS right before the run, after a full GC (bytes). */
+  rssBefore?: number;
+  /** Peak RSS during the run (bytes); undefined where /proc is not available. */
+  peakRss?: number;
+}
+
+export interface NodeReport {
+  mode: 'record' | 'floor';
+  runs: RenderRun[];
+}
+
+/** Times one render from `render(onProgress)`'s progress events ('pages' 1 and 'done'). */
+export async function timed(
+  render: (onProgress: NonNullable<RenderDeps['onProgress']>) => Promise<RenderedRecord> | RenderedRecord,
+): Promise<{ ms: number; phases: Phases; rendered: RenderedRecord }> {
+  const t0 = performance.now();
+  let firstRoom = NaN;
+  let drawn = NaN;
+  const rendered = await render((p) => {
+    if (p.step === 'pages' && p.done === 1) firstRoom = performance.now();
+    if (p.step === 'done') drawn = performance.now();
+  });
+  const t1 = performance.now();
+  return { ms: t1 - t0, phases: { setup: firstRoom - t0, draw: drawn - firstRoom, output: t1 - drawn }, rendered };
+}
+
+const vmHwm = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]) * 1024;
+
+function resetPeak(): boolean {
+  (globalThis as { gc?: () => void }).gc?.();
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { mode: { type: 'string' }, runs: { type: 'string' }, fixture: { type: 'string' } },
+  });
+  const runs = Number(values.runs ?? 5);
+  if (values.mode === 'subset') {
+    process.stdout.write(`${JSON.stringify(await measureSubset([500, 2000, 4000], runs))}\n`);
+    return;
+  }
+  const mode = values.mode === 'floor' ? 'floor' : 'record';
+  const fixture = await loadFixture(values.fixture);
+  const floorModel = latinModel(fixture.model);
+  const { dir } = buildFonts();
+  const loadFontBytes = async (name: string) => new Uint8Array(await readFile(join(dir, name)));
+  const loadImage = async (sha256: string) => fixture.images[sha256];
+  const report: NodeReport = { mode, runs: [] };
+  for (let i = 0; i < runs; i++) {
+    const peakKnown = resetPeak();
+    const rssBefore = process.memoryUsage().rss;
+    const { ms, phases, rendered } = await timed((onProgress) =>
+      mode === 'floor'
+        ? renderFloor(floorModel, fixture.images, onProgress)
+        : renderRecord(fixture.model, { loadFontBytes, loadImage, onProgress }),
+    );
+    const peakRss = peakKnown ? vmHwm() : undefined;
+    report.runs.push({ ms, phases, pages: rendered.pages, bytes: rendered.pdf.byteLength, rssBefore, peakRss });
+  }
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
