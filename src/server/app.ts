@@ -7,11 +7,13 @@ import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ServerConfig } from './config';
 import type { Logger } from './log';
+import { apiRoutes, type ApiDeps } from './routes/api';
 
 /** Files that must be revalidated on every load, or a new deployment is never seen. */
 const NO_CACHE = new Set(['/', '/sw.js', '/index.html', '/manifest.webmanifest', '/checklists/index.json']);
 
-export function createApp(config: ServerConfig, log: Logger): Hono {
+/** The server: the built PWA, and the sync API under /api when its storage is given. */
+export function createApp(config: ServerConfig, log: Logger, api?: ApiDeps): Hono {
   const app = new Hono();
   const indexPath = join(config.staticDir, 'index.html');
   const indexHtml = existsSync(indexPath) ? readFileSync(indexPath, 'utf8') : undefined;
@@ -47,9 +49,19 @@ export function createApp(config: ServerConfig, log: Logger): Hono {
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: 'body-too-large' }, 413) }));
+  const jsonLimit = bodyLimit({
+    maxSize: 1024 * 1024,
+    onError: (c) => c.json({ error: 'body-too-large', message: 'a request body may have at most 1 MiB' }, 413),
+  });
+  // Photos are bigger: the blob route counts its own (larger) limit while it streams.
+  app.use((c, next) => (c.req.path.startsWith('/api/blobs/') ? next() : jsonLimit(c, next)));
+  app.onError((err, c) => {
+    log('error', 'unhandled error', { method: c.req.method, path: c.req.path, error: String(err.stack ?? err) });
+    return c.json({ error: 'internal', message: 'the server failed; nothing was changed by this request' }, 500);
+  });
 
   app.get('/healthz', (c) => c.json({ ok: true }));
+  if (api) app.route('/api', apiRoutes(api, log));
 
   app.use('*', async (c, next) => {
     await next();

@@ -8,6 +8,12 @@ const Env = z.object({
   DATA_DIR: z.string().min(1).default('data'),
   STATIC_DIR: z.string().min(1).default('dist'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  // A compressed photo is ~0.3–1 MB; an uncompressed one that slipped through is < 16 MiB.
+  MAX_BLOB_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(16 * 1024 * 1024),
   // Phones only run service workers on https (or localhost): give a certificate to
   // serve https directly, or put a TLS reverse proxy in front.
   TLS_CERT: z.string().min(1).optional(),
@@ -20,6 +26,7 @@ export interface ServerConfig {
   dataDir: string;
   staticDir: string;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  maxBlobBytes: number;
   tls?: { certFile: string; keyFile: string };
 }
 
@@ -39,5 +46,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: resolve(e.DATA_DIR),
     staticDir: resolve(e.STATIC_DIR),
     logLevel: e.LOG_LEVEL,
+    maxBlobBytes: e.MAX_BLOB_BYTES,
   };
 }

@@ -5,10 +5,32 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { createLogger } from './log';
+import { countUsers } from './services/accounts';
+import { BlobStore } from './services/blobs';
+import { LoginLimiter } from './services/login-limiter';
+import { migrateToLatest } from './storage/migrate';
+import { openSqlite } from './storage/sqlite';
 
 const config = loadConfig();
 const log = createLogger(config.logLevel);
 mkdirSync(config.dataDir, { recursive: true });
+const storage = openSqlite(config.dataDir);
+const applied = await migrateToLatest(storage.db);
+if (applied.length) log('info', 'migrated', { applied });
+const deps = { storage, blobs: new BlobStore(config.dataDir, config.maxBlobBytes), limiter: new LoginLimiter() };
+if ((await countUsers(storage.db)) === 0) {
+  const env = `DATA_DIR=${JSON.stringify(config.dataDir)}`;
+  log('warn', 'no accounts yet', { dataDir: config.dataDir });
+  console.log(
+    [
+      '',
+      '  No accounts yet. Create the first organisation and its admin:',
+      `    ${env} npm run admin -- create-org "某某单位"`,
+      `    ${env} npm run admin -- create-user --org "某某单位" --name admin --role admin`,
+      '',
+    ].join('\n'),
+  );
+}
 
 const scheme = config.tls ? 'https' : 'http';
 const tlsOptions = config.tls
@@ -18,7 +40,7 @@ const tlsOptions = config.tls
     }
   : {};
 const server = serve(
-  { fetch: createApp(config, log).fetch, port: config.port, hostname: config.host, ...tlsOptions },
+  { fetch: createApp(config, log, deps).fetch, port: config.port, hostname: config.host, ...tlsOptions },
   (info) => {
     const urls =
       config.host === '0.0.0.0'
@@ -38,5 +60,5 @@ const server = serve(
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => {
     log('info', 'shutting down', { signal });
-    server.close(() => process.exit(0));
+    server.close(() => void storage.close().then(() => process.exit(0)));
   });

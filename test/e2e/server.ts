@@ -8,6 +8,8 @@ export interface RunningServer {
   url: string;
   port: number;
   stop: () => Promise<void>;
+  /** End the process with a signal, e.g. SIGKILL to crash it with no chance to clean up. */
+  kill: (signal: NodeJS.Signals) => Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -54,14 +56,11 @@ export async function startServer(
     if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  return {
-    url,
-    port,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  const kill = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  return { url, port, stop: () => kill('SIGTERM'), kill };
 }

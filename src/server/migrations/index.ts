@@ -1,0 +1,9 @@
+import type { Migration } from 'kysely';
+import * as accounts from './0001-accounts';
+import * as sync from './0002-sync';
+
+/** Every migration, in order. Append only; a released migration is never edited. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-accounts': accounts,
+  '0002-sync': sync,
+};

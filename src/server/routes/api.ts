@@ -1,0 +1,32 @@
+import { Hono } from 'hono';
+import type { Logger } from '../log';
+import type { BlobStore } from '../services/blobs';
+import type { LoginLimiter } from '../services/login-limiter';
+import type { Storage } from '../storage/storage';
+import { authRoutes } from './auth';
+import { blobRoutes } from './blobs';
+import { reject } from './respond';
+import { syncRoutes } from './sync';
+
+/** What the API needs besides configuration: opened and migrated by main.ts (or a test). */
+export interface ApiDeps {
+  storage: Storage;
+  blobs: BlobStore;
+  limiter: LoginLimiter;
+}
+
+/** The sync API under /api: accounts, push/pull, blobs. */
+export function apiRoutes({ storage, blobs, limiter }: ApiDeps, log: Logger) {
+  const api = new Hono();
+  api.use(async (c, next) => {
+    await next();
+    // Answers about one account's data: never cached by the browser or a proxy.
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  });
+  api.route('/', authRoutes(storage.db, limiter, log));
+  api.route('/sync', syncRoutes(storage.db, log));
+  api.route('/blobs', blobRoutes(storage.db, blobs, log));
+  // An API path that does not exist is a client bug, not an app-shell route.
+  api.all('*', (c) => reject(c, 404, 'not-found', `no API route ${c.req.method} ${c.req.path}`));
+  return api;
+}

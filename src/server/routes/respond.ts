@@ -1,0 +1,32 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+import type { SyncError, SyncErrorCode } from '../../shared/sync-protocol';
+
+/** A 4xx answer with a code the app branches on and a message a person can read. */
+export function reject(
+  c: Context,
+  status: ContentfulStatusCode,
+  error: SyncErrorCode,
+  message: string,
+  extra: Omit<SyncError, 'error' | 'message'> = {},
+) {
+  return c.json({ error, message, ...extra } satisfies SyncError, status);
+}
+
+/** The JSON body, or undefined when it is not JSON at all. */
+export async function readJson(c: Context): Promise<unknown> {
+  try {
+    return (await c.req.json()) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first few zod issues as one line: enough to fix the client, short enough to log. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`)
+    .join('; ');
+}

@@ -1,0 +1,161 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { SYNC_FORMAT_VERSION, type LoginRequest, type LoginResponse, type Role } from '../../shared/sync-protocol';
+import type { Schema } from '../storage/schema';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
+
+type Db = Kysely<Schema>;
+
+/** Who is calling: resolved from the device token on every API request. */
+export interface Session {
+  deviceId: string;
+  userId: number;
+  orgId: number;
+  role: Role;
+}
+
+/** A request the admin cannot have meant (unknown organisation, name taken…). */
+export class AccountError extends Error {}
+
+export async function createOrganisation(db: Db, name: string): Promise<{ id: number; name: string }> {
+  const trimmed = name.trim();
+  if (!trimmed) throw new AccountError('an organisation needs a name');
+  const taken = await db.selectFrom('organisations').select('id').where('name', '=', trimmed).executeTakeFirst();
+  if (taken) throw new AccountError(`organisation "${trimmed}" exists already`);
+  const row = await db
+    .insertInto('organisations')
+    .values({ name: trimmed, created_at: Date.now() })
+    .returning(['id', 'name'])
+    .executeTakeFirstOrThrow();
+  return row;
+}
+
+export async function createUser(
+  db: Db,
+  input: { organisation: string; name: string; role: Role; password: string },
+): Promise<{ id: number }> {
+  const org = await db
+    .selectFrom('organisations')
+    .select('id')
+    .where('name', '=', input.organisation.trim())
+    .executeTakeFirst();
+  if (!org) throw new AccountError(`no organisation "${input.organisation}" (create-org first)`);
+  const name = input.name.trim();
+  if (!name) throw new AccountError('a user needs a name');
+  checkPassword(input.password);
+  const taken = await db.selectFrom('users').select('id').where('name', '=', name).executeTakeFirst();
+  if (taken) throw new AccountError(`user "${name}" exists already (login names are unique on the server)`);
+  return db
+    .insertInto('users')
+    .values({
+      org_id: org.id,
+      name,
+      role: input.role,
+      password_hash: await hashPassword(input.password),
+      created_at: Date.now(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export async function resetPassword(db: Db, name: string, password: string): Promise<void> {
+  checkPassword(password);
+  const hash = await hashPassword(password);
+  const result = await db.updateTable('users').set({ password_hash: hash }).where('name', '=', name.trim()).execute();
+  if (!result[0]?.numUpdatedRows) throw new AccountError(`no user "${name}"`);
+}
+
+function checkPassword(password: string): void {
+  if (password.length < 8) throw new AccountError('a password needs at least 8 characters');
+}
+
+export function countUsers(db: Db): Promise<number> {
+  return db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+    .then((r) => Number(r.n));
+}
+
+/** Check the password and open a device session; undefined when name or password is wrong. */
+export async function login(db: Db, request: LoginRequest): Promise<LoginResponse | undefined> {
+  const user = await db
+    .selectFrom('users')
+    .innerJoin('organisations', 'organisations.id', 'users.org_id')
+    .select([
+      'users.id as id',
+      'users.name as name',
+      'users.role as role',
+      'users.password_hash as hash',
+      'organisations.id as orgId',
+      'organisations.name as orgName',
+    ])
+    .where('users.name', '=', request.name)
+    .executeTakeFirst();
+  // An unknown name costs a hash too, so timing does not tell which names exist.
+  const ok = await verifyPassword(request.password, user?.hash ?? DUMMY_HASH);
+  if (!user || !ok) return undefined;
+  const token = randomBytes(32).toString('base64url');
+  const deviceId = randomUUID();
+  const now = Date.now();
+  await db
+    .insertInto('devices')
+    .values({
+      id: deviceId,
+      user_id: user.id,
+      org_id: user.orgId,
+      token_hash: tokenHash(token),
+      label: request.deviceLabel ?? '',
+      created_at: now,
+      last_seen_at: now,
+      revoked_at: null,
+    })
+    .execute();
+  return {
+    format: SYNC_FORMAT_VERSION,
+    token,
+    deviceId,
+    user: { id: user.id, name: user.name, role: user.role },
+    organisation: { id: user.orgId, name: user.orgName },
+  };
+}
+
+/** The session a bearer token stands for; 'revoked' for a revoked device, undefined for an unknown token. */
+export async function authenticate(db: Db, token: string): Promise<Session | 'revoked' | undefined> {
+  const device = await db
+    .selectFrom('devices')
+    .innerJoin('users', 'users.id', 'devices.user_id')
+    .select(['devices.id as deviceId', 'devices.user_id as userId', 'devices.org_id as orgId', 'users.role as role'])
+    .select('devices.revoked_at as revokedAt')
+    .where('devices.token_hash', '=', tokenHash(token))
+    .executeTakeFirst();
+  if (!device) return undefined;
+  if (device.revokedAt !== null) return 'revoked';
+  return { deviceId: device.deviceId, userId: device.userId, orgId: device.orgId, role: device.role };
+}
+
+/** Revoke a device session (a lost phone, a logout): its token stops working at once. */
+export async function revokeDevice(db: Db, deviceId: string): Promise<boolean> {
+  const result = await db
+    .updateTable('devices')
+    .set({ revoked_at: Date.now() })
+    .where('id', '=', deviceId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export function listDevices(db: Db, userName?: string) {
+  let query = db
+    .selectFrom('devices')
+    .innerJoin('users', 'users.id', 'devices.user_id')
+    .select(['devices.id', 'users.name as user', 'devices.label', 'devices.created_at', 'devices.revoked_at'])
+    .orderBy('devices.created_at');
+  if (userName) query = query.where('users.name', '=', userName);
+  return query.execute();
+}
+
+/** Tokens are 32 random bytes, so a fast hash is enough: nothing to brute-force. */
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

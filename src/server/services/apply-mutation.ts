@@ -1,0 +1,114 @@
+// The rules for one outbox entry. Each check runs before anything is written, so an
+// entry that fails leaves no trace but its failed_entries row.
+import type { Inspection } from '../../shared/inspection';
+import { digestContent } from '../../shared/digest';
+import { Mutation, type FailureCode } from '../../shared/sync-protocol';
+import { getRecord, isSigned, ownInspection, putRecord, signaturesOf, type Trx, type Writer } from './records';
+
+export interface Failure {
+  code: FailureCode;
+  message: string;
+}
+
+const fail = (code: FailureCode, message: string): Failure => ({ code, message });
+const UNKNOWN = (id: string) =>
+  fail('unknown-inspection', `inspection ${id} is not on the server for your organisation: push it first`);
+const SIGNED = (id: string) => fail('inspection-signed', `inspection ${id} is signed: reopen it before changing it`);
+
+/** Apply one entry; a Failure when it can never apply (it is then recorded, and the push goes on). */
+export async function applyMutation(trx: Trx, writer: Writer, raw: unknown): Promise<Failure | undefined> {
+  const parsed = Mutation.safeParse(raw);
+  if (!parsed.success)
+    return fail(
+      'invalid-mutation',
+      parsed.error.issues
+        .slice(0, 5)
+        .map((i) => `${i.path.join('.') || '(mutation)'}: ${i.message}`)
+        .join('; '),
+    );
+  const mutation = parsed.data;
+  switch (mutation.kind) {
+    case 'inspection':
+      return putInspection(trx, writer, mutation.record);
+    case 'signature': {
+      const signature = mutation.record;
+      if (!(await ownInspection(trx, writer.orgId, signature.inspectionId))) return UNKNOWN(signature.inspectionId);
+      // Signatures are voided by a reopen on the server, so every device sees the same lock.
+      if (signature.voidedAt !== undefined)
+        return fail('void-only-by-reopen', 'a signature is voided by a reopen entry, not by editing it');
+      const stored = await getRecord(trx, writer.orgId, signature.inspectionId, 'signature', signature.id);
+      if (stored) return undefined; // signed once: a replay, or the same signature again
+      await putRecord(trx, writer, 'signature', signature.inspectionId, signature);
+      return undefined;
+    }
+    case 'reopen':
+      return reopen(trx, writer, mutation);
+    default: {
+      // room, computer, answer, finding, photo: content of the record.
+      const record = mutation.record;
+      if (!(await ownInspection(trx, writer.orgId, record.inspectionId))) return UNKNOWN(record.inspectionId);
+      if (await isSigned(trx, writer.orgId, record.inspectionId)) return SIGNED(record.inspectionId);
+      await putRecord(trx, writer, mutation.kind, record.inspectionId, record);
+      return undefined;
+    }
+  }
+}
+
+async function putInspection(trx: Trx, writer: Writer, inspection: Inspection): Promise<Failure | undefined> {
+  const owner = await trx.selectFrom('inspections').select('org_id').where('id', '=', inspection.id).executeTakeFirst();
+  // Ids are random UUIDs: another organisation's id here is a forged entry; say no more than "unknown".
+  if (owner && owner.org_id !== writer.orgId) return UNKNOWN(inspection.id);
+  const stored = owner && (await getRecord<Inspection>(trx, writer.orgId, inspection.id, 'inspection', inspection.id));
+  // Once signed, only what a signature does not cover (the resume position, timestamps) may change.
+  if (stored && (await isSigned(trx, writer.orgId, inspection.id)) && particulars(stored) !== particulars(inspection))
+    return SIGNED(inspection.id);
+  // Reopenings are the server's to record (see reopen), whatever the device's copy says.
+  const next: Inspection = { ...inspection, reopenings: stored?.reopenings };
+  if (!next.reopenings) delete next.reopenings;
+  if (!owner)
+    await trx
+      .insertInto('inspections')
+      .values({
+        id: inspection.id,
+        org_id: writer.orgId,
+        unit: inspection.unit,
+        date: inspection.date,
+        created_at: writer.at,
+      })
+      .execute();
+  else
+    await trx
+      .updateTable('inspections')
+      .set({ unit: inspection.unit, date: inspection.date })
+      .where('id', '=', inspection.id)
+      .where('org_id', '=', writer.orgId)
+      .execute();
+  await putRecord(trx, writer, 'inspection', inspection.id, next);
+  return undefined;
+}
+
+/** Void every valid signature and record who reopened, when and why. */
+async function reopen(
+  trx: Trx,
+  writer: Writer,
+  mutation: Extract<Mutation, { kind: 'reopen' }>,
+): Promise<Failure | undefined> {
+  const { inspectionId, reopening } = mutation;
+  if (!(await ownInspection(trx, writer.orgId, inspectionId))) return UNKNOWN(inspectionId);
+  const valid = (await signaturesOf(trx, writer.orgId, inspectionId)).filter((s) => s.voidedAt === undefined);
+  if (!valid.length) return fail('inspection-not-signed', `inspection ${inspectionId} has no valid signature to void`);
+  const inspection = await getRecord<Inspection>(trx, writer.orgId, inspectionId, 'inspection', inspectionId);
+  if (!inspection) return UNKNOWN(inspectionId);
+  for (const s of valid) await putRecord(trx, writer, 'signature', inspectionId, { ...s, voidedAt: reopening.at });
+  await putRecord(trx, writer, 'inspection', inspectionId, {
+    ...inspection,
+    reopenings: [...(inspection.reopenings ?? []), { ...reopening, voidedSignatureIds: valid.map((s) => s.id) }],
+    updatedAt: reopening.at,
+  });
+  return undefined;
+}
+
+/** What a signature covers of the inspection record itself. */
+function particulars(inspection: Inspection): string {
+  return digestContent({ inspection, rooms: [], computers: [], answers: [], findings: [], photos: [] });
+}

@@ -1,0 +1,108 @@
+// Photo and signature bytes, content-addressed: one file per SHA-256 under
+// DATA_DIR/blobs, whoever uploaded it; a row per organisation says who may read it.
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../storage/schema';
+
+export const BLOB_TYPES = ['image/jpeg', 'image/png'] as const;
+export type BlobType = (typeof BLOB_TYPES)[number];
+
+export class BlobTooLargeError extends Error {}
+export class BlobHashMismatchError extends Error {}
+
+export class BlobStore {
+  private readonly root: string;
+  private readonly tmp: string;
+
+  constructor(
+    dataDir: string,
+    readonly maxBytes: number,
+  ) {
+    this.root = join(dataDir, 'blobs');
+    this.tmp = join(this.root, 'tmp');
+    // Uploads cut off mid-way left only temp files: nothing refers to them.
+    rmSync(this.tmp, { recursive: true, force: true });
+    mkdirSync(this.tmp, { recursive: true });
+  }
+
+  /**
+   * Store an upload if its bytes hash to `sha256`. The body is always read and
+   * verified (unless this organisation has the blob already): knowing a hash must not
+   * be enough to read another organisation's photo. Returns whether bytes were new.
+   */
+  async put(
+    db: Kysely<Schema>,
+    orgId: number,
+    sha256: string,
+    mime: BlobType,
+    body: ReadableStream<Uint8Array>,
+  ): Promise<{ stored: boolean }> {
+    if (await this.row(db, orgId, sha256)) {
+      await body.cancel();
+      return { stored: false };
+    }
+    const temp = join(this.tmp, randomUUID());
+    try {
+      const bytes = await this.receive(body, temp, sha256);
+      const path = this.path(sha256);
+      const stored = !existsSync(path);
+      if (stored) {
+        mkdirSync(join(this.root, sha256.slice(0, 2)), { recursive: true });
+        // rename is atomic: a reader sees the whole file or none.
+        await rename(temp, path);
+      }
+      await db
+        .insertInto('blobs')
+        .values({ org_id: orgId, sha256, bytes, mime, created_at: Date.now() })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      return { stored };
+    } finally {
+      await rm(temp, { force: true });
+    }
+  }
+
+  /** The blob's bytes if this organisation may read it. */
+  async get(db: Kysely<Schema>, orgId: number, sha256: string): Promise<{ data: Buffer; mime: string } | undefined> {
+    const row = await this.row(db, orgId, sha256);
+    if (!row) return undefined;
+    return { data: await readFile(this.path(sha256)), mime: row.mime };
+  }
+
+  private row(db: Kysely<Schema>, orgId: number, sha256: string) {
+    return db
+      .selectFrom('blobs')
+      .select(['mime', 'bytes'])
+      .where('org_id', '=', orgId)
+      .where('sha256', '=', sha256)
+      .executeTakeFirst();
+  }
+
+  private path(sha256: string): string {
+    return join(this.root, sha256.slice(0, 2), sha256);
+  }
+
+  private async receive(body: ReadableStream<Uint8Array>, temp: string, sha256: string): Promise<number> {
+    const hash = createHash('sha256');
+    const file = createWriteStream(temp);
+    let bytes = 0;
+    try {
+      for await (const chunk of body) {
+        bytes += chunk.byteLength;
+        if (bytes > this.maxBytes) throw new BlobTooLargeError(`a blob may have at most ${this.maxBytes} bytes`);
+        hash.update(chunk);
+        if (!file.write(chunk)) await new Promise<void>((resolve) => file.once('drain', () => resolve()));
+      }
+    } finally {
+      file.end();
+      await finished(file);
+    }
+    const actual = hash.digest('hex');
+    if (actual !== sha256) throw new BlobHashMismatchError(`the bytes hash to ${actual}, not ${sha256}`);
+    return bytes;
+  }
+}

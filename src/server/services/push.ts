@@ -1,0 +1,74 @@
+import type { Kysely } from 'kysely';
+import { SYNC_FORMAT_VERSION, type FailureCode, type PushRequest, type PushResponse } from '../../shared/sync-protocol';
+import type { Schema } from '../storage/schema';
+import type { Session } from './accounts';
+import { applyMutation } from './apply-mutation';
+
+/** The push starts after an entry the server never saw: the device must send from `expectedSeq`. */
+export class SeqGapError extends Error {
+  constructor(readonly expectedSeq: number) {
+    super(`the server has applied this device's entries up to ${expectedSeq - 1}: send from seq ${expectedSeq}`);
+  }
+}
+
+type Envelope = { format: number; deviceId: string; entries: { seq: number; mutation: unknown }[] };
+
+/**
+ * Apply a device's outbox entries in one transaction that also moves the device's
+ * last-applied seq: a crash leaves either all of it or none. Entries at or below that
+ * seq were applied before (a replay after a lost reply) and are skipped; an entry that
+ * can never apply is recorded as failed and the next ones still apply.
+ */
+export function applyPush(db: Kysely<Schema>, session: Session, push: Envelope | PushRequest): Promise<PushResponse> {
+  return db.transaction().execute(async (trx) => {
+    const outbox = await trx
+      .selectFrom('device_outbox')
+      .select('last_seq')
+      .where('device_id', '=', session.deviceId)
+      .executeTakeFirst();
+    const lastSeq = outbox?.last_seq ?? 0;
+    const first = push.entries[0];
+    const final = push.entries[push.entries.length - 1];
+    if (!first || !final) return { format: SYNC_FORMAT_VERSION, appliedThroughSeq: lastSeq, failed: [] };
+    if (first.seq > lastSeq + 1) throw new SeqGapError(lastSeq + 1);
+
+    const at = Date.now();
+    for (const entry of push.entries) {
+      if (entry.seq <= lastSeq) continue;
+      const writer = { orgId: session.orgId, deviceId: session.deviceId, seq: entry.seq, at };
+      const failure = await applyMutation(trx, writer, entry.mutation);
+      if (failure)
+        await trx
+          .insertInto('failed_entries')
+          .values({
+            device_id: session.deviceId,
+            seq: entry.seq,
+            ...failure,
+            mutation: JSON.stringify(entry.mutation),
+            at,
+          })
+          .execute();
+    }
+    const appliedThroughSeq = Math.max(lastSeq, final.seq);
+    await trx
+      .insertInto('device_outbox')
+      .values({ device_id: session.deviceId, last_seq: appliedThroughSeq })
+      .onConflict((oc) => oc.column('device_id').doUpdateSet({ last_seq: appliedThroughSeq }))
+      .execute();
+
+    // Also the failures of replayed entries: the first reply may never have arrived.
+    const failed = await trx
+      .selectFrom('failed_entries')
+      .select(['seq', 'code', 'message'])
+      .where('device_id', '=', session.deviceId)
+      .where('seq', '>=', first.seq)
+      .where('seq', '<=', final.seq)
+      .orderBy('seq')
+      .execute();
+    return {
+      format: SYNC_FORMAT_VERSION,
+      appliedThroughSeq,
+      failed: failed.map((f) => ({ ...f, code: f.code as FailureCode })),
+    };
+  });
+}

@@ -1,0 +1,116 @@
+// The server's tables as Kysely sees them. Rows are storage, not wire messages:
+// services/encoder.ts turns them into what src/shared/sync-protocol.ts sends.
+// Times are milliseconds since the epoch; record bodies are JSON text.
+import type { Generated } from 'kysely';
+import type { RecordKind, Role } from '../../shared/sync-protocol';
+
+export interface OrganisationRow {
+  id: Generated<number>;
+  name: string;
+  created_at: number;
+}
+
+export interface UserRow {
+  id: Generated<number>;
+  org_id: number;
+  /** Login name, unique on the server. */
+  name: string;
+  role: Role;
+  password_hash: string;
+  created_at: number;
+}
+
+/** A device session: one phone logged in as one user. Only the token's hash is kept. */
+export interface DeviceRow {
+  id: string;
+  user_id: number;
+  org_id: number;
+  token_hash: string;
+  label: string;
+  created_at: number;
+  last_seen_at: number;
+  revoked_at: number | null;
+}
+
+/** How far a device's outbox is settled: the push transaction moves it with the entries. */
+export interface DeviceOutboxRow {
+  device_id: string;
+  last_seq: number;
+}
+
+/** Which organisation an inspection belongs to (ids are unique on the server). */
+export interface InspectionRow {
+  id: string;
+  org_id: number;
+  unit: string;
+  date: string;
+  created_at: number;
+}
+
+/** Server order: one row per record written. Its id is the pull cursor. */
+export interface ChangeRow {
+  id: Generated<number>;
+  org_id: number;
+  device_id: string;
+  seq: number;
+  inspection_id: string;
+  kind: RecordKind;
+  record_id: string;
+  at: number;
+}
+
+/** The current version of every synced record. */
+export interface RecordRow {
+  org_id: number;
+  inspection_id: string;
+  kind: RecordKind;
+  id: string;
+  body: string;
+  change_id: number;
+  device_id: string;
+}
+
+/** Versions of answers and findings that a later change (in server order) replaced. */
+export interface RecordHistoryRow {
+  id: Generated<number>;
+  org_id: number;
+  inspection_id: string;
+  kind: RecordKind;
+  record_id: string;
+  body: string;
+  change_id: number;
+  device_id: string;
+  superseded_by: number;
+}
+
+/** Outbox entries that can never apply, kept so a replayed push can report them again. */
+export interface FailedEntryRow {
+  device_id: string;
+  seq: number;
+  code: string;
+  message: string;
+  mutation: string;
+  at: number;
+}
+
+/** Which organisation may read a blob; the bytes live in files under DATA_DIR/blobs. */
+export interface BlobRow {
+  org_id: number;
+  sha256: string;
+  bytes: number;
+  mime: string;
+  created_at: number;
+}
+
+export interface Schema {
+  organisations: OrganisationRow;
+  users: UserRow;
+  devices: DeviceRow;
+  device_outbox: DeviceOutboxRow;
+  inspections: InspectionRow;
+  changes: ChangeRow;
+  records: RecordRow;
+  record_history: RecordHistoryRow;
+  failed_entries: FailedEntryRow;
+  blobs: BlobRow;
+}

@@ -1,0 +1,171 @@
+// The sync wire format: every request and response between a phone and the office
+// server. Both sides import this one file; a change that old clients cannot read
+// raises SYNC_FORMAT_VERSION, and the server answers other versions with
+// `unsupported-format` instead of guessing.
+import { z } from 'zod';
+import { Photo, Reopening, Signature } from './evidence.schema';
+import { Answer, Computer, Finding, Inspection, RoomVisit } from './inspection.schema';
+
+export const SYNC_FORMAT_VERSION = 1;
+
+/** Entries per push: enough for a whole visit's answers, small enough for the 1 MiB body limit. */
+export const MAX_PUSH_ENTRIES = 500;
+/** Changes per pull page; the response says when there are `more`. */
+export const MAX_PULL_CHANGES = 1000;
+
+const Id = z.string().min(1).max(64);
+const Seq = z.number().int().positive();
+const Format = z.literal(SYNC_FORMAT_VERSION);
+
+export const Role = z.enum(['inspector', 'reviewer', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+// ── Accounts ────────────────────────────────────────────────────────────────────
+
+export const LoginRequest = z.strictObject({
+  name: z.string().trim().min(1).max(60),
+  password: z.string().min(1).max(200),
+  /** Shown to admins when they revoke a lost phone, e.g. "张三的手机". */
+  deviceLabel: z.string().max(100).optional(),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export interface LoginResponse {
+  format: typeof SYNC_FORMAT_VERSION;
+  /** Keep it: it authorises this device for weeks offline (`Authorization: Bearer …`). */
+  token: string;
+  /** The device's id: the outbox `seq` counts per device, starting at 1. */
+  deviceId: string;
+  user: { id: number; name: string; role: Role };
+  organisation: { id: number; name: string };
+}
+
+// ── Push: the device's outbox ──────────────────────────────────────────────────
+
+/** One change made on a device: the whole record as it is now (or a reopen). */
+export const Mutation = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('inspection'), record: Inspection }),
+  z.strictObject({ kind: z.literal('room'), record: RoomVisit }),
+  z.strictObject({ kind: z.literal('computer'), record: Computer }),
+  z.strictObject({ kind: z.literal('answer'), record: Answer }),
+  z.strictObject({ kind: z.literal('finding'), record: Finding }),
+  z.strictObject({ kind: z.literal('photo'), record: Photo }),
+  z.strictObject({ kind: z.literal('signature'), record: Signature }),
+  /** Void the inspection's signatures so it can change again; the server decides which. */
+  z.strictObject({
+    kind: z.literal('reopen'),
+    inspectionId: Id,
+    reopening: Reopening.pick({ by: true, reason: true, at: true }),
+  }),
+]);
+export type Mutation = z.infer<typeof Mutation>;
+export type RecordKind = Exclude<Mutation['kind'], 'reopen'>;
+export type SyncedRecord = Extract<Mutation, { record: unknown }>['record'];
+
+export const PushEntry = z.strictObject({ seq: Seq, mutation: Mutation });
+export type PushEntry = z.infer<typeof PushEntry>;
+
+/**
+ * What the server parses. Each mutation is checked on its own later, so one entry the
+ * server cannot read fails alone (recorded as failed) instead of blocking the outbox.
+ */
+export const PushRequest = z.strictObject({
+  format: Format,
+  deviceId: Id,
+  entries: z
+    .array(z.strictObject({ seq: Seq, mutation: z.looseObject({ kind: z.string() }) }))
+    .max(MAX_PUSH_ENTRIES)
+    .refine((entries) => entries.every((e, i) => i === 0 || e.seq === entries[i - 1]!.seq + 1), {
+      message: 'entries must have consecutive seq numbers in ascending order',
+    }),
+});
+export type PushRequest = Omit<z.infer<typeof PushRequest>, 'entries'> & { entries: PushEntry[] };
+
+export const FailureCode = z.enum([
+  'invalid-mutation',
+  'unknown-inspection',
+  'inspection-signed',
+  'inspection-not-signed',
+  'signature-immutable',
+  'void-only-by-reopen',
+]);
+export type FailureCode = z.infer<typeof FailureCode>;
+
+export interface FailedEntry {
+  seq: number;
+  code: FailureCode;
+  message: string;
+}
+
+export interface PushResponse {
+  format: typeof SYNC_FORMAT_VERSION;
+  /**
+   * Every entry up to this seq is settled: applied, or failed and listed in `failed`.
+   * Only now may the device drop them from its outbox.
+   */
+  appliedThroughSeq: number;
+  /** Entries of this request's seq range that can never apply (also on a replay). */
+  failed: FailedEntry[];
+}
+
+// ── Pull: the server's changes since a cursor ─────────────────────────────────
+
+export const PullRequest = z.strictObject({
+  format: Format,
+  /** The `cursor` of the last pull; 0 the first time. */
+  cursor: z.number().int().nonnegative(),
+  limit: z.number().int().positive().max(MAX_PULL_CHANGES).optional(),
+});
+export type PullRequest = z.infer<typeof PullRequest>;
+
+/** A record as the server now holds it. Server order (`changeId`) decides what is newest. */
+export type Change = {
+  [K in RecordKind]: {
+    changeId: number;
+    kind: K;
+    record: Extract<Mutation, { kind: K }>['record'];
+    /** The device whose push made it current: another device's id means someone else changed it. */
+    deviceId: string;
+  };
+}[RecordKind];
+
+export interface PullResponse {
+  format: typeof SYNC_FORMAT_VERSION;
+  changes: Change[];
+  /** Send it with the next pull. */
+  cursor: number;
+  /** More changes are waiting: pull again at once. */
+  more: boolean;
+}
+
+// ── Errors ─────────────────────────────────────────────────────────────────────
+
+export type SyncErrorCode =
+  | 'malformed'
+  | 'unsupported-format'
+  | 'body-too-large'
+  | 'unauthorized'
+  | 'device-revoked'
+  | 'forbidden'
+  | 'device-mismatch'
+  | 'seq-gap'
+  | 'invalid-credentials'
+  | 'too-many-attempts'
+  | 'hash-mismatch'
+  | 'unsupported-media-type'
+  | 'not-found';
+
+/** Every 4xx answer of the API: a code to branch on and a message to log or show. */
+export interface SyncError {
+  error: SyncErrorCode;
+  message: string;
+  /** `unsupported-format`: the version this server speaks. */
+  serverFormat?: number;
+  /** `seq-gap`: the seq the server expects next. */
+  expectedSeq?: number;
+}
+
+/** The `format` a body claims, before the rest is parsed (so old clients get a clear answer). */
+export function formatOf(body: unknown): unknown {
+  return typeof body === 'object' && body !== null && 'format' in body ? body.format : undefined;
+}

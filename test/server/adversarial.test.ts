@@ -1,0 +1,152 @@
+// What a lost phone, a guesser, another organisation or a broken client can do: nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { revokeDevice } from '../../src/server/services/accounts';
+import { migrateToLatest } from '../../src/server/storage/migrate';
+import { openSqlite } from '../../src/server/storage/sqlite';
+import type { RunningServer } from '../e2e/server';
+import { answer, countRows, Device, inspection, post, room, rows, seedDataDir, startSyncServer } from './sync-harness';
+
+let dataDir: string;
+let server: RunningServer;
+beforeAll(async () => {
+  dataDir = await seedDataDir();
+  server = await startSyncServer(dataDir);
+});
+afterAll(() => server?.stop());
+
+describe('organisations', () => {
+  it('cannot read or write across organisations', async () => {
+    const [a1, b1] = [await Device.login(server.url, 'a1'), await Device.login(server.url, 'b1')];
+    const i = inspection();
+    const r = room(i.id);
+    await a1.push(a1.entries({ kind: 'inspection', record: i }, { kind: 'room', record: r }));
+
+    const attack = await b1.push(
+      b1.entries(
+        { kind: 'answer', record: answer(i.id, r.id, 'item-1', { result: 'fail' }) },
+        { kind: 'inspection', record: { ...i, unit: '被篡改' } },
+        { kind: 'reopen', inspectionId: i.id, reopening: { by: 'x', reason: 'y', at: 1 } },
+      ),
+    );
+    expect(attack.failed.map((f) => f.code)).toEqual([
+      'unknown-inspection',
+      'unknown-inspection',
+      'unknown-inspection',
+    ]);
+    expect((await b1.pull()).changes).toEqual([]);
+    const seenByA = (await a1.pull()).changes;
+    expect(seenByA.find((c) => c.kind === 'inspection')?.record).toMatchObject({ unit: i.unit });
+    expect(seenByA.some((c) => c.kind === 'answer')).toBe(false);
+  });
+
+  it('lets a reviewer read but not push', async () => {
+    const reviewer = await Device.login(server.url, 'ra');
+    const res = await reviewer.pushRaw(reviewer.entries({ kind: 'inspection', record: inspection() }));
+    expect(res.status).toBe(403);
+    expect((await reviewer.pull()).changes.length).toBeGreaterThan(0);
+  });
+});
+
+describe('devices', () => {
+  it('rejects a device an admin revoked, and one that logged out', async () => {
+    const lost = await Device.login(server.url, 'a1');
+    await lost.pull();
+    const storage = openSqlite(dataDir);
+    await migrateToLatest(storage.db);
+    expect(await revokeDevice(storage.db, lost.session.deviceId)).toBe(true);
+    await storage.close();
+    const res = await post(`${server.url}/api/sync/pull`, { format: 1, cursor: 0 }, lost.token);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: 'device-revoked' });
+
+    const shared = await Device.login(server.url, 'a2');
+    expect((await post(`${server.url}/api/logout`, {}, shared.token)).status).toBe(204);
+    expect((await post(`${server.url}/api/sync/pull`, { format: 1, cursor: 0 }, shared.token)).status).toBe(401);
+  });
+
+  it('rejects a missing or unknown token', async () => {
+    expect((await post(`${server.url}/api/sync/pull`, { format: 1, cursor: 0 })).status).toBe(401);
+    expect((await post(`${server.url}/api/sync/pull`, { format: 1, cursor: 0 }, 'forged')).status).toBe(401);
+  });
+
+  it('refuses a push for another device id', async () => {
+    const device = await Device.login(server.url, 'a1');
+    const res = await device.pushRaw(device.entries({ kind: 'inspection', record: inspection() }), {
+      deviceId: 'someone-else',
+    });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ error: 'device-mismatch' });
+  });
+});
+
+describe('login', () => {
+  it('slows a guesser: after 5 wrong passwords, 429 with Retry-After, even for the right one', async () => {
+    for (let n = 0; n < 5; n++) {
+      const res = await post(`${server.url}/api/login`, { name: 'a3', password: `guess ${n}` });
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ error: 'invalid-credentials' });
+    }
+    const res = await post(`${server.url}/api/login`, { name: 'a3', password: 'correct horse' });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(800);
+    // Another account from the same address is not locked out.
+    expect((await post(`${server.url}/api/login`, { name: 'a2', password: 'correct horse' })).status).toBe(200);
+  });
+
+  it('answers an unknown name like a wrong password', async () => {
+    const res = await post(`${server.url}/api/login`, { name: 'nobody', password: 'whatever' });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: 'invalid-credentials' });
+  });
+});
+
+describe('bad requests change nothing', () => {
+  const entry = (seq: number) => ({ seq, mutation: { kind: 'inspection', record: inspection() } });
+  it.each([
+    ['not JSON', 400, 'malformed', () => '{"format":1,'],
+    ['no format', 400, 'unsupported-format', (deviceId: string) => ({ deviceId, entries: [entry(1)] })],
+    [
+      'an unknown format',
+      400,
+      'unsupported-format',
+      (deviceId: string) => ({ format: 2, deviceId, entries: [entry(1)] }),
+    ],
+    [
+      'seq not consecutive',
+      400,
+      'malformed',
+      (deviceId: string) => ({ format: 1, deviceId, entries: [entry(1), entry(3)] }),
+    ],
+    ['an unknown field', 400, 'malformed', (deviceId: string) => ({ format: 1, deviceId, entries: [entry(1)], x: 1 })],
+  ])('%s → %i %s', async (_, status, code, body) => {
+    const device = await Device.login(server.url, 'a1');
+    const before = countRows(dataDir, 'changes') + countRows(dataDir, 'failed_entries');
+    const res = await post(`${server.url}/api/sync/push`, body(device.session.deviceId), device.token);
+    expect(res.status).toBe(status);
+    const error = (await res.json()) as { error: string; message: string };
+    expect(error.error).toBe(code);
+    expect(error.message.length).toBeGreaterThan(5);
+    expect(countRows(dataDir, 'changes') + countRows(dataDir, 'failed_entries')).toBe(before);
+    expect(rows(dataDir, 'select * from device_outbox where device_id = ?', device.session.deviceId)).toEqual([]);
+  });
+
+  it('answers an unknown API path with a JSON 404, not the app shell', async () => {
+    const res = await post(`${server.url}/api/nothing`, {});
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ error: 'not-found' });
+  });
+
+  // Last: the server answers before reading the whole body and closes that connection.
+  it('refuses an oversized push with 413', async () => {
+    const device = await Device.login(server.url, 'a1');
+    const before = countRows(dataDir, 'changes');
+    const huge = inspection({ basis: 'x'.repeat(300) });
+    const entries = device.entries(
+      ...Array.from({ length: 5000 }, () => ({ kind: 'inspection' as const, record: huge })),
+    );
+    const res = await device.pushRaw(entries);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: 'body-too-large' });
+    expect(countRows(dataDir, 'changes')).toBe(before);
+  });
+});

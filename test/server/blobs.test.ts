@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../e2e/server';
+import { Device, seedDataDir, startSyncServer } from './sync-harness';
+
+const MAX = 64 * 1024;
+let dataDir: string;
+let server: RunningServer;
+let a1: Device;
+let b1: Device;
+beforeAll(async () => {
+  dataDir = await seedDataDir();
+  server = await startSyncServer(dataDir, { MAX_BLOB_BYTES: String(MAX) });
+  [a1, b1] = [await Device.login(server.url, 'a1'), await Device.login(server.url, 'b1')];
+});
+afterAll(() => server?.stop());
+
+const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const jpeg = (n: number, fill: number) => new Uint8Array(new ArrayBuffer(n)).fill(fill);
+
+function put(device: Device, hash: string, body: Uint8Array<ArrayBuffer>, type = 'image/jpeg') {
+  return fetch(`${server.url}/api/blobs/${hash}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${device.token}`, 'content-type': type },
+    body,
+  });
+}
+
+function get(device: Device, hash: string) {
+  return fetch(`${server.url}/api/blobs/${hash}`, { headers: { authorization: `Bearer ${device.token}` } });
+}
+
+function blobFiles(): string[] {
+  const root = join(dataDir, 'blobs');
+  return readdirSync(root)
+    .filter((d) => d !== 'tmp')
+    .flatMap((d) => readdirSync(join(root, d)));
+}
+
+describe('blobs', () => {
+  it('refuses bytes that do not hash to the name, and keeps nothing', async () => {
+    const bytes = jpeg(1000, 1);
+    const res = await put(a1, sha(jpeg(1000, 2)), bytes);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'hash-mismatch' });
+    expect(blobFiles()).not.toContain(sha(bytes));
+    expect(readdirSync(join(dataDir, 'blobs', 'tmp'))).toEqual([]);
+  });
+
+  it('stores the same photo once, however often and by whomever it is uploaded', async () => {
+    const bytes = jpeg(5000, 3);
+    const hash = sha(bytes);
+    expect(await (await put(a1, hash, bytes)).json()).toEqual({ sha256: hash, stored: true });
+    expect(await (await put(a1, hash, bytes)).json()).toEqual({ sha256: hash, stored: false });
+    expect(await (await put(b1, hash, bytes)).json()).toEqual({ sha256: hash, stored: false });
+    expect(blobFiles().filter((f) => f === hash)).toHaveLength(1);
+
+    const res = await get(a1, hash);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/jpeg');
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(bytes);
+  });
+
+  it('serves a blob only to an organisation that uploaded it', async () => {
+    const bytes = jpeg(2000, 4);
+    const hash = sha(bytes);
+    await put(a1, hash, bytes);
+    const res = await get(b1, hash);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ error: 'not-found' });
+  });
+
+  it('refuses other types and malformed names', async () => {
+    const bytes = jpeg(10, 5);
+    expect((await put(a1, sha(bytes), bytes, 'text/html')).status).toBe(415);
+    expect((await put(a1, 'ABC', bytes)).status).toBe(400);
+  });
+
+  it('allows blobs above the JSON limit up to its own, and refuses bigger ones', async () => {
+    const ok = jpeg(MAX, 6);
+    expect((await put(a1, sha(ok), ok)).status).toBe(200);
+    const big = jpeg(MAX + 1, 7);
+    const res = await put(a1, sha(big), big);
+    expect(res.status).toBe(413);
+    expect(blobFiles()).not.toContain(sha(big));
+  });
+
+  it('counts the limit while streaming when there is no Content-Length', async () => {
+    const big = jpeg(MAX * 2, 8);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < big.length; i += 4096) controller.enqueue(big.subarray(i, i + 4096));
+        controller.close();
+      },
+    });
+    const res = await fetch(`${server.url}/api/blobs/${sha(big)}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${a1.token}`, 'content-type': 'image/jpeg' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(blobFiles()).not.toContain(sha(big));
+  });
+});

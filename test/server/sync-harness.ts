@@ -1,0 +1,171 @@
+// A real sync server on 127.0.0.1 with a real SQLite file, seeded with two
+// organisations, and a small client that speaks src/shared/sync-protocol.ts.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Photo, Signature } from '../../src/shared/evidence';
+import type { Answer, Inspection, RoomVisit } from '../../src/shared/inspection';
+import {
+  SYNC_FORMAT_VERSION,
+  type LoginResponse,
+  type Mutation,
+  type PullResponse,
+  type PushEntry,
+  type PushResponse,
+} from '../../src/shared/sync-protocol';
+import { createOrganisation, createUser } from '../../src/server/services/accounts';
+import { migrateToLatest } from '../../src/server/storage/migrate';
+import { openSqlite, SQLITE_FILE } from '../../src/server/storage/sqlite';
+import { startServer, type RunningServer } from '../e2e/server';
+
+export const PASSWORD = 'correct horse';
+
+/** A data folder with organisations A and B and their people. */
+export async function seedDataDir(): Promise<string> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'xunjian-sync-'));
+  const storage = openSqlite(dataDir);
+  await migrateToLatest(storage.db);
+  for (const org of ['A', 'B']) await createOrganisation(storage.db, org);
+  const people = [
+    ['a1', 'A', 'inspector'],
+    ['a2', 'A', 'inspector'],
+    ['a3', 'A', 'inspector'],
+    ['ra', 'A', 'reviewer'],
+    ['b1', 'B', 'inspector'],
+  ] as const;
+  for (const [name, organisation, role] of people)
+    await createUser(storage.db, { organisation, name, role, password: PASSWORD });
+  await storage.close();
+  return dataDir;
+}
+
+export function startSyncServer(dataDir: string, env: Record<string, string> = {}): Promise<RunningServer> {
+  return startServer({ DATA_DIR: dataDir, STATIC_DIR: join(dataDir, 'no-static'), ...env });
+}
+
+/** Query the SQLite file directly (a second connection, as the admin CLI would). */
+export function rows(dataDir: string, query: string, ...params: unknown[]): Record<string, unknown>[] {
+  const db = new Database(join(dataDir, SQLITE_FILE), { readonly: true });
+  try {
+    return db.prepare(query).all(...params) as Record<string, unknown>[];
+  } finally {
+    db.close();
+  }
+}
+
+export function countRows(dataDir: string, table: string): number {
+  return rows(dataDir, `select count(*) as n from ${table}`)[0]!.n as number;
+}
+
+export async function post(url: string, body: unknown, token?: string): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** One logged-in device with its outbox counter. */
+export class Device {
+  private seq = 0;
+  constructor(
+    readonly url: string,
+    readonly session: LoginResponse,
+  ) {}
+
+  static async login(url: string, name: string, password = PASSWORD): Promise<Device> {
+    const res = await post(`${url}/api/login`, { name, password, deviceLabel: `${name}'s phone` });
+    if (res.status !== 200) throw new Error(`login ${name}: ${res.status} ${await res.text()}`);
+    return new Device(url, (await res.json()) as LoginResponse);
+  }
+
+  get token(): string {
+    return this.session.token;
+  }
+
+  /** Number mutations as the next outbox entries. */
+  entries(...mutations: Mutation[]): PushEntry[] {
+    return mutations.map((mutation) => ({ seq: ++this.seq, mutation }));
+  }
+
+  /** The next outbox entry with something that is not a valid mutation. */
+  rawEntry(mutation: unknown): { seq: number; mutation: unknown } {
+    return { seq: ++this.seq, mutation };
+  }
+
+  pushRaw(entries: unknown[], extra: Record<string, unknown> = {}): Promise<Response> {
+    const body = { format: SYNC_FORMAT_VERSION, deviceId: this.session.deviceId, entries, ...extra };
+    return post(`${this.url}/api/sync/push`, body, this.token);
+  }
+
+  async push(entries: PushEntry[]): Promise<PushResponse> {
+    const res = await this.pushRaw(entries);
+    if (res.status !== 200) throw new Error(`push: ${res.status} ${await res.text()}`);
+    return (await res.json()) as PushResponse;
+  }
+
+  async pull(cursor = 0): Promise<PullResponse> {
+    const res = await post(`${this.url}/api/sync/pull`, { format: SYNC_FORMAT_VERSION, cursor }, this.token);
+    if (res.status !== 200) throw new Error(`pull: ${res.status} ${await res.text()}`);
+    return (await res.json()) as PullResponse;
+  }
+}
+
+let counter = 0;
+const uid = (prefix: string) => `${prefix}-${process.pid}-${++counter}`;
+
+export function inspection(patch: Partial<Inspection> = {}): Inspection {
+  return {
+    id: uid('insp'),
+    unit: '某某县人民法院',
+    address: '人民路 1 号',
+    date: '2025-06-01',
+    basis: '网络安全法',
+    inspectors: ['张三', '李四'],
+    representative: { name: '王五', title: '办公室主任' },
+    template: { id: 'general', version: 1 },
+    createdAt: 1,
+    updatedAt: 1,
+    ...patch,
+  };
+}
+
+export function room(inspectionId: string, patch: Partial<RoomVisit> = {}): RoomVisit {
+  return { id: uid('room'), inspectionId, kind: 'machine-room', name: '机房', order: 1, ...patch };
+}
+
+export function answer(inspectionId: string, roomId: string, itemId: string, patch: Partial<Answer> = {}): Answer {
+  return { id: `${roomId}/-/${itemId}`, inspectionId, roomId, itemId, result: 'pass', updatedAt: 1, ...patch };
+}
+
+export function photo(inspectionId: string, roomId: string, sha256: string): Photo {
+  return {
+    id: uid('photo'),
+    inspectionId,
+    roomId,
+    itemId: 'item-1',
+    attachedTo: 'item',
+    sha256,
+    bytes: 1000,
+    width: 100,
+    height: 100,
+    mime: 'image/jpeg',
+    capturedAt: 1,
+    createdAt: 1,
+    caption: '',
+  };
+}
+
+export function signature(inspectionId: string): Signature {
+  return {
+    id: uid('sig'),
+    inspectionId,
+    role: 'inspector',
+    name: '张三',
+    title: '',
+    signedAt: 2,
+    digest: 'a'.repeat(64),
+    pngSha256: 'b'.repeat(64),
+  };
+}

@@ -1,0 +1,202 @@
+// The sync promises of issue 5, against the real server and a real SQLite file.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Answer, Inspection } from '../../src/shared/inspection';
+import type { Signature } from '../../src/shared/evidence';
+import type { RunningServer } from '../e2e/server';
+import {
+  answer,
+  countRows,
+  Device,
+  inspection,
+  room,
+  rows,
+  seedDataDir,
+  signature,
+  startSyncServer,
+} from './sync-harness';
+
+let dataDir: string;
+let server: RunningServer;
+beforeAll(async () => {
+  dataDir = await seedDataDir();
+  server = await startSyncServer(dataDir);
+});
+afterAll(() => server?.stop());
+
+describe('push', () => {
+  it('applies entries once: a replayed push changes nothing', async () => {
+    const device = await Device.login(server.url, 'a1');
+    const i = inspection();
+    const r = room(i.id);
+    const entries = device.entries(
+      { kind: 'inspection', record: i },
+      { kind: 'room', record: r },
+      { kind: 'answer', record: answer(i.id, r.id, 'item-1') },
+    );
+    expect(await device.push(entries)).toEqual({ format: 1, appliedThroughSeq: 3, failed: [] });
+    const changes = countRows(dataDir, 'changes');
+    const pulled = await device.pull();
+
+    expect(await device.push(entries)).toEqual({ format: 1, appliedThroughSeq: 3, failed: [] });
+    expect(countRows(dataDir, 'changes')).toBe(changes);
+    expect(await device.pull()).toEqual(pulled);
+  });
+
+  it('refuses a gap and applies nothing of that push', async () => {
+    const device = await Device.login(server.url, 'a1');
+    const i = inspection();
+    await device.push(device.entries({ kind: 'inspection', record: i }));
+    // Entry 2 never reaches the server.
+    const [, after] = device.entries({ kind: 'room', record: room(i.id) }, { kind: 'room', record: room(i.id) });
+    const changes = countRows(dataDir, 'changes');
+    const res = await device.pushRaw([after]);
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ error: 'seq-gap', expectedSeq: 2 });
+    expect(countRows(dataDir, 'changes')).toBe(changes);
+  });
+
+  it('records an entry that can never apply as failed, and applies the ones after it', async () => {
+    const device = await Device.login(server.url, 'a1');
+    const i = inspection();
+    const r = room(i.id);
+    await device.push(device.entries({ kind: 'inspection', record: i }, { kind: 'room', record: r }));
+    const good = answer(i.id, r.id, 'item-2', { result: 'fail' });
+    const entries = [
+      ...device.entries({ kind: 'answer', record: answer('no-such-inspection', r.id, 'item-1') }),
+      // Valid JSON, not a valid answer: fails alone instead of blocking the outbox.
+      device.rawEntry({ kind: 'answer', record: { id: 'x', result: 'maybe' } }),
+      device.rawEntry({ kind: 'teleport' }),
+      ...device.entries({ kind: 'answer', record: good }),
+    ];
+    expect(entries.map((e) => e.seq)).toEqual([3, 4, 5, 6]);
+    const res = await device.pushRaw(entries);
+    expect(res.status).toBe(200);
+    const result = (await res.json()) as { appliedThroughSeq: number; failed: { seq: number; code: string }[] };
+    expect(result.appliedThroughSeq).toBe(6);
+    expect(result.failed.map((f) => [f.seq, f.code])).toEqual([
+      [3, 'unknown-inspection'],
+      [4, 'invalid-mutation'],
+      [5, 'invalid-mutation'],
+    ]);
+    const { changes } = await device.pull();
+    expect(changes.find((c) => c.kind === 'answer' && c.record.id === good.id)?.record).toEqual(good);
+
+    // The reply was lost: the replay reports the same failures, and applies nothing twice.
+    const again = (await (await device.pushRaw(entries)).json()) as typeof result;
+    expect(again).toEqual(result);
+    expect(countRows(dataDir, 'failed_entries')).toBeGreaterThanOrEqual(3);
+  });
+
+  it('keeps the work of two devices on different items of one inspection', async () => {
+    const [a1, a2] = [await Device.login(server.url, 'a1'), await Device.login(server.url, 'a2')];
+    const i = inspection();
+    const machineRoom = room(i.id, { name: '机房' });
+    const office = room(i.id, { name: '办公室', kind: 'office' });
+    await a1.push(a1.entries({ kind: 'inspection', record: i }, { kind: 'room', record: machineRoom }));
+    await a2.push(a2.entries({ kind: 'room', record: office }));
+    await a1.push(a1.entries({ kind: 'answer', record: answer(i.id, machineRoom.id, 'item-1') }));
+    await a2.push(a2.entries({ kind: 'answer', record: answer(i.id, office.id, 'item-1', { result: 'fail' }) }));
+
+    const answers = (await a1.pull()).changes.flatMap((c) =>
+      c.kind === 'answer' && c.record.inspectionId === i.id ? [c.record] : [],
+    );
+    expect(answers.map((a) => a.roomId).sort()).toEqual([machineRoom.id, office.id].sort());
+  });
+
+  it('makes the later answer in server order current and keeps the other in history, whatever the clocks say', async () => {
+    const [a1, a2] = [await Device.login(server.url, 'a1'), await Device.login(server.url, 'a2')];
+    const i = inspection();
+    const r = room(i.id);
+    await a1.push(a1.entries({ kind: 'inspection', record: i }, { kind: 'room', record: r }));
+    const now = Date.now();
+    const first = answer(i.id, r.id, 'item-1', { result: 'pass', updatedAt: now });
+    // a2's clock is a day behind: it still arrives second, so it wins.
+    const second = answer(i.id, r.id, 'item-1', { result: 'fail', updatedAt: now - 86_400_000 });
+    await a1.push(a1.entries({ kind: 'answer', record: first }));
+    await a2.push(a2.entries({ kind: 'answer', record: second }));
+
+    const { changes } = await a1.pull();
+    const current = changes.filter((c) => c.kind === 'answer' && c.record.id === first.id);
+    expect(current).toHaveLength(1);
+    expect(current[0]!.record).toEqual(second);
+    // The change names a2's device, so a1's app can say another device changed the item.
+    expect(current[0]!.deviceId).toBe(a2.session.deviceId);
+    expect(historyOf(first.id)).toEqual([{ body: first, device_id: a1.session.deviceId }]);
+  });
+
+  it('keeps a signed inspection as signed until an explicit reopen', async () => {
+    const device = await Device.login(server.url, 'a1');
+    const i = inspection();
+    const r = room(i.id);
+    const signed = signature(i.id);
+    await device.push(
+      device.entries(
+        { kind: 'inspection', record: i },
+        { kind: 'room', record: r },
+        { kind: 'answer', record: answer(i.id, r.id, 'item-1') },
+        { kind: 'signature', record: signed },
+      ),
+    );
+    const late = answer(i.id, r.id, 'item-1', { result: 'fail' });
+    const refused = await device.push(
+      device.entries(
+        { kind: 'answer', record: late },
+        { kind: 'inspection', record: { ...i, unit: '别的单位' } },
+        // What a signature does not cover may still change.
+        { kind: 'inspection', record: { ...i, position: { roomId: r.id }, updatedAt: 5 } },
+      ),
+    );
+    expect(refused.failed.map((f) => [f.seq, f.code])).toEqual([
+      [5, 'inspection-signed'],
+      [6, 'inspection-signed'],
+    ]);
+
+    const reopened = await device.push(
+      device.entries(
+        { kind: 'reopen', inspectionId: i.id, reopening: { by: '张三', reason: '补充照片', at: 10 } },
+        { kind: 'answer', record: late },
+      ),
+    );
+    expect(reopened.failed).toEqual([]);
+    const { changes } = await device.pull();
+    const mine = changes.filter((c) => c.record.id === signed.id || c.record.id === i.id || c.record.id === late.id);
+    const sig = mine.find((c) => c.kind === 'signature')!.record as Signature;
+    const insp = mine.find((c) => c.kind === 'inspection')!.record as Inspection;
+    expect(sig.voidedAt).toBe(10);
+    expect(insp.reopenings).toEqual([{ by: '张三', reason: '补充照片', at: 10, voidedSignatureIds: [signed.id] }]);
+    expect(insp.position).toEqual({ roomId: r.id });
+    expect((mine.find((c) => c.kind === 'answer')!.record as Answer).result).toBe('fail');
+  });
+});
+
+describe('pull', () => {
+  it('pages through changes in server order with a cursor', async () => {
+    const device = await Device.login(server.url, 'a3');
+    const i = inspection();
+    const rooms = Array.from({ length: 5 }, (_, n) => room(i.id, { order: n }));
+    await device.push(
+      device.entries({ kind: 'inspection', record: i }, ...rooms.map((r) => ({ kind: 'room' as const, record: r }))),
+    );
+    const ids: number[] = [];
+    let cursor = 0;
+    for (let more = true; more;) {
+      const res = await fetch(`${server.url}/api/sync/pull`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${device.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ format: 1, cursor, limit: 2 }),
+      });
+      const page = (await res.json()) as { changes: { changeId: number }[]; cursor: number; more: boolean };
+      ids.push(...page.changes.map((c) => c.changeId));
+      ({ cursor, more } = page);
+    }
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual((await device.pull()).changes.map((c) => c.changeId));
+  });
+});
+
+function historyOf(recordId: string): { body: unknown; device_id: string }[] {
+  return rows(dataDir, `select body, device_id from record_history where record_id = ? order by id`, recordId).map(
+    (r) => ({ body: JSON.parse(r.body as string) as unknown, device_id: r.device_id as string }),
+  );
+}
