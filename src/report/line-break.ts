@@ -123,20 +123,28 @@ function chooseCut(chars: string[], start: number, end: number): number {
 function wrapParagraph(paragraph: string, maxWidth: number, measure: Measure): string[] {
   const lines: string[] = [];
   let line = '';
+  // Widths add up (jsPDF does no kerning), so each cluster is measured once instead of
+  // re-measuring the whole growing line: linear in the paragraph, not quadratic.
+  let width = 0;
   for (const [i, cluster] of clusters(paragraph).entries()) {
     // Keep the paragraph's own indent (e.g. two ideographic spaces), not spaces at a wrap.
-    const joined = line + (line !== '' || i === 0 ? cluster.space : '') + cluster.text;
-    if (measure(joined) <= maxWidth + EPSILON) {
-      line = joined;
+    const piece = (line !== '' || i === 0 ? cluster.space : '') + cluster.text;
+    const pieceWidth = measure(piece);
+    if (width + pieceWidth <= maxWidth + EPSILON) {
+      line += piece;
+      width += pieceWidth;
       continue;
     }
     if (line.trim() !== '') lines.push(line.trimEnd());
-    if (measure(cluster.text) <= maxWidth + EPSILON) {
+    const alone = measure(cluster.text);
+    if (alone <= maxWidth + EPSILON) {
       line = cluster.text;
+      width = alone;
       continue;
     }
     const pieces = cutLong(cluster.text, maxWidth, measure);
     line = pieces.pop() ?? '';
+    width = measure(line);
     lines.push(...pieces);
   }
   lines.push(line.trimEnd());
