@@ -37,6 +37,12 @@ export class FontRuns {
   readonly faces: readonly RegisteredFace[];
   readonly #doc: jsPDF;
   readonly #fonts = new Map<RegisteredFace, Font>();
+  // Which face draws a character (null: none, or ignorable), per style. Records repeat
+  // few characters many times, and this lookup runs for every character measured.
+  readonly #faceCache: Record<FontStyle, Map<string, RegisteredFace | 'none' | 'skip'>> = {
+    normal: new Map(),
+    bold: new Map(),
+  };
 
   constructor(doc: jsPDF, faces: readonly RegisteredFace[]) {
     this.#doc = doc;
@@ -54,13 +60,25 @@ export class FontRuns {
     const runs: TextRun[] = [];
     for (const raw of text) {
       const ch = raw === '\t' ? ' ' : raw;
-      if (IGNORABLE.test(ch)) continue;
-      const face = this.#faceFor(ch.codePointAt(0)!, style);
+      const found = this.#lookup(ch, style);
+      if (found === 'skip') continue;
+      const face = found === 'none' ? undefined : found;
       const last = runs[runs.length - 1];
       if (last && last.face === face) last.text += ch;
       else runs.push({ text: ch, face });
     }
     return runs;
+  }
+
+  /** The face for a character, 'none' if no face has it, 'skip' if it is ignorable; cached. */
+  #lookup(ch: string, style: FontStyle): RegisteredFace | 'none' | 'skip' {
+    const cache = this.#faceCache[style];
+    let found = cache.get(ch);
+    if (found === undefined) {
+      found = IGNORABLE.test(ch) ? 'skip' : (this.#faceFor(ch.codePointAt(0)!, style) ?? 'none');
+      cache.set(ch, found);
+    }
+    return found;
   }
 
   /** The characters of `text` that no registered face draws. */
