@@ -7,20 +7,14 @@ import { existsSync } from 'node:fs';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { progress, timeBox } from './bench-util';
+import { CHROMIUM_ARGS } from '../test/e2e/browser';
 
 export const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-/** Flags measured on these machines (/work/shared/BROWSER-TESTING.md). */
-const CHROME_FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+// The same flags as the e2e tests (measured on these machines; see test/e2e/browser.ts),
+// without --disable-quic, which Lighthouse does not need.
+const CHROME_FLAGS = CHROMIUM_ARGS.filter((flag) => flag !== '--disable-quic');
 
 export interface FailingAudit {
   category: Category;

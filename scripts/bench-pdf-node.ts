@@ -17,15 +17,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { imageSize } from '../src/report/image-size';
 import { buildRecordModel, type RecordModel } from '../src/report/record-model';
 import { renderRecord, type RenderDeps, type RenderedRecord, type StoredImage } from '../src/report/render-record';
-import { contentDigest } from '../src/shared/digest';
-import { sha256Hex } from '../src/shared/evidence';
-import { InspectionFile } from '../src/shared/inspection-file.schema';
 import { latinModel, renderFloor } from './bench-pdf-floor';
 import { measureSubset } from './bench-pdf-subset';
 import { buildFonts } from './build-fonts';
+import { loadInspectionFile } from './inspection-file';
 
 export const FIXTURE = join(import.meta.dirname, '../test/fixtures/record-large.json');
 
@@ -38,32 +35,8 @@ export interface Fixture {
 
 /** scripts/record.ts's steps: parse, check every blob's SHA-256, digest, record model. */
 export async function loadFixture(path = FIXTURE): Promise<Fixture> {
-  const file = InspectionFile.parse(JSON.parse(readFileSync(path, 'utf8')));
-  const images: Record<string, StoredImage> = {};
-  for (const [sha256, blob] of Object.entries(file.blobs)) {
-    const bytes = new Uint8Array(Buffer.from(blob.base64, 'base64'));
-    if ((await sha256Hex(bytes)) !== sha256) throw new Error(`${path}: blobs.${sha256}: bytes do not match`);
-    const size = imageSize(bytes);
-    if (size) images[sha256] = { bytes, type: blob.type, ...size };
-  }
-  const input = {
-    inspection: file.inspection,
-    template: file.template,
-    rooms: file.rooms,
-    computers: file.computers,
-    answers: new Map(file.answers.map((a) => [a.id, a])),
-    findings: new Map(file.findings.map((f) => [f.id, f])),
-    photos: file.photos,
-    signatures: file.signatures,
-  };
-  const digest = await contentDigest({ ...input, answers: file.answers, findings: file.findings });
-  const counts = {
-    answers: file.answers.length,
-    photos: file.photos.length,
-    signatures: file.signatures.length,
-    computers: file.computers.length,
-  };
-  return { model: buildRecordModel({ ...input, digest }), images, counts };
+  const { input, images, counts } = await loadInspectionFile(path);
+  return { model: buildRecordModel(input), images, counts };
 }
 
 /** Where the time of one render went, in ms: see phasesOf. */
