@@ -1,7 +1,7 @@
 // The coverage index: which generated TrueType file draws which code points. Written at
 // build time by scripts/build-fonts.ts from each font's cmap, read by fonts.ts to load,
 // for a given text, the main faces plus only the fallback slices that text needs.
-import { z } from 'zod';
+import { z } from '../shared/zod';
 
 export const COVERAGE_INDEX_FILE = 'coverage.json';
 export const COVERAGE_INDEX_VERSION = 1;

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import { z } from '../shared/zod';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),

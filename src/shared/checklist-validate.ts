@@ -1,10 +1,6 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { ChecklistTemplate } from './checklist';
 import { ChecklistTemplate as TemplateSchema } from './checklist.schema.ts';
-
-// zod probes `new Function` once to speed up parsing; the app's CSP (script-src 'self')
-// forbids eval, and a refused probe is logged as a browser issue. Parse without it.
-z.config({ jitless: true });
 
 export type ValidationResult = { ok: true; template: ChecklistTemplate } | { ok: false; errors: string[] };
 

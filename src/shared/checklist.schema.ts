@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { ANSWER_KINDS, FAMILIES, ROOM_KINDS, SEVERITIES } from './checklist.ts';
 
 /** Text every template carries in both UI languages. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 const Id = z.string().min(1).max(64);
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lower-case hex SHA-256');

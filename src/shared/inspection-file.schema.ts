@@ -1,6 +1,6 @@
 // One inspection as a self-contained JSON file: the record and its evidence bytes. Used
 // by `npm run record -- --fixture FILE` (tests, support) and meant as the export format.
-import { z } from 'zod';
+import { z } from './zod';
 import { ChecklistTemplate } from './checklist.schema';
 import { Photo, Signature } from './evidence.schema';
 import { Answer, Computer, Finding, Inspection, RoomVisit } from './inspection.schema';

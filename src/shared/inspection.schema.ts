@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { RoomKind } from './checklist.schema';
 import { Reopening } from './evidence.schema';
 import { RESULTS } from './inspection';

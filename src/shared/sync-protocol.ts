@@ -2,7 +2,7 @@
 // server. Both sides import this one file; a change that old clients cannot read
 // raises SYNC_FORMAT_VERSION, and the server answers other versions with
 // `unsupported-format` instead of guessing.
-import { z } from 'zod';
+import { z } from './zod';
 import { Photo, Reopening, Signature } from './evidence.schema';
 import { Answer, Computer, Finding, Inspection, RoomVisit } from './inspection.schema';
 

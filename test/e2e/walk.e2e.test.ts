@@ -19,6 +19,14 @@ async function firstPage(context: BrowserContext): Promise<Page> {
 describe('the offline inspection walk', () => {
   it('installs, works offline, and keeps everything across a browser restart', async () => {
     const { context, dir } = await launchProfile();
+    // Any Content-Security-Policy violation on the way is a bug (the server's CSP is strict).
+    await context.addInitScript(() => {
+      const w = window as unknown as { cspViolations: string[] };
+      w.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) =>
+        w.cspViolations.push(`${e.violatedDirective} ${e.sourceFile}:${e.lineNumber}`),
+      );
+    });
     let page = await firstPage(context);
     const app = new InspectorApp(page, server.url);
     await app.open();
@@ -88,6 +96,8 @@ describe('the offline inspection walk', () => {
     await app.answer(lastPcFirstItem, '不适用');
     const officeUrl = page.url();
     const answeredKey = await app.item(lastPcFirstItem).getAttribute('data-key');
+
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
 
     // Kill the browser: nothing shown as saved may be lost.
     await context.close();
