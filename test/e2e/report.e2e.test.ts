@@ -38,6 +38,17 @@ describe('the drafted self-inspection report', () => {
     await expect.poll(() => section('basic').inputValue()).toBe('本次检查由王堃实施。（人工改写）');
     expect(await page.locator('.draft-section[data-section=basic]').textContent()).toContain('已修改');
 
+    // Typing on while our own saves echo back from IndexedDB loses nothing.
+    const closing = section('closing');
+    await closing.click();
+    await closing.press('End');
+    await closing.pressSequentially('（盖章）abc', { delay: 410 });
+    await closing.blur();
+    await page.getByTestId('saved').waitFor();
+    expect(await closing.inputValue()).toMatch(/（盖章）abc$/);
+    await page.reload();
+    await expect.poll(() => section('closing').inputValue()).toMatch(/（盖章）abc$/);
+
     await page.getByRole('button', { name: '全部恢复自动生成' }).click();
     await expect.poll(() => section('basic').inputValue()).toMatch(/^本次检查由王堃实施，检查日期为/);
     await context.close();

@@ -1,8 +1,8 @@
 import { saveFinding, type FindingPatch } from '../../db';
 import { isFindingComplete, type Finding, type ItemPlace } from '../../shared/inspection';
 import { t } from '../i18n';
-import { createDebouncedSave } from '../state/debounce';
 import { save } from '../state/save-status';
+import { EditableText } from './EditableText';
 
 /** 问题与整改: a room is not complete until these four fields are filled. */
 export function FindingForm(props: {
@@ -16,9 +16,6 @@ export function FindingForm(props: {
     const { inspectionId, place } = props;
     void save(() => saveFinding(inspectionId, place, patch));
   };
-  const problem = createDebouncedSave((v: string) => write({ problem: v }));
-  const measure = createDebouncedSave((v: string) => write({ rectification: { measure: v } }));
-  const owner = createDebouncedSave((v: string) => write({ rectification: { owner: v } }));
   const complete = () => isFindingComplete(props.finding);
   const missing = (v: string | undefined) => !v?.trim();
   return (
@@ -26,32 +23,31 @@ export function FindingForm(props: {
       <legend>{t('finding.title')}</legend>
       <label classList={{ missing: missing(props.finding?.problem) }}>
         {t('finding.problem')}
-        <textarea
+        <EditableText
+          multiline
           rows="2"
           data-field="problem"
           value={props.finding?.problem ?? ''}
-          onInput={(e) => problem.schedule(e.currentTarget.value)}
-          onBlur={problem.flush}
+          onSave={(v) => write({ problem: v })}
         />
       </label>
       <label classList={{ missing: missing(props.finding?.rectification.measure) }}>
         {t('finding.measure')}
-        <textarea
+        <EditableText
+          multiline
           rows="2"
           data-field="measure"
           value={props.finding?.rectification.measure ?? ''}
-          onInput={(e) => measure.schedule(e.currentTarget.value)}
-          onBlur={measure.flush}
+          onSave={(v) => write({ rectification: { measure: v } })}
         />
       </label>
       <div class="row">
         <label classList={{ missing: missing(props.finding?.rectification.owner) }}>
           {t('finding.owner')}
-          <input
+          <EditableText
             data-field="owner"
             value={props.finding?.rectification.owner ?? ''}
-            onInput={(e) => owner.schedule(e.currentTarget.value)}
-            onBlur={owner.flush}
+            onSave={(v) => write({ rectification: { owner: v } })}
           />
         </label>
         <label classList={{ missing: missing(props.finding?.rectification.deadline) }}>

@@ -4,9 +4,9 @@ import type { Photo } from '../../shared/evidence';
 import { RESULTS, needsFinding, type Answer, type Finding, type Result } from '../../shared/inspection';
 import { itemStatus, type WalkItem } from '../../shared/progress';
 import { loc, t } from '../i18n';
-import { createDebouncedSave } from '../state/debounce';
 import { save } from '../state/save-status';
 import { timed } from '../state/timing';
+import { EditableText } from './EditableText';
 import { FindingForm } from './FindingForm';
 import { PhotoStrip } from './PhotoStrip';
 import { ValueInput } from './ValueInput';
@@ -32,7 +32,6 @@ export function ItemCard(props: ItemCardProps) {
     props.onAnswered(walk.key);
     return save(() => timed('answer-commit', () => saveAnswer(inspectionId, walk.place, patch)));
   };
-  const note = createDebouncedSave((v: string) => void write({ note: v || undefined }));
   const status = () => itemStatus(item(), props.answer, props.finding, props.photos.length);
   const photosOf = (attachedTo: Photo['attachedTo']) => props.photos.filter((p) => p.attachedTo === attachedTo);
 
@@ -92,11 +91,11 @@ export function ItemCard(props: ItemCardProps) {
         >
           <label class="note">
             {t('item.note')}
-            <textarea
+            <EditableText
+              multiline
               rows="2"
               value={props.answer?.note ?? ''}
-              onInput={(e) => note.schedule(e.currentTarget.value)}
-              onBlur={note.flush}
+              onSave={(v) => void write({ note: v || undefined })}
             />
           </label>
         </Show>

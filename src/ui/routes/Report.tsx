@@ -2,12 +2,12 @@ import { useParams } from '@solidjs/router';
 import { createMemo, createSignal, For, from, Show } from 'solid-js';
 import { getDraftEdits, observe, resetDraft, saveDraftEdit } from '../../db';
 import { draftReport, draftText, type DraftSection } from '../../report/draft';
+import { EditableText } from '../components/EditableText';
 import { InspectionHeader } from '../components/InspectionHeader';
 import { PdfExport } from '../components/PdfExport';
 import { draftJob, pdfFileName } from '../state/pdf-jobs';
 import { t } from '../i18n';
 import { createInspectionState } from '../state/bundle';
-import { createDebouncedSave } from '../state/debounce';
 import { recordInputOf } from '../state/record-input';
 import { save } from '../state/save-status';
 import { Loaded } from './Loaded';
@@ -34,22 +34,24 @@ export default function Report() {
           <section class="page report">
             <InspectionHeader inspection={b().inspection} sub={t('report.title')} />
             <p class="muted small">{t('report.intro')}</p>
-            <For each={effective()}>
-              {(section) => {
-                const edit = createDebouncedSave((text: string) => {
-                  const [id, sectionId] = [b().inspection.id, section.id];
-                  void save(() => saveDraftEdit(id, sectionId, text));
-                });
-                const edited = () => edits()?.[section.id] !== undefined;
+            {/* Keyed by section id (a string): an edit re-renders the text, never replaces the
+                field being typed in. */}
+            <For each={effective().map((s) => s.id)}>
+              {(sectionId) => {
+                const text = () => effective().find((s) => s.id === sectionId)?.text ?? '';
+                const edited = () => edits()?.[sectionId] !== undefined;
                 return (
-                  <div class="draft-section" data-section={section.id}>
+                  <div class="draft-section" data-section={sectionId}>
                     <label>
-                      {t(`report.section.${section.id}`)}
-                      <textarea
-                        rows={Math.min(12, Math.max(2, Math.ceil(section.text.length / 22)))}
-                        value={section.text}
-                        onInput={(e) => edit.schedule(e.currentTarget.value)}
-                        onBlur={edit.flush}
+                      {t(`report.section.${sectionId}`)}
+                      <EditableText
+                        multiline
+                        rows={Math.min(12, Math.max(2, Math.ceil(text().length / 22)))}
+                        value={text()}
+                        onSave={(value) => {
+                          const id = b().inspection.id;
+                          void save(() => saveDraftEdit(id, sectionId, value));
+                        }}
                       />
                     </label>
                     <Show when={edited()}>
@@ -59,7 +61,7 @@ export default function Report() {
                           type="button"
                           class="link"
                           onClick={() => {
-                            const [id, sectionId] = [b().inspection.id, section.id];
+                            const id = b().inspection.id;
                             void save(() => saveDraftEdit(id, sectionId, undefined));
                           }}
                         >

@@ -1,0 +1,48 @@
+import { createEffect, Show, splitProps, type JSX } from 'solid-js';
+import { createDebouncedSave } from '../state/debounce';
+
+type Common = {
+  /** The stored text. */
+  value: string;
+  /** Called with the text shortly after typing pauses, and on blur. */
+  onSave: (text: string) => void;
+};
+
+/**
+ * A text field bound to stored data that never overwrites what the user is typing:
+ * a stored value arriving while the field has focus (often the echo of our own save,
+ * already older than the field) is applied only once the user leaves the field.
+ */
+export function EditableText(
+  props: Common &
+    (
+      | ({ multiline: true } & Omit<JSX.TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onInput' | 'onBlur'>)
+      | ({ multiline?: false } & Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onInput' | 'onBlur'>)
+    ),
+) {
+  const [own, rest] = splitProps(props, ['value', 'onSave', 'multiline']);
+  const save = createDebouncedSave((text: string) => own.onSave(text));
+  let field: HTMLInputElement | HTMLTextAreaElement | undefined;
+  createEffect(() => {
+    const stored = own.value;
+    if (field && document.activeElement !== field) field.value = stored;
+  });
+  const handlers = {
+    onInput: (e: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => save.schedule(e.currentTarget.value),
+    onBlur: () => save.flush(),
+  };
+  return (
+    <Show
+      when={own.multiline}
+      fallback={
+        <input ref={(el) => (field = el)} {...(rest as JSX.InputHTMLAttributes<HTMLInputElement>)} {...handlers} />
+      }
+    >
+      <textarea
+        ref={(el) => (field = el)}
+        {...(rest as JSX.TextareaHTMLAttributes<HTMLTextAreaElement>)}
+        {...handlers}
+      />
+    </Show>
+  );
+}
