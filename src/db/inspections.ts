@@ -2,7 +2,9 @@ import type { ChecklistTemplate, VisitKind } from '../shared/checklist';
 import type { Photo, Signature } from '../shared/evidence';
 import type { Answer, Computer, Finding, Inspection, Position, RoomVisit } from '../shared/inspection';
 import { database, write } from './connection';
+import { isLocked } from '../shared/evidence';
 import { editInspection } from './edit';
+import { InspectionLockedError } from './errors';
 import { dropBlobIfUnused } from './blobs';
 import { newId } from './ids';
 
@@ -101,7 +103,7 @@ export async function loadBundle(id: string): Promise<InspectionBundle | undefin
   );
 }
 
-/** Delete an inspection and everything recorded in it. */
+/** Delete an inspection and everything recorded in it (refused while it is signed). */
 export async function deleteInspection(id: string): Promise<void> {
   await write((db) =>
     db.transaction(
@@ -110,6 +112,8 @@ export async function deleteInspection(id: string): Promise<void> {
       async () => {
         const photos = await db.photos.where('inspectionId').equals(id).toArray();
         const signatures = await db.signatures.where('inspectionId').equals(id).toArray();
+        // A signed record is evidence: it goes only after an explicit reopen.
+        if (isLocked(signatures)) throw new InspectionLockedError(id);
         await Promise.all([
           db.photos.where('inspectionId').equals(id).delete(),
           db.signatures.where('inspectionId').equals(id).delete(),

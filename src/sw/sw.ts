@@ -1,10 +1,11 @@
 /// <reference lib="webworker" />
-// The service worker: precached app shell and templates, runtime cache for lazy
-// chunks, SPA navigation offline. It never activates itself over a running app:
+// The service worker: precached app (every chunk) and templates, a run-time cache for
+// the PDF fonts, SPA navigation offline. It never activates itself over a running app:
 // the page asks (SKIP_WAITING) when the user accepts "new version — reload".
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { ExpirationPlugin } from 'workbox-expiration';
 import { CacheFirst } from 'workbox-strategies';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
@@ -20,13 +21,22 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denyl
 const FONT_CACHE = 'xunjian-fonts';
 registerRoute(
   ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/assets/') && url.pathname.endsWith('.ttf'),
-  new CacheFirst({ cacheName: FONT_CACHE }),
+  // Font file names carry a content hash: after a font update the old files are never
+  // asked for again, so keep only about one generation (205 files today).
+  new CacheFirst({
+    cacheName: FONT_CACHE,
+    plugins: [new ExpirationPlugin({ maxEntries: 260, purgeOnQuotaError: true })],
+  }),
 );
 
-// Hashed file names never change content, so cache-first is safe for lazy chunks.
+// Anything else under /assets/ that was not precached (none today; a safety net):
+// hashed file names never change content, so cache-first is safe.
 registerRoute(
   ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/assets/'),
-  new CacheFirst({ cacheName: 'xunjian-lazy-chunks' }),
+  new CacheFirst({
+    cacheName: 'xunjian-lazy-chunks',
+    plugins: [new ExpirationPlugin({ maxEntries: 100, purgeOnQuotaError: true })],
+  }),
 );
 
 self.addEventListener('message', (event: ExtendableMessageEvent) => {

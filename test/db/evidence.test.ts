@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
+  addComputer,
   addPhoto,
   addRoom,
   addSignature,
@@ -10,12 +11,17 @@ import {
   getBlob,
   InspectionLockedError,
   loadBundle,
+  moveRoom,
+  removeRoom,
+  renameRoom,
+  restoreRoom,
   reopenInspection,
   saveAnswer,
   saveFinding,
   setPhotoCaption,
   storeTemplates,
   unsyncedEvidence,
+  updateInspection,
   type XunjianDB,
 } from '../../src/db';
 import { sha256Hex } from '../../src/shared/evidence';
@@ -95,7 +101,7 @@ describe('signing and locking', () => {
   };
 
   it('stores a signature only over the digest the signer saw, then refuses every change', async () => {
-    const { i, place } = await walkedInspection();
+    const { i, room, place } = await walkedInspection();
     const photo = await addPhoto(i.id, place, 'finding', await jpeg(2));
     const shown = await currentDigest(db, i.id);
     const sig = await png();
@@ -109,6 +115,13 @@ describe('signing and locking', () => {
       ['photo', async () => addPhoto(i.id, place, 'item', await jpeg(9))],
       ['caption', () => setPhotoCaption(photo, '改')],
       ['delete photo', () => deletePhoto(photo)],
+      ['rename room', () => renameRoom(room, '改名')],
+      ['move room', () => moveRoom(room, -1)],
+      ['remove room', () => removeRoom(room)],
+      ['restore room', () => restoreRoom(room)],
+      ['add computer', () => addComputer(room, { assetTag: 'X', user: '', location: '', classified: false })],
+      ['particulars', () => updateInspection(i.id, { unit: '另一个单位' })],
+      ['delete inspection', () => deleteInspection(i.id)],
     ];
     for (const [what, attempt] of attempts) await expect(attempt(), what).rejects.toBeInstanceOf(InspectionLockedError);
     expect(await currentDigest(db, i.id)).toBe(shown);

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { InspectionLockedError, StorageWriteError } from '../../src/db';
-import { describeFailure, save, saveState } from '../../src/ui/state/save-status';
+import { describeFailure, save, saveFailure, saveState } from '../../src/ui/state/save-status';
 
 describe('save status', () => {
   it('tells a full device in plain words, with a retry that replays the failed write', async () => {
@@ -9,13 +9,15 @@ describe('save status', () => {
     let attempts = 0;
     const write = () => (++attempts === 1 ? Promise.reject(new StorageWriteError('quota')) : Promise.resolve('ok'));
     expect(await save(write)).toBeUndefined();
-    const failed = saveState();
-    expect(failed.kind).toBe('failed');
-    if (failed.kind !== 'failed') return;
-    expect(failed.message).toContain('设备存储空间已满');
-    expect(failed.message).toContain('已保存的内容不受影响');
-    failed.retry();
+    const failed = saveFailure();
+    expect(failed?.message).toContain('设备存储空间已满');
+    expect(failed?.message).toContain('已保存的内容不受影响');
+    // Another field saved meanwhile does not hide the failure.
+    await save(() => Promise.resolve('other'));
+    expect(saveFailure()).toBe(failed);
+    failed?.retry();
     await expect.poll(() => saveState().kind).toBe('saved');
+    expect(saveFailure()).toBeUndefined();
     expect(attempts).toBe(2);
     expect(logged).toHaveBeenCalledTimes(1);
     logged.mockRestore();

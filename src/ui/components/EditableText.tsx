@@ -8,6 +8,8 @@ type Common = {
   onSave: (text: string) => void;
 };
 
+type Field = HTMLInputElement | HTMLTextAreaElement;
+
 /**
  * A text field bound to stored data that never overwrites what the user is typing:
  * a stored value arriving while the field has focus (often the echo of our own save,
@@ -22,14 +24,26 @@ export function EditableText(
 ) {
   const [own, rest] = splitProps(props, ['value', 'onSave', 'multiline']);
   const save = createDebouncedSave((text: string) => own.onSave(text));
-  let field: HTMLInputElement | HTMLTextAreaElement | undefined;
+  let field: Field | undefined;
+  // Typed into since it got focus: only then does leaving the field save anything.
+  let dirty = false;
   createEffect(() => {
     const stored = own.value;
     if (field && document.activeElement !== field) field.value = stored;
   });
   const handlers = {
-    onInput: (e: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => save.schedule(e.currentTarget.value),
-    onBlur: () => save.flush(),
+    onInput: (e: InputEvent & { currentTarget: Field }) => {
+      dirty = true;
+      // Mid-composition (pinyin input) the text is not what the user means yet.
+      if (!e.isComposing) save.schedule(e.currentTarget.value);
+    },
+    onCompositionEnd: (e: CompositionEvent & { currentTarget: Field }) => save.schedule(e.currentTarget.value),
+    onBlur: (e: FocusEvent & { currentTarget: Field }) => {
+      if (dirty) save.flush();
+      // Nothing typed: show what is stored (another tab may have changed it meanwhile).
+      else e.currentTarget.value = own.value;
+      dirty = false;
+    },
   };
   return (
     <Show

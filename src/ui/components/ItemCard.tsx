@@ -95,6 +95,8 @@ export function ItemCard(props: ItemCardProps) {
               multiline
               rows="2"
               value={props.answer?.note ?? ''}
+              // Emptying the note must not take the field away from under the finger.
+              onFocus={() => setNoteOpen(true)}
               onSave={(v) => void write({ note: v || undefined })}
             />
           </label>

@@ -16,10 +16,15 @@ export function PhotoViewer(props: { photo: Photo; locked: boolean; onClose: () 
     dialog?.close();
     props.onClose();
   };
-  const remove = () => {
+  const remove = async () => {
     const photo = props.photo;
     if (!window.confirm(t('photo.deleteConfirm'))) return;
-    void save(() => deletePhoto(photo)).then(close);
+    // Close only once the delete is committed (save() gives undefined on failure).
+    const deleted = await save(async () => {
+      await deletePhoto(photo);
+      return true;
+    });
+    if (deleted) close();
   };
   return (
     <dialog ref={dialog} class="viewer" onClose={() => props.onClose()}>
@@ -50,7 +55,7 @@ export function PhotoViewer(props: { photo: Photo; locked: boolean; onClose: () 
           <button type="button" onClick={() => props.onAnnotate()}>
             {t('photo.annotate')}
           </button>
-          <button type="button" class="danger" onClick={remove}>
+          <button type="button" class="danger" onClick={() => void remove()}>
             {t('photo.delete')}
           </button>
         </Show>

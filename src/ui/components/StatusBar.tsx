@@ -1,7 +1,7 @@
 import { createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
 import { onUpgradeRequired } from '../../db/connection';
 import { t } from '../i18n';
-import { saveState } from '../state/save-status';
+import { saveFailure, saveState } from '../state/save-status';
 import { applyUpdate, dismissUpdate, offlineReady, updateWaiting } from '../sw-bridge';
 
 /** Save status, storage errors and update prompts, always in the same place. */
@@ -29,22 +29,17 @@ export function StatusBar() {
           </button>
         </div>
       </Show>
+      <Show when={saveFailure()}>
+        {(failed) => (
+          <div class="banner banner-error" role="alert" data-testid="save-error">
+            <span>{failed().message}</span>
+            <button type="button" onClick={() => failed().retry()}>
+              {t('save.retry')}
+            </button>
+          </div>
+        )}
+      </Show>
       <Switch>
-        <Match
-          when={(() => {
-            const s = saveState();
-            return s.kind === 'failed' ? s : undefined;
-          })()}
-        >
-          {(failed) => (
-            <div class="banner banner-error" role="alert" data-testid="save-error">
-              <span>{failed().message}</span>
-              <button type="button" onClick={() => failed().retry()}>
-                {t('save.retry')}
-              </button>
-            </div>
-          )}
-        </Match>
         <Match when={saveState().kind === 'saving'}>
           <p class="save-indicator" aria-live="polite">
             {t('save.saving')}

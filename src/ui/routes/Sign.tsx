@@ -9,7 +9,7 @@ import { ResultCounts } from '../components/ResultCounts';
 import { SignaturePadDialog, type SignedImage } from '../components/SignaturePadDialog';
 import { t } from '../i18n';
 import { createInspectionState, lockedOf, recordsOf } from '../state/bundle';
-import { save } from '../state/save-status';
+import { reportFailure, save } from '../state/save-status';
 import { Loaded } from './Loaded';
 
 interface SignerSlot {
@@ -56,13 +56,12 @@ export default function Sign() {
           (slot.role === 'representative'
             ? validSignatures(b().signatures).find((s) => s.role === slot.role)
             : undefined);
-        const [signing, setSigning] = createSignal<SignerSlot>();
+        // The digest is taken when the pad opens: what the signer saw is what they sign.
+        const [signing, setSigning] = createSignal<{ slot: SignerSlot; shown: string }>();
         const [notice, setNotice] = createSignal('');
 
-        const store = async (slot: SignerSlot, signed: SignedImage) => {
+        const store = async (slot: SignerSlot, shown: string, signed: SignedImage) => {
           setSigning(undefined);
-          const shown = digest();
-          if (!shown) return;
           const png = await signed.png.arrayBuffer();
           const pngSha = await sha256Hex(png);
           const inspectionId = b().inspection.id;
@@ -79,7 +78,7 @@ export default function Sign() {
             if (err instanceof ContentChangedError) {
               setNotice(t('sign.changed'));
               void refetch();
-            } else await save(() => Promise.reject(err));
+            } else reportFailure(err, () => void store(slot, shown, signed));
           }
         };
 
@@ -122,7 +121,15 @@ export default function Sign() {
                     <Show
                       when={signatureOf(slot)}
                       fallback={
-                        <button type="button" class="primary" disabled={!digest()} onClick={() => setSigning(slot)}>
+                        <button
+                          type="button"
+                          class="primary"
+                          disabled={!digest()}
+                          onClick={() => {
+                            const shown = digest();
+                            if (shown) setSigning({ slot, shown });
+                          }}
+                        >
                           {t('sign.sign')}
                         </button>
                       }
@@ -174,13 +181,13 @@ export default function Sign() {
               </ul>
             </Show>
             <Show when={signing()}>
-              {(slot) => (
+              {(job) => (
                 <SignaturePadDialog
-                  heading={t(slot().role === 'inspector' ? 'sign.inspector' : 'sign.representative')}
-                  name={slot().name}
-                  title={slot().title}
-                  nameEditable={slot().role === 'representative'}
-                  onConfirm={(signed) => void store(slot(), signed)}
+                  heading={t(job().slot.role === 'inspector' ? 'sign.inspector' : 'sign.representative')}
+                  name={job().slot.name}
+                  title={job().slot.title}
+                  nameEditable={job().slot.role === 'representative'}
+                  onConfirm={(signed) => void store(job().slot, job().shown, signed)}
                   onCancel={() => setSigning(undefined)}
                 />
               )}

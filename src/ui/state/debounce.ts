@@ -1,8 +1,9 @@
 import { onCleanup } from 'solid-js';
 
 /**
- * Save typed text shortly after the user pauses, and at once on blur or when the
- * view goes away, so a killed tab loses at most the last half-second of typing.
+ * Save typed text shortly after the user pauses, and at once on blur, when the view
+ * goes away, or when the page is hidden (a phone switching apps may never come back),
+ * so a killed tab loses at most the last half-second of typing.
  */
 export function createDebouncedSave<T>(write: (value: T) => void, ms = 400) {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -20,6 +21,15 @@ export function createDebouncedSave<T>(write: (value: T) => void, ms = 400) {
     clearTimeout(timer);
     timer = setTimeout(flush, ms);
   };
-  onCleanup(flush);
+  const onHidden = () => {
+    if (document.visibilityState === 'hidden') flush();
+  };
+  document.addEventListener('visibilitychange', onHidden);
+  window.addEventListener('pagehide', flush);
+  onCleanup(() => {
+    document.removeEventListener('visibilitychange', onHidden);
+    window.removeEventListener('pagehide', flush);
+    flush();
+  });
   return { schedule, flush };
 }

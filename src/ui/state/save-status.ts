@@ -4,14 +4,17 @@ import { createSignal } from 'solid-js';
 import { InspectionLockedError, StorageWriteError } from '../../db/errors';
 import { t } from '../i18n';
 
-export type SaveState =
-  | { kind: 'idle' }
-  | { kind: 'saving' }
-  | { kind: 'saved'; at: number }
-  | { kind: 'failed'; message: string; retry: () => void };
+export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: number };
+export interface SaveFailure {
+  message: string;
+  retry: () => void;
+}
 
 const [saveState, setSaveState] = createSignal<SaveState>({ kind: 'idle' });
-export { saveState };
+// Kept apart from the state above: a later write that succeeds (another field) must not
+// hide that this one was not saved. Only its own retry, or a newer failure, replaces it.
+const [saveFailure, setSaveFailure] = createSignal<SaveFailure>();
+export { saveFailure, saveState };
 
 let inFlight = 0;
 
@@ -26,8 +29,8 @@ export function describeFailure(err: unknown): string {
 }
 
 /**
- * Run a write and report it. On failure the UI keeps showing the error (with retry)
- * until a later write succeeds; nothing committed before is touched.
+ * Run a write and report it. On failure the UI keeps showing the error with a retry of
+ * exactly this write until that retry succeeds; nothing committed before is touched.
  */
 export async function save<T>(write: () => Promise<T>): Promise<T | undefined> {
   inFlight++;
@@ -47,5 +50,12 @@ export async function save<T>(write: () => Promise<T>): Promise<T | undefined> {
 /** Show a failure (a write, or the work before it such as compressing a photo) with its retry. */
 export function reportFailure(err: unknown, retry: () => void): void {
   console.error('save failed', err);
-  setSaveState({ kind: 'failed', message: describeFailure(err), retry });
+  setSaveState({ kind: 'idle' });
+  setSaveFailure({
+    message: describeFailure(err),
+    retry: () => {
+      setSaveFailure(undefined);
+      retry();
+    },
+  });
 }
