@@ -39,6 +39,7 @@ export class FontRuns {
   readonly #fonts = new Map<RegisteredFace, Font>();
   // Which face draws a character (null: none, or ignorable), per style. Records repeat
   // few characters many times, and this lookup runs for every character measured.
+  readonly #widths = new Map<RegisteredFace, Map<string, number>>();
   readonly #faceCache: Record<FontStyle, Map<string, RegisteredFace | 'none' | 'skip'>> = {
     normal: new Map(),
     bold: new Map(),
@@ -94,8 +95,16 @@ export class FontRuns {
   measure(text: string, style: FontStyle = 'normal'): number {
     const doc = this.#doc;
     let em = 0;
-    for (const run of this.runs(text, style)) {
-      if (run.face) em += doc.getStringUnitWidth(run.text, { font: this.#fonts.get(run.face) });
+    for (const ch of text) {
+      const found = this.#lookup(ch === '\t' ? ' ' : ch, style);
+      if (typeof found === 'string') continue;
+      // Widths add up (no kerning): measure each character once per face, not every
+      // string — jsPDF's getStringUnitWidth runs its Arabic shaping on each call.
+      let widths = this.#widths.get(found);
+      if (!widths) this.#widths.set(found, (widths = new Map()));
+      let w = widths.get(ch);
+      if (w === undefined) widths.set(ch, (w = doc.getStringUnitWidth(ch, { font: this.#fonts.get(found) })));
+      em += w;
     }
     return (em * doc.getFontSize()) / doc.internal.scaleFactor;
   }
