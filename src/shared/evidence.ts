@@ -33,15 +33,22 @@ export async function sha256Hex(data: ArrayBuffer | Uint8Array): Promise<string>
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Live photos per item key (a photo of the item and of its finding both count). */
-export function photoCountsByItem(photos: readonly Photo[]): Map<string, number> {
-  const counts = new Map<string, number>();
+/** Live photos grouped by item key (photos of the item and of its finding together). */
+export function photosByItem(photos: readonly Photo[]): Map<string, Photo[]> {
+  const byKey = new Map<string, Photo[]>();
   for (const p of photos) {
     if (p.removedAt !== undefined) continue;
     const key = itemKey(p);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    const list = byKey.get(key);
+    if (list) list.push(p);
+    else byKey.set(key, [p]);
   }
-  return counts;
+  return byKey;
+}
+
+/** How many live photos each item has. */
+export function photoCountsByItem(photos: readonly Photo[]): Map<string, number> {
+  return new Map([...photosByItem(photos)].map(([key, list]) => [key, list.length]));
 }
 
 /** Signatures that still count (a reopening voids them). */

@@ -27,6 +27,46 @@ const answer: Answer = {
   updatedAt: 2,
 };
 
+/** A row for every table a version may have, so each upgrade carries real data. */
+const LATER_ROWS: Record<string, { key: string; row: unknown }> = {
+  photos: {
+    key: 'p1',
+    row: {
+      id: 'p1',
+      inspectionId: 'i1',
+      roomId: 'r1',
+      itemId: 'mr-a',
+      attachedTo: 'finding',
+      sha256: 'a'.repeat(64),
+      bytes: 3,
+      width: 1600,
+      height: 1200,
+      mime: 'image/jpeg',
+      capturedAt: 1,
+      createdAt: 2,
+      caption: '无UPS',
+    },
+  },
+  blobs: {
+    key: 'a'.repeat(64),
+    row: { sha256: 'a'.repeat(64), data: new Uint8Array([1, 2, 3]).buffer, type: 'image/jpeg' },
+  },
+  signatures: {
+    key: 's1',
+    row: {
+      id: 's1',
+      inspectionId: 'i1',
+      role: 'inspector',
+      name: '王堃',
+      title: '',
+      signedAt: 3,
+      digest: 'b'.repeat(64),
+      pngSha256: 'c'.repeat(64),
+    },
+  },
+  drafts: { key: 'i1', row: { inspectionId: 'i1', sections: { basic: '改写' }, updatedAt: 4 } },
+};
+
 describe('schema versions', () => {
   it('are numbered 1..N without gaps', () => {
     expect(SCHEMA_VERSIONS.map((v) => v.version)).toEqual(SCHEMA_VERSIONS.map((_, i) => i + 1));
@@ -42,6 +82,8 @@ describe('schema versions', () => {
       await old.rooms.add({ id: 'r1', inspectionId: 'i1', kind: 'machine-room', name: '一楼机房', order: 1 });
       await old.answers.add(answer);
       await old.templates.add(smallTemplate());
+      const present = old.tables.map((t) => t.name).filter((t) => t in LATER_ROWS);
+      for (const table of present) await old.table(table).add(LATER_ROWS[table]!.row);
       old.close();
 
       const next = createDatabase(name, version + 1);
@@ -52,6 +94,8 @@ describe('schema versions', () => {
       expect((await next.templates.get(['small', 1]))?.sections.length).toBe(4);
       // the index version 2 added answers this room's query
       expect(await next.answers.where('[inspectionId+roomId]').equals(['i1', 'r1']).count()).toBe(1);
+      for (const table of present)
+        expect(await next.table(table).get(LATER_ROWS[table]!.key), table).toEqual(LATER_ROWS[table]!.row);
       next.close();
     });
   }

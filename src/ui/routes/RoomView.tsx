@@ -1,7 +1,7 @@
 import { A, useParams } from '@solidjs/router';
 import { createMemo, createSignal, For, onMount, Show, untrack } from 'solid-js';
 import { addComputer, savePosition } from '../../db';
-import type { Photo } from '../../shared/evidence';
+import { photosByItem } from '../../shared/evidence';
 import { itemKey, type Computer, type RoomVisit } from '../../shared/inspection';
 import { nextIncomplete, progressOf, roomWalk, type WalkItem } from '../../shared/progress';
 import { ComputerForm } from '../components/ComputerForm';
@@ -56,15 +56,7 @@ function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit 
       .filter((p) => p.roomId === props.room.id && p.removedAt === undefined)
       .sort((a, b) => b.createdAt - a.createdAt),
   );
-  const photosByKey = createMemo(() => {
-    const byKey = new Map<string, Photo[]>();
-    for (const p of props.b.photos) {
-      if (p.removedAt !== undefined) continue;
-      const key = itemKey(p);
-      byKey.set(key, [...(byKey.get(key) ?? []), p]);
-    }
-    return byKey;
-  });
+  const photosByKey = createMemo(() => photosByItem(props.b.photos));
   // Where to resume is read once, when the room opens; later taps move it.
   const position = untrack(() => props.b.inspection.position);
   const [current, setCurrent] = createSignal(
