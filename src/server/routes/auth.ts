@@ -28,7 +28,8 @@ export function authRoutes(db: Kysely<Schema>, limiter: LoginLimiter, log: Logge
     // Same answer for an unknown name and a wrong password: names are not disclosed.
     if (!session) {
       limiter.fail(name, address);
-      log('warn', 'login failed', { name, address });
+      // Not the typed name: it is sometimes a password typed into the wrong field.
+      log('warn', 'login failed', { address });
       return reject(c, 401, 'invalid-credentials', 'wrong name or password');
     }
     limiter.succeed(name, address);

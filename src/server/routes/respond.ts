@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { z } from 'zod';
 import type { SyncError, SyncErrorCode } from '../../shared/sync-protocol';
 
 /** A 4xx answer with a code the app branches on and a message a person can read. */
@@ -23,10 +22,4 @@ export async function readJson(c: Context): Promise<unknown> {
   }
 }
 
-/** The first few zod issues as one line: enough to fix the client, short enough to log. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`)
-    .join('; ');
-}
+export { describeIssues } from '../issues';

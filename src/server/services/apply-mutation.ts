@@ -4,6 +4,7 @@ import type { Inspection } from '../../shared/inspection';
 import { digestContent } from '../../shared/digest';
 import { Mutation, type FailureCode } from '../../shared/sync-protocol';
 import { getRecord, isSigned, ownInspection, putRecord, signaturesOf, type Trx, type Writer } from './records';
+import { describeIssues } from '../issues';
 
 export interface Failure {
   code: FailureCode;
@@ -18,14 +19,7 @@ const SIGNED = (id: string) => fail('inspection-signed', `inspection ${id} is si
 /** Apply one entry; a Failure when it can never apply (it is then recorded, and the push goes on). */
 export async function applyMutation(trx: Trx, writer: Writer, raw: unknown): Promise<Failure | undefined> {
   const parsed = Mutation.safeParse(raw);
-  if (!parsed.success)
-    return fail(
-      'invalid-mutation',
-      parsed.error.issues
-        .slice(0, 5)
-        .map((i) => `${i.path.join('.') || '(mutation)'}: ${i.message}`)
-        .join('; '),
-    );
+  if (!parsed.success) return fail('invalid-mutation', describeIssues(parsed.error, '(mutation)'));
   const mutation = parsed.data;
   switch (mutation.kind) {
     case 'inspection':
