@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createDatabase } from '../../src/db';
 import { LATEST_VERSION, SCHEMA_VERSIONS } from '../../src/db/migrations';
-import type { Answer, Inspection } from '../../src/shared/inspection';
+import type { Answer } from '../../src/shared/inspection';
 import { freshDatabase } from '../helpers/db';
+import { sampleInspection } from '../helpers/inspection';
 import { smallTemplate } from '../helpers/template';
 
-const inspection: Inspection = {
-  id: 'i1',
-  unit: '某县人民法院',
-  address: '',
-  date: '2026-11-20',
-  basis: '〔2026〕3号',
-  inspectors: ['王堃'],
-  representative: { name: '李喆', title: '办公室主任' },
-  template: { id: 'small', version: 1 },
-  createdAt: 1,
-  updatedAt: 1,
-};
+const inspection = sampleInspection();
 const answer: Answer = {
   id: 'r1/-/mr-a',
   inspectionId: 'i1',

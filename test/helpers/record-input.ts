@@ -1,6 +1,7 @@
 import type { Photo, Signature } from '../../src/shared/evidence';
 import type { Answer, Finding } from '../../src/shared/inspection';
 import type { RecordInput } from '../../src/report/record-model';
+import { sampleInspection } from './inspection';
 import { smallTemplate } from './template';
 
 /** A small visit: a machine room with a failed item, an office with one classified PC. */
@@ -79,18 +80,7 @@ export function sampleRecordInput(): RecordInput {
     },
   ];
   return {
-    inspection: {
-      id: 'i1',
-      unit: '某县人民法院',
-      address: '人民路1号',
-      date: '2026-11-24',
-      basis: '县网信办〔2026〕5号',
-      inspectors: ['王堃', '陈镕'],
-      representative: { name: '李喆', title: '办公室主任' },
-      template: { id: 'small', version: 1 },
-      createdAt: 1,
-      updatedAt: 1,
-    },
+    inspection: sampleInspection(),
     template: smallTemplate(),
     rooms: [
       { id: 'mr', inspectionId: 'i1', kind: 'machine-room', name: '一楼机房', order: 1 },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, contentDigest, type DigestInput } from '../../src/shared/digest';
 import { isLocked, sha256Hex, type Photo, type Signature } from '../../src/shared/evidence';
+import { sampleInspection } from '../helpers/inspection';
 
 function sample(): DigestInput {
   const photo: Photo = {
@@ -19,18 +20,7 @@ function sample(): DigestInput {
     caption: '无UPS',
   };
   return {
-    inspection: {
-      id: 'i1',
-      unit: '某县人民法院',
-      address: '',
-      date: '2026-11-24',
-      basis: '〔2026〕5号',
-      inspectors: ['王堃'],
-      representative: { name: '李喆', title: '主任' },
-      template: { id: 'general', version: 1 },
-      createdAt: 1,
-      updatedAt: 2,
-    },
+    inspection: sampleInspection({ template: { id: 'general', version: 1 }, updatedAt: 2 }),
     rooms: [
       { id: 'r1', inspectionId: 'i1', kind: 'machine-room', name: '机房', order: 1 },
       { id: 'r2', inspectionId: 'i1', kind: 'office', name: '办公室', order: 2 },
