@@ -7,7 +7,21 @@ import type { TemplateIndexEntry } from '../../shared/template-index';
  * works offline), validate them, and keep a snapshot of each version in IndexedDB.
  * Returns the problems found; a bad file is skipped, never half-stored.
  */
-export async function refreshTemplates(): Promise<string[]> {
+export function refreshTemplates(): Promise<string[]> {
+  // Once per page load: templates change only with a deployment, which reloads the page.
+  // Anything wrong (offline before the first visit finished, a bad file): try again next time.
+  refreshed ??= fetchAndStore()
+    .catch((err: unknown) => [String(err)])
+    .then((errors) => {
+      if (errors.length > 0) refreshed = undefined;
+      return errors;
+    });
+  return refreshed;
+}
+
+let refreshed: Promise<string[]> | undefined;
+
+async function fetchAndStore(): Promise<string[]> {
   // zod is only needed here; keep it out of the first paint.
   const { validateTemplate } = await import('../../shared/checklist-validate');
   const res = await fetch('/checklists/index.json');
