@@ -1,6 +1,7 @@
 import type { Answer, Finding, ItemPlace, Rectification } from '../shared/inspection';
 import { itemKey } from '../shared/inspection';
 import { editInspection } from './edit';
+import { recordChange } from './outbox';
 
 export type AnswerPatch = Partial<Pick<Answer, 'result' | 'value' | 'note'>>;
 
@@ -23,6 +24,7 @@ export async function saveAnswer(inspectionId: string, place: ItemPlace, patch: 
         else (next as Record<string, unknown>)[k] = v;
       }
       await db.answers.put(next);
+      await recordChange(db, { kind: 'answer', record: next });
       await db.inspections.update(inspectionId, { position: { roomId: place.roomId, itemKey: id } });
       return next;
     },
@@ -57,6 +59,7 @@ export async function saveFinding(inspectionId: string, place: ItemPlace, patch:
         updatedAt: now,
       };
       await db.findings.put(next);
+      await recordChange(db, { kind: 'finding', record: next });
       await db.inspections.update(inspectionId, { position: { roomId: place.roomId, itemKey: id } });
       return next;
     },

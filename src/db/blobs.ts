@@ -4,19 +4,37 @@ import type { StoredBlob } from '../shared/evidence';
 import { database } from './connection';
 import type { XunjianDB } from './database';
 
-/** Delete stored bytes once no photo or signature refers to them. */
+/**
+ * Delete stored bytes once no live photo or signature refers to them (and forget their
+ * upload: nothing needs them on the server either). The transaction must include
+ * photos, signatures, blobs and uploads.
+ */
 export async function dropBlobIfUnused(db: XunjianDB, sha256: string): Promise<void> {
-  const photos = await db.photos.where('sha256').equals(sha256).count();
+  const photos = await db.photos
+    .where('sha256')
+    .equals(sha256)
+    .filter((p) => p.removedAt === undefined)
+    .count();
   const signatures = await db.signatures.filter((s) => s.pngSha256 === sha256).count();
-  if (photos === 0 && signatures === 0) await db.blobs.delete(sha256);
+  if (photos === 0 && signatures === 0) {
+    await db.blobs.delete(sha256);
+    await db.uploads.delete(sha256);
+  }
+}
+
+/** Store bytes once per hash and remember to upload them; inside a transaction with blobs and uploads. */
+export async function storeBlob(db: XunjianDB, blob: StoredBlob): Promise<void> {
+  if (await db.blobs.get(blob.sha256)) return;
+  await db.blobs.add(blob);
+  await db.uploads.put({ sha256: blob.sha256, type: blob.type, bytes: blob.data.byteLength });
 }
 
 export function getBlob(sha256: string): Promise<StoredBlob | undefined> {
   return database().blobs.get(sha256);
 }
 
-/** Evidence not yet on the office server (sync comes later: until then, all of it). */
+/** Evidence (photos, signature images) the server has not confirmed yet. */
 export async function unsyncedEvidence(): Promise<{ count: number; bytes: number }> {
-  const photos = await database().photos.toArray();
-  return { count: photos.length, bytes: photos.reduce((sum, p) => sum + p.bytes, 0) };
+  const uploads = await database().uploads.toArray();
+  return { count: uploads.length, bytes: uploads.reduce((sum, u) => sum + u.bytes, 0) };
 }

@@ -1,7 +1,8 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { ChecklistTemplate } from '../shared/checklist';
 import type { Photo, Signature, StoredBlob } from '../shared/evidence';
-import type { Answer, Computer, Finding, Inspection, RoomVisit } from '../shared/inspection';
+import type { Answer, Computer, Finding, Inspection, Review, RoomVisit } from '../shared/inspection';
+import type { FailureCode, Mutation } from '../shared/sync-protocol';
 import { SCHEMA_VERSIONS } from './migrations';
 
 export interface Setting {
@@ -21,7 +22,62 @@ export type XunjianDB = Dexie & {
   blobs: EntityTable<StoredBlob, 'sha256'>;
   signatures: EntityTable<Signature, 'id'>;
   drafts: EntityTable<DraftEdits, 'inspectionId'>;
+  outbox: EntityTable<OutboxEntry, 'id'>;
+  uploads: EntityTable<PendingUpload, 'sha256'>;
+  conflicts: EntityTable<Conflict, 'key'>;
+  refusals: EntityTable<Refusal, 'id'>;
+  reviews: EntityTable<Review, 'inspectionId'>;
+  syncState: EntityTable<InspectionSyncState, 'inspectionId'>;
 };
+
+/** A change made on this device that the server has not confirmed yet. */
+export interface OutboxEntry {
+  /** Local order: the order the changes were made in. */
+  id: number;
+  /** `kind:recordId`: a newer state of a record not yet sent replaces the pending one. */
+  key: string;
+  inspectionId: string;
+  mutation: Mutation;
+  /** The per-device sequence number, given when the entry is first sent and never changed after. */
+  seq?: number;
+}
+
+/** Bytes (a photo, a signature image) the server has not confirmed. */
+export interface PendingUpload {
+  sha256: string;
+  type: string;
+  bytes: number;
+}
+
+/** Another device's change replaced what this device had: shown on the item, kept until dismissed. */
+export interface Conflict {
+  key: string;
+  inspectionId: string;
+  kind: 'answer' | 'finding';
+  recordId: string;
+  /** This device's version that the server's newer one replaced (the server keeps it in its history too). */
+  replaced: Answer | Finding;
+  /** Who made the version now current. */
+  by: string;
+  at: number;
+}
+
+/** An entry the server can never apply: kept with its content, so nothing is lost silently. */
+export interface Refusal {
+  id: number;
+  inspectionId: string;
+  seq: number;
+  code: FailureCode;
+  message: string;
+  mutation: Mutation;
+  at: number;
+}
+
+export interface InspectionSyncState {
+  inspectionId: string;
+  /** When the server last confirmed everything this device had recorded for it. */
+  syncedAt: number;
+}
 
 /** Sections of the drafted report the inspector rewrote; the rest follow the data. */
 export interface DraftEdits {

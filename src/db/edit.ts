@@ -7,7 +7,8 @@ import { write } from './connection';
 /**
  * Change the content of an inspection in one transaction: refused once it is signed
  * (checked inside the transaction, so no write can slip in beside a signature), and
- * the inspection's updatedAt moves with the change.
+ * the inspection's updatedAt moves with the change. The outbox is in the transaction:
+ * `change` records what it wrote with recordChange (src/db/outbox.ts).
  */
 export function editInspection<T>(
   inspectionId: string,
@@ -15,7 +16,7 @@ export function editInspection<T>(
   change: (db: XunjianDB) => Promise<T>,
 ): Promise<T> {
   return write((db) =>
-    db.transaction('rw', [...tables(db), db.inspections, db.signatures], async () => {
+    db.transaction('rw', [...tables(db), db.inspections, db.signatures, db.outbox], async () => {
       const signatures = await db.signatures.where('inspectionId').equals(inspectionId).toArray();
       if (isLocked(signatures)) throw new InspectionLockedError(inspectionId);
       const result = await change(db);

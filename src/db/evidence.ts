@@ -9,6 +9,8 @@ import { editInspection } from './edit';
 import { StorageWriteError } from './errors';
 import { dropBlobIfUnused } from './blobs';
 import { newId } from './ids';
+import { storeBlob } from './blobs';
+import { recordChange } from './outbox';
 
 export interface NewPhoto extends PhotoBytes {
   caption?: string;
@@ -50,11 +52,11 @@ export async function addPhoto(
   };
   return editInspection(
     inspectionId,
-    (db) => [db.photos, db.blobs],
+    (db) => [db.photos, db.blobs, db.uploads],
     async (db) => {
-      if (!(await db.blobs.get(photo.sha256)))
-        await db.blobs.add({ sha256: photo.sha256, data: photo.data, type: 'image/jpeg' });
+      await storeBlob(db, { sha256: photo.sha256, data: photo.data, type: 'image/jpeg' });
       await db.photos.add(record);
+      await recordChange(db, { kind: 'photo', record });
       return record;
     },
   );
@@ -64,24 +66,38 @@ export async function setPhotoCaption(photo: Photo, caption: string): Promise<vo
   await editInspection(
     photo.inspectionId,
     (db) => [db.photos],
-    (db) => db.photos.update(photo.id, { caption }),
+    (db) => changePhoto(db, photo.id, (p) => void (p.caption = caption)),
   );
 }
 
-/** Delete a photo (after the user confirmed); its bytes go when nothing else refers to them. */
+/**
+ * Remove a photo (after the user confirmed). The record stays, marked removed, so the
+ * removal reaches the server and other devices like any change; the bytes go when no
+ * live photo refers to them.
+ */
 export async function deletePhoto(photo: Photo): Promise<void> {
   await editInspection(
     photo.inspectionId,
-    (db) => [db.photos, db.blobs, db.signatures],
+    (db) => [db.photos, db.blobs, db.signatures, db.uploads],
     async (db) => {
-      await db.photos.delete(photo.id);
+      await changePhoto(db, photo.id, (p) => void (p.removedAt = Date.now()));
       await dropBlobIfUnused(db, photo.sha256);
     },
   );
 }
 
-export function listPhotos(inspectionId: string): Promise<Photo[]> {
-  return database().photos.where('inspectionId').equals(inspectionId).toArray();
+async function changePhoto(db: XunjianDB, id: string, change: (photo: Photo) => void): Promise<void> {
+  const photo = await db.photos.get(id);
+  if (!photo) return;
+  change(photo);
+  await db.photos.put(photo);
+  await recordChange(db, { kind: 'photo', record: photo });
+}
+
+/** The inspection's photos, without removed ones. */
+export async function listPhotos(inspectionId: string): Promise<Photo[]> {
+  const photos = await database().photos.where('inspectionId').equals(inspectionId).toArray();
+  return photos.filter((p) => p.removedAt === undefined);
 }
 
 export interface Signer {
@@ -128,7 +144,18 @@ export async function addSignature(
   return write((db) =>
     db.transaction(
       'rw',
-      [db.inspections, db.rooms, db.computers, db.answers, db.findings, db.photos, db.blobs, db.signatures],
+      [
+        db.inspections,
+        db.rooms,
+        db.computers,
+        db.answers,
+        db.findings,
+        db.photos,
+        db.blobs,
+        db.signatures,
+        db.uploads,
+        db.outbox,
+      ],
       async () => {
         const digest = await currentDigest(db, inspectionId);
         if (digest !== shownDigest) throw new ContentChangedError();
@@ -142,8 +169,9 @@ export async function addSignature(
           digest,
           pngSha256,
         };
-        if (!(await db.blobs.get(pngSha256))) await db.blobs.add({ sha256: pngSha256, data: png, type: 'image/png' });
+        await storeBlob(db, { sha256: pngSha256, data: png, type: 'image/png' });
         await db.signatures.add(signature);
+        await recordChange(db, { kind: 'signature', record: signature });
         return signature;
       },
     ),
@@ -165,7 +193,7 @@ export function listSignatures(inspectionId: string): Promise<Signature[]> {
  */
 export async function reopenInspection(inspectionId: string, by: string, reason: string): Promise<void> {
   await write((db) =>
-    db.transaction('rw', db.inspections, db.signatures, async () => {
+    db.transaction('rw', db.inspections, db.signatures, db.outbox, async () => {
       const signatures = await db.signatures.where('inspectionId').equals(inspectionId).toArray();
       if (!isLocked(signatures)) throw new Error('only a signed inspection is reopened');
       const now = Date.now();
@@ -179,6 +207,8 @@ export async function reopenInspection(inspectionId: string, by: string, reason:
         ],
         updatedAt: now,
       });
+      // The server voids its own copies: every device then sees the same lock.
+      await recordChange(db, { kind: 'reopen', inspectionId, reopening: { by, reason, at: now } });
     }),
   );
 }

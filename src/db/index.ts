@@ -14,3 +14,4 @@ export * from './evidence';
 export * from './blobs';
 export { observe } from './live';
 export * from './drafts';
+export * from './outbox';

@@ -1,12 +1,14 @@
 import type { ChecklistTemplate, VisitKind } from '../shared/checklist';
 import type { Photo, Signature } from '../shared/evidence';
-import type { Answer, Computer, Finding, Inspection, Position, RoomVisit } from '../shared/inspection';
+import type { Answer, Computer, Finding, Inspection, Position, Review, RoomVisit } from '../shared/inspection';
+import type { Conflict, Refusal } from './database';
 import { database, write } from './connection';
 import { isLocked } from '../shared/evidence';
 import { editInspection } from './edit';
 import { InspectionLockedError } from './errors';
 import { dropBlobIfUnused } from './blobs';
 import { newId } from './ids';
+import { recordChange } from './outbox';
 
 export type NewInspection = Omit<Inspection, 'id' | 'createdAt' | 'updatedAt' | 'position'>;
 
@@ -18,8 +20,15 @@ export interface InspectionBundle {
   computers: Computer[];
   answers: Map<string, Answer>;
   findings: Map<string, Finding>;
+  /** Live photos (removed ones are kept for sync, not shown). */
   photos: Photo[];
   signatures: Signature[];
+  /** Answers and findings another device changed over this device's version. */
+  conflicts: Conflict[];
+  /** Changes the server refused, with their content. */
+  refusals: Refusal[];
+  /** The office's verdict, once reviewed or returned. */
+  review: Review | undefined;
 }
 
 /**
@@ -40,9 +49,11 @@ export async function createInspection(
     order: i + 1,
   }));
   await write((db) =>
-    db.transaction('rw', db.inspections, db.rooms, async () => {
+    db.transaction('rw', db.inspections, db.rooms, db.outbox, async () => {
       await db.inspections.add(inspection);
       await db.rooms.bulkAdd(rooms);
+      await recordChange(db, { kind: 'inspection', record: inspection });
+      for (const room of rooms) await recordChange(db, { kind: 'room', record: room });
     }),
   );
   return inspection;
@@ -63,7 +74,11 @@ export async function updateInspection(
   await editInspection(
     id,
     () => [],
-    (db) => db.inspections.update(id, patch),
+    async (db) => {
+      await db.inspections.update(id, { ...patch, updatedAt: Date.now() });
+      const inspection = await db.inspections.get(id);
+      if (inspection) await recordChange(db, { kind: 'inspection', record: inspection });
+    },
   );
 }
 
@@ -76,22 +91,41 @@ export async function loadBundle(id: string): Promise<InspectionBundle | undefin
   const db = database();
   return db.transaction(
     'r',
-    [db.inspections, db.templates, db.rooms, db.computers, db.answers, db.findings, db.photos, db.signatures],
+    [
+      db.inspections,
+      db.templates,
+      db.rooms,
+      db.computers,
+      db.answers,
+      db.findings,
+      db.photos,
+      db.signatures,
+      db.conflicts,
+      db.refusals,
+      db.reviews,
+    ],
     async () => {
       const inspection = await db.inspections.get(id);
       if (!inspection) return undefined;
-      const [template, rooms, computers, answers, findings, photos, signatures] = await Promise.all([
-        db.templates.get([inspection.template.id, inspection.template.version]),
-        db.rooms.where('inspectionId').equals(id).toArray(),
-        db.computers.where('inspectionId').equals(id).toArray(),
-        db.answers.where('inspectionId').equals(id).toArray(),
-        db.findings.where('inspectionId').equals(id).toArray(),
-        db.photos.where('inspectionId').equals(id).toArray(),
-        db.signatures.where('inspectionId').equals(id).toArray(),
-      ]);
+      const [template, rooms, computers, answers, findings, photos, signatures, conflicts, refusals, review] =
+        await Promise.all([
+          db.templates.get([inspection.template.id, inspection.template.version]),
+          db.rooms.where('inspectionId').equals(id).toArray(),
+          db.computers.where('inspectionId').equals(id).toArray(),
+          db.answers.where('inspectionId').equals(id).toArray(),
+          db.findings.where('inspectionId').equals(id).toArray(),
+          db.photos.where('inspectionId').equals(id).toArray(),
+          db.signatures.where('inspectionId').equals(id).toArray(),
+          db.conflicts.where('inspectionId').equals(id).toArray(),
+          db.refusals.where('inspectionId').equals(id).toArray(),
+          db.reviews.get(id),
+        ]);
       return {
-        photos,
+        photos: photos.filter((p) => p.removedAt === undefined),
         signatures,
+        conflicts,
+        refusals,
+        review,
         inspection,
         template,
         rooms,
@@ -103,12 +137,33 @@ export async function loadBundle(id: string): Promise<InspectionBundle | undefin
   );
 }
 
-/** Delete an inspection and everything recorded in it (refused while it is signed). */
+/**
+ * Delete an inspection from this device and everything recorded in it (refused while
+ * it is signed). What the server already has stays there; changes not yet sent are
+ * dropped with it, except those already numbered for the server, which must still go
+ * (the server refuses a gap in a device's sequence).
+ */
 export async function deleteInspection(id: string): Promise<void> {
   await write((db) =>
     db.transaction(
       'rw',
-      [db.inspections, db.rooms, db.computers, db.answers, db.findings, db.photos, db.signatures, db.blobs, db.drafts],
+      [
+        db.inspections,
+        db.rooms,
+        db.computers,
+        db.answers,
+        db.findings,
+        db.photos,
+        db.signatures,
+        db.blobs,
+        db.drafts,
+        db.outbox,
+        db.uploads,
+        db.conflicts,
+        db.refusals,
+        db.reviews,
+        db.syncState,
+      ],
       async () => {
         const photos = await db.photos.where('inspectionId').equals(id).toArray();
         const signatures = await db.signatures.where('inspectionId').equals(id).toArray();
@@ -122,6 +177,15 @@ export async function deleteInspection(id: string): Promise<void> {
           db.answers.where('inspectionId').equals(id).delete(),
           db.findings.where('inspectionId').equals(id).delete(),
           db.drafts.delete(id),
+          db.outbox
+            .where('inspectionId')
+            .equals(id)
+            .filter((e) => e.seq === undefined)
+            .delete(),
+          db.conflicts.where('inspectionId').equals(id).delete(),
+          db.refusals.where('inspectionId').equals(id).delete(),
+          db.reviews.delete(id),
+          db.syncState.delete(id),
         ]);
         await db.inspections.delete(id);
         // Bytes stay while another inspection still refers to them (the same photo attached twice).

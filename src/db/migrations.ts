@@ -47,6 +47,54 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       drafts: 'inspectionId',
     },
   },
+  {
+    // Sync (issue 5). The outbox holds every change not yet confirmed by the server, in
+    // the order it was made; `seq` is the per-device number, given when first sent.
+    // Uploads are the bytes the server has not confirmed. Changes pulled from other
+    // devices that replaced this device's answers are kept in `conflicts`; entries the
+    // server refused in `refusals`; the office's reviews in `reviews`; when each
+    // inspection was last fully synced in `syncState`.
+    version: 5,
+    stores: {
+      outbox: '++id, key, inspectionId, seq',
+      uploads: 'sha256',
+      conflicts: 'key, inspectionId',
+      refusals: '++id, inspectionId',
+      reviews: 'inspectionId',
+      syncState: 'inspectionId',
+    },
+    upgrade: backfillOutbox,
+  },
 ];
+
+/**
+ * Inspections recorded before sync existed go to the server like new ones: each gets
+ * outbox entries for its records (parents first) and its bytes become uploads.
+ * Written out here, not shared with src/db/outbox.ts, because a released migration
+ * must keep doing what it did when later code changes.
+ */
+async function backfillOutbox(tx: Transaction): Promise<void> {
+  const outbox = tx.table('outbox');
+  const add = (kind: string, record: { id: string; inspectionId?: string }, inspectionId: string) =>
+    outbox.add({ key: `${kind}:${record.id}`, inspectionId, mutation: { kind, record } });
+  const inspections = (await tx.table('inspections').toArray()) as { id: string; position?: unknown }[];
+  for (const inspection of inspections) {
+    const record = { ...inspection };
+    delete record.position;
+    await add('inspection', record, inspection.id);
+    for (const kind of ['rooms', 'computers', 'answers', 'findings', 'photos', 'signatures'] as const) {
+      const rows = (await tx.table(kind).where('inspectionId').equals(inspection.id).toArray()) as {
+        id: string;
+        voidedAt?: number;
+      }[];
+      // A voided signature reaches the server only through a reopen, which the server
+      // records itself; the reopened record's content syncs without it.
+      for (const row of rows) if (row.voidedAt === undefined) await add(kind.slice(0, -1), row, inspection.id);
+    }
+  }
+  const blobs = (await tx.table('blobs').toArray()) as { sha256: string; type: string; data: ArrayBuffer }[];
+  for (const blob of blobs)
+    await tx.table('uploads').put({ sha256: blob.sha256, type: blob.type, bytes: blob.data.byteLength });
+}
 
 export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]?.version ?? 1;

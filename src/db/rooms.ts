@@ -2,6 +2,8 @@ import type { VisitKind } from '../shared/checklist';
 import type { Computer, RoomVisit } from '../shared/inspection';
 import { editInspection } from './edit';
 import { newId } from './ids';
+import type { XunjianDB } from './database';
+import { recordChange } from './outbox';
 
 export async function addRoom(inspectionId: string, kind: VisitKind, name: string): Promise<RoomVisit> {
   return editInspection(
@@ -12,6 +14,7 @@ export async function addRoom(inspectionId: string, kind: VisitKind, name: strin
       const order = rooms.reduce((max, r) => Math.max(max, r.order), 0) + 1;
       const room: RoomVisit = { id: newId(), inspectionId, kind, name, order };
       await db.rooms.add(room);
+      await recordChange(db, { kind: 'room', record: room });
       return room;
     },
   );
@@ -21,7 +24,7 @@ export async function renameRoom(room: RoomVisit, name: string): Promise<void> {
   await editInspection(
     room.inspectionId,
     (db) => [db.rooms],
-    (db) => db.rooms.update(room.id, { name }),
+    (db) => changeRoom(db, room.id, (r) => void (r.name = name)),
   );
 }
 
@@ -38,8 +41,9 @@ export async function moveRoom(room: RoomVisit, direction: -1 | 1): Promise<void
       const self = rooms[i];
       const other = rooms[i + direction];
       if (!self || !other) return;
-      await db.rooms.update(self.id, { order: other.order });
-      await db.rooms.update(other.id, { order: self.order });
+      const [selfOrder, otherOrder] = [self.order, other.order];
+      await changeRoom(db, self.id, (r) => void (r.order = otherOrder));
+      await changeRoom(db, other.id, (r) => void (r.order = selfOrder));
     },
   );
 }
@@ -49,7 +53,7 @@ export async function removeRoom(room: RoomVisit): Promise<void> {
   await editInspection(
     room.inspectionId,
     (db) => [db.rooms],
-    (db) => db.rooms.update(room.id, { removedAt: Date.now() }),
+    (db) => changeRoom(db, room.id, (r) => void (r.removedAt = Date.now())),
   );
 }
 
@@ -57,11 +61,7 @@ export async function restoreRoom(room: RoomVisit): Promise<void> {
   await editInspection(
     room.inspectionId,
     (db) => [db.rooms],
-    (db) =>
-      db.rooms
-        .where('id')
-        .equals(room.id)
-        .modify((r) => void delete r.removedAt),
+    (db) => changeRoom(db, room.id, (r) => void delete r.removedAt),
   );
 }
 
@@ -76,6 +76,7 @@ export async function addComputer(room: RoomVisit, fields: ComputerFields): Prom
       const order = existing.reduce((max, c) => Math.max(max, c.order), 0) + 1;
       const computer: Computer = { id: newId(), inspectionId: room.inspectionId, roomId: room.id, order, ...fields };
       await db.computers.add(computer);
+      await recordChange(db, { kind: 'computer', record: computer });
       return computer;
     },
   );
@@ -85,7 +86,7 @@ export async function updateComputer(computer: Computer, fields: Partial<Compute
   await editInspection(
     computer.inspectionId,
     (db) => [db.computers],
-    (db) => db.computers.update(computer.id, fields),
+    (db) => changeComputer(db, computer.id, (c) => Object.assign(c, fields)),
   );
 }
 
@@ -93,7 +94,7 @@ export async function removeComputer(computer: Computer): Promise<void> {
   await editInspection(
     computer.inspectionId,
     (db) => [db.computers],
-    (db) => db.computers.update(computer.id, { removedAt: Date.now() }),
+    (db) => changeComputer(db, computer.id, (c) => void (c.removedAt = Date.now())),
   );
 }
 
@@ -101,10 +102,23 @@ export async function restoreComputer(computer: Computer): Promise<void> {
   await editInspection(
     computer.inspectionId,
     (db) => [db.computers],
-    (db) =>
-      db.computers
-        .where('id')
-        .equals(computer.id)
-        .modify((c) => void delete c.removedAt),
+    (db) => changeComputer(db, computer.id, (c) => void delete c.removedAt),
   );
+}
+
+/** Change a stored room and record its new state in the outbox. */
+async function changeRoom(db: XunjianDB, id: string, change: (room: RoomVisit) => void): Promise<void> {
+  const room = await db.rooms.get(id);
+  if (!room) return;
+  change(room);
+  await db.rooms.put(room);
+  await recordChange(db, { kind: 'room', record: room });
+}
+
+async function changeComputer(db: XunjianDB, id: string, change: (computer: Computer) => void): Promise<void> {
+  const computer = await db.computers.get(id);
+  if (!computer) return;
+  change(computer);
+  await db.computers.put(computer);
+  await recordChange(db, { kind: 'computer', record: computer });
 }

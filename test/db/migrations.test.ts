@@ -89,4 +89,31 @@ describe('schema versions', () => {
       next.close();
     });
   }
+
+  it('version 5 puts what was recorded before sync into the outbox, parents first, and its bytes into uploads', async () => {
+    const { db: old, name } = freshDatabase(4);
+    await old.open();
+    await old.inspections.add({ ...inspection, position: { roomId: 'r1' } });
+    await old.rooms.add({ id: 'r1', inspectionId: 'i1', kind: 'machine-room', name: '一楼机房', order: 1 });
+    await old.answers.add(answer);
+    for (const table of ['photos', 'blobs', 'signatures']) await old.table(table).add(LATER_ROWS[table]!.row);
+    await old.table('signatures').add({ ...(LATER_ROWS.signatures!.row as object), id: 's0', voidedAt: 2 });
+    old.close();
+
+    const next = createDatabase(name, 5);
+    await next.open();
+    const entries = await next.outbox.orderBy('id').toArray();
+    expect(entries.map((e) => e.key)).toEqual([
+      'inspection:i1',
+      'room:r1',
+      'answer:r1/-/mr-a',
+      'photo:p1',
+      'signature:s1',
+    ]);
+    expect(entries.every((e) => e.inspectionId === 'i1' && e.seq === undefined)).toBe(true);
+    // The resume position is the device's own: it is not sent.
+    expect(entries[0]!.mutation).toEqual({ kind: 'inspection', record: inspection });
+    expect(await next.uploads.toArray()).toEqual([{ sha256: 'a'.repeat(64), type: 'image/jpeg', bytes: 3 }]);
+    next.close();
+  });
 });

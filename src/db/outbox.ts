@@ -1,0 +1,157 @@
+// The outbox: every change made on this device, in order, until the server confirms
+// it. Writes add their entry in the same transaction as the change itself, so a killed
+// tab never keeps one without the other; entries leave only when a push response says
+// they are settled (never because a request "probably" worked).
+import type { FailedEntry, Mutation, PushEntry } from '../shared/sync-protocol';
+import { MAX_PUSH_ENTRIES } from '../shared/sync-protocol';
+import { database, write } from './connection';
+import type { OutboxEntry, XunjianDB } from './database';
+
+const NEXT_SEQ = 'sync.nextSeq';
+
+/** Entries of these kinds fix the order around them: nothing is merged across them. */
+const BARRIERS = new Set<Mutation['kind']>(['signature', 'reopen']);
+
+export function outboxKey(mutation: Mutation): string {
+  return mutation.kind === 'reopen' ? `reopen:${mutation.inspectionId}` : `${mutation.kind}:${mutation.record.id}`;
+}
+
+function inspectionOf(mutation: Mutation): string {
+  if (mutation.kind === 'reopen') return mutation.inspectionId;
+  return mutation.kind === 'inspection' ? mutation.record.id : mutation.record.inspectionId;
+}
+
+/** What the server gets of a record: the resume position is this device's own business. */
+function forServer(mutation: Mutation): Mutation {
+  if (mutation.kind !== 'inspection') return mutation;
+  const record = { ...mutation.record };
+  delete record.position;
+  return { kind: 'inspection', record };
+}
+
+/**
+ * Add a change to the outbox; call inside the transaction that makes the change (it
+ * must include `db.outbox`). A record changed again before it was sent replaces its
+ * pending entry — a tapped-and-corrected answer is sent once — unless a signature or
+ * reopen was recorded since, whose meaning depends on what came before it.
+ */
+export async function recordChange(db: XunjianDB, change: Mutation): Promise<void> {
+  const mutation = forServer(change);
+  const key = outboxKey(mutation);
+  const inspectionId = inspectionOf(mutation);
+  if (!BARRIERS.has(mutation.kind)) {
+    const pending = await db.outbox
+      .where('key')
+      .equals(key)
+      .filter((e) => e.seq === undefined)
+      .last();
+    if (pending) {
+      const barrier = await db.outbox
+        .where('id')
+        .above(pending.id)
+        .filter((e) => e.inspectionId === inspectionId && BARRIERS.has(e.mutation.kind))
+        .count();
+      if (barrier === 0) {
+        await db.outbox.update(pending.id, { mutation });
+        return;
+      }
+    }
+  }
+  await db.outbox.add({ key, inspectionId, mutation } as OutboxEntry);
+}
+
+/**
+ * The next entries to push, oldest first, with their seq numbers. Entries sent before
+ * keep theirs (a retry sends exactly the same entries); the others are numbered now,
+ * in order, and the numbers are stored before anything leaves the device.
+ */
+export function takeBatch(limit = MAX_PUSH_ENTRIES): Promise<PushEntry[]> {
+  return write((db) =>
+    db.transaction('rw', db.outbox, db.settings, async () => {
+      const entries = await db.outbox.orderBy('id').limit(limit).toArray();
+      let next = ((await db.settings.get(NEXT_SEQ))?.value as number | undefined) ?? 1;
+      for (const entry of entries) {
+        if (entry.seq !== undefined) continue;
+        entry.seq = next++;
+        await db.outbox.update(entry.id, { seq: entry.seq });
+      }
+      await db.settings.put({ key: NEXT_SEQ, value: next });
+      return entries.map((e) => ({ seq: e.seq!, mutation: e.mutation }));
+    }),
+  );
+}
+
+/**
+ * The server settled every entry up to `appliedThroughSeq`: they leave the outbox, the
+ * refused ones are kept as refusals with their content, and an inspection with nothing
+ * left to send is marked synced.
+ */
+export function confirmPushed(appliedThroughSeq: number, failed: readonly FailedEntry[]): Promise<void> {
+  return write((db) =>
+    db.transaction('rw', [db.outbox, db.refusals, db.syncState], async () => {
+      const settled = await db.outbox.where('seq').belowOrEqual(appliedThroughSeq).toArray();
+      const bySeq = new Map(settled.map((e) => [e.seq, e]));
+      const now = Date.now();
+      for (const f of failed) {
+        const entry = bySeq.get(f.seq);
+        if (!entry) continue; // settled by an earlier response that did arrive
+        await db.refusals.add({
+          inspectionId: entry.inspectionId,
+          seq: f.seq,
+          code: f.code,
+          message: f.message,
+          mutation: entry.mutation,
+          at: now,
+        } as Parameters<typeof db.refusals.add>[0]);
+      }
+      await db.outbox.bulkDelete(settled.map((e) => e.id));
+      for (const inspectionId of new Set(settled.map((e) => e.inspectionId))) {
+        const left = await db.outbox.where('inspectionId').equals(inspectionId).count();
+        if (left === 0) await db.syncState.put({ inspectionId, syncedAt: now });
+      }
+    }),
+  );
+}
+
+/**
+ * The server has applied nothing from `expectedSeq` on, yet our next entry has a higher
+ * number (this device's data was restored from an older copy, or the server's was).
+ * The pending entries are renumbered from there: none of them was applied.
+ */
+export function renumberFrom(expectedSeq: number): Promise<void> {
+  return write((db) =>
+    db.transaction('rw', db.outbox, db.settings, async () => {
+      let next = expectedSeq;
+      await db.outbox.orderBy('id').modify((e) => {
+        e.seq = next++;
+      });
+      await db.settings.put({ key: NEXT_SEQ, value: next });
+    }),
+  );
+}
+
+/** A new device id (signed in again): its seq numbers start at 1, and nothing pending is lost. */
+export function restartSequence(): Promise<void> {
+  return write((db) =>
+    db.transaction('rw', db.outbox, db.settings, async () => {
+      await db.outbox.toCollection().modify((e) => void delete e.seq);
+      await db.settings.put({ key: NEXT_SEQ, value: 1 });
+    }),
+  );
+}
+
+export function outboxSize(): Promise<number> {
+  return database().outbox.count();
+}
+
+/** Pending entries per inspection, for "not synced" labels. */
+export async function pendingByInspection(): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  await database()
+    .outbox.orderBy('inspectionId')
+    .eachKey((key) => {
+      const id = String(key);
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    });
+  return counts;
+}
