@@ -72,6 +72,25 @@ describe('blobs', () => {
     expect(await res.json()).toMatchObject({ error: 'not-found' });
   });
 
+  it('answers HEAD with whether the organisation has the blob, without the bytes', async () => {
+    const bytes = jpeg(3000, 9);
+    const hash = sha(bytes);
+    const head = (device: Device) =>
+      fetch(`${server.url}/api/blobs/${hash}`, {
+        method: 'HEAD',
+        headers: { authorization: `Bearer ${device.token}` },
+      });
+    expect((await head(a1)).status).toBe(404);
+    await put(a1, hash, bytes);
+    const res = await head(a1);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/jpeg');
+    expect(res.headers.get('content-length')).toBe('3000');
+    expect((await res.arrayBuffer()).byteLength).toBe(0);
+    // Another organisation learns nothing from the hash: it must upload the bytes itself.
+    expect((await head(b1)).status).toBe(404);
+  });
+
   it('refuses other types and malformed names', async () => {
     const bytes = jpeg(10, 5);
     expect((await put(a1, sha(bytes), bytes, 'text/html')).status).toBe(415);

@@ -39,9 +39,18 @@ export function blobRoutes(db: Kysely<Schema>, store: BlobStore, log: Logger) {
     }
   });
 
+  // Hono answers HEAD with the GET route (and drops the body): HEAD is the phone asking
+  // whether to upload at all, so it must not read the bytes.
   routes.get('/:sha256', async (c) => {
     const sha256 = c.req.param('sha256');
     if (!SHA256.test(sha256)) return reject(c, 400, 'malformed', 'the path must be a lower-case hex SHA-256');
+    if (c.req.method === 'HEAD') {
+      const known = await store.has(db, c.var.session.orgId, sha256);
+      if (!known) return reject(c, 404, 'not-found', 'no such blob for your organisation');
+      c.header('Content-Type', known.mime);
+      c.header('Content-Length', String(known.bytes));
+      return c.body(null, 200);
+    }
     const blob = await store.get(db, c.var.session.orgId, sha256);
     // Not uploaded yet, or another organisation's: the same answer, so hashes disclose nothing.
     if (!blob) return reject(c, 404, 'not-found', 'no such blob for your organisation');

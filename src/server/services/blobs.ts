@@ -66,6 +66,11 @@ export class BlobStore {
     }
   }
 
+  /** Whether this organisation may read the blob (so an upload can be skipped), and its size. */
+  async has(db: Kysely<Schema>, orgId: number, sha256: string): Promise<{ bytes: number; mime: string } | undefined> {
+    return this.row(db, orgId, sha256);
+  }
+
   /** The blob's bytes if this organisation may read it. */
   async get(db: Kysely<Schema>, orgId: number, sha256: string): Promise<{ data: Buffer; mime: string } | undefined> {
     const row = await this.row(db, orgId, sha256);
