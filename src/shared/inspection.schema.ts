@@ -89,3 +89,17 @@ export const Finding = z.strictObject({
   rectification: Rectification,
   updatedAt: z.number(),
 });
+
+/**
+ * The office's verdict on a synced inspection. One per inspection (its id is the
+ * inspection's id); a later review replaces it, and the server keeps the order.
+ */
+export const Review = z.strictObject({
+  id: Id,
+  inspectionId: Id,
+  /** reviewed: accepted as it is; returned: back to the inspectors with a comment. */
+  status: z.enum(['reviewed', 'returned']),
+  comment: z.string().max(2000),
+  by: z.string().trim().min(1).max(60),
+  at: z.number(),
+});

@@ -16,6 +16,7 @@ export type Computer = z.infer<typeof schema.Computer>;
 export type Answer = z.infer<typeof schema.Answer>;
 export type Rectification = z.infer<typeof schema.Rectification>;
 export type Finding = z.infer<typeof schema.Finding>;
+export type Review = z.infer<typeof schema.Review>;
 
 /** Where an item is answered: a room, and a computer for per-PC items. */
 export interface ItemPlace {

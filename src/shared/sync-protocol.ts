@@ -4,7 +4,7 @@
 // `unsupported-format` instead of guessing.
 import { z } from './zod';
 import { Photo, Reopening, Signature } from './evidence.schema';
-import { Answer, Computer, Finding, Inspection, RoomVisit } from './inspection.schema';
+import { Answer, Computer, Finding, Inspection, Review, RoomVisit } from './inspection.schema';
 
 export const SYNC_FORMAT_VERSION = 1;
 
@@ -51,6 +51,8 @@ export const Mutation = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('finding'), record: Finding }),
   z.strictObject({ kind: z.literal('photo'), record: Photo }),
   z.strictObject({ kind: z.literal('signature'), record: Signature }),
+  /** Only reviewers (and admins) write reviews; only inspectors (and admins) write the rest. */
+  z.strictObject({ kind: z.literal('review'), record: Review }),
   /** Void the inspection's signatures so it can change again; the server decides which. */
   z.strictObject({
     kind: z.literal('reopen'),
@@ -88,6 +90,10 @@ export const FailureCode = z.enum([
   'inspection-not-signed',
   'signature-immutable',
   'void-only-by-reopen',
+  /** A signature over content the server does not hold (another device changed it first). */
+  'digest-mismatch',
+  /** The user's role may not write this kind (an inspector's review, a reviewer's answer). */
+  'forbidden-kind',
 ]);
 export type FailureCode = z.infer<typeof FailureCode>;
 
@@ -126,6 +132,8 @@ export type Change = {
     record: Extract<Mutation, { kind: K }>['record'];
     /** The device whose push made it current: another device's id means someone else changed it. */
     deviceId: string;
+    /** The name of that device's user, to say who changed it. */
+    by: string;
   };
 }[RecordKind];
 

@@ -4,7 +4,18 @@ import { revokeDevice } from '../../src/server/services/accounts';
 import { migrateToLatest } from '../../src/server/storage/migrate';
 import { openSqlite } from '../../src/server/storage/sqlite';
 import type { RunningServer } from '../e2e/server';
-import { answer, countRows, Device, inspection, post, room, rows, seedDataDir, startSyncServer } from './sync-harness';
+import {
+  answer,
+  countRows,
+  Device,
+  inspection,
+  post,
+  room,
+  rows,
+  seedDataDir,
+  startSyncServer,
+  write,
+} from './sync-harness';
 
 let dataDir: string;
 let server: RunningServer;
@@ -39,10 +50,12 @@ describe('organisations', () => {
     expect(seenByA.some((c) => c.kind === 'answer')).toBe(false);
   });
 
-  it('lets a reviewer read but not push', async () => {
+  it('lets a reviewer read, but not write an inspector’s record', async () => {
     const reviewer = await Device.login(server.url, 'ra');
-    const res = await reviewer.pushRaw(reviewer.entries({ kind: 'inspection', record: inspection() }));
-    expect(res.status).toBe(403);
+    const i = inspection();
+    const result = await reviewer.push(reviewer.entries({ kind: 'inspection', record: i }));
+    expect(result.failed.map((f) => f.code)).toEqual(['forbidden-kind']);
+    expect(rows(dataDir, 'select id from inspections where id = ?', i.id)).toEqual([]);
     expect((await reviewer.pull()).changes.length).toBeGreaterThan(0);
   });
 });
@@ -62,6 +75,22 @@ describe('devices', () => {
     const shared = await Device.login(server.url, 'a2');
     expect((await post(`${server.url}/api/logout`, {}, shared.token)).status).toBe(204);
     expect((await post(`${server.url}/api/sync/pull`, { format: 1, cursor: 0 }, shared.token)).status).toBe(401);
+  });
+
+  it('notes when a device was last seen, at most once a minute', async () => {
+    const device = await Device.login(server.url, 'a1');
+    const { deviceId } = device.session;
+    const lastSeen = () => rows(dataDir, 'select last_seen_at from devices where id = ?', deviceId)[0]!.last_seen_at;
+    write(dataDir, 'update devices set last_seen_at = 1000 where id = ?', deviceId);
+    const before = Date.now();
+    await device.pull();
+    expect(lastSeen()).toBeGreaterThanOrEqual(before);
+
+    // Seen half a minute ago: not worth a write on every request.
+    const recent = Date.now() - 30_000;
+    write(dataDir, 'update devices set last_seen_at = ? where id = ?', recent, deviceId);
+    await device.pull();
+    expect(lastSeen()).toBe(recent);
   });
 
   it('rejects a missing or unknown token', async () => {

@@ -4,8 +4,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { contentDigest, type DigestInput } from '../../src/shared/digest';
 import type { Photo, Signature } from '../../src/shared/evidence';
-import type { Answer, Inspection, RoomVisit } from '../../src/shared/inspection';
+import type { Answer, Inspection, Review, RoomVisit } from '../../src/shared/inspection';
 import {
   SYNC_FORMAT_VERSION,
   type LoginResponse,
@@ -32,6 +33,7 @@ export async function seedDataDir(): Promise<string> {
     ['a2', 'A', 'inspector'],
     ['a3', 'A', 'inspector'],
     ['ra', 'A', 'reviewer'],
+    ['aa', 'A', 'admin'],
     ['b1', 'B', 'inspector'],
   ] as const;
   for (const [name, organisation, role] of people)
@@ -49,6 +51,16 @@ export function rows(dataDir: string, query: string, ...params: unknown[]): Reco
   const db = new Database(join(dataDir, SQLITE_FILE), { readonly: true });
   try {
     return db.prepare(query).all(...params) as Record<string, unknown>[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Change the SQLite file behind the server's back (as the admin CLI would). */
+export function write(dataDir: string, query: string, ...params: unknown[]): void {
+  const db = new Database(join(dataDir, SQLITE_FILE));
+  try {
+    db.prepare(query).run(...params);
   } finally {
     db.close();
   }
@@ -157,15 +169,23 @@ export function photo(inspectionId: string, roomId: string, sha256: string): Pho
   };
 }
 
-export function signature(inspectionId: string): Signature {
+/** A signature over what the signer saw: the digest of exactly the records given. */
+export async function signature(
+  content: Pick<DigestInput, 'inspection'> & Partial<Omit<DigestInput, 'inspection'>>,
+): Promise<Signature> {
+  const { inspection, rooms = [], computers = [], answers = [], findings = [], photos = [] } = content;
   return {
     id: uid('sig'),
-    inspectionId,
+    inspectionId: inspection.id,
     role: 'inspector',
     name: '张三',
     title: '',
     signedAt: 2,
-    digest: 'a'.repeat(64),
+    digest: await contentDigest({ inspection, rooms, computers, answers, findings, photos }),
     pngSha256: 'b'.repeat(64),
   };
+}
+
+export function review(inspectionId: string, patch: Partial<Review> = {}): Review {
+  return { id: inspectionId, inspectionId, status: 'reviewed', comment: '', by: '赵六', at: 20, ...patch };
 }

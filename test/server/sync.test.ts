@@ -128,15 +128,17 @@ describe('push', () => {
     const device = await Device.login(server.url, 'a1');
     const i = inspection();
     const r = room(i.id);
-    const signed = signature(i.id);
-    await device.push(
+    const first = answer(i.id, r.id, 'item-1');
+    const signed = await signature({ inspection: i, rooms: [r], answers: [first] });
+    const pushed = await device.push(
       device.entries(
         { kind: 'inspection', record: i },
         { kind: 'room', record: r },
-        { kind: 'answer', record: answer(i.id, r.id, 'item-1') },
+        { kind: 'answer', record: first },
         { kind: 'signature', record: signed },
       ),
     );
+    expect(pushed.failed).toEqual([]);
     const late = answer(i.id, r.id, 'item-1', { result: 'fail' });
     const refused = await device.push(
       device.entries(
@@ -169,7 +171,54 @@ describe('push', () => {
   });
 });
 
+describe('signatures', () => {
+  it('refuses a signature over content the server does not hold, and applies one over what it holds', async () => {
+    const [a1, a2] = [await Device.login(server.url, 'a1'), await Device.login(server.url, 'a2')];
+    const i = inspection();
+    const r = room(i.id);
+    const seen = answer(i.id, r.id, 'item-1');
+    await a1.push(
+      a1.entries({ kind: 'inspection', record: i }, { kind: 'room', record: r }, { kind: 'answer', record: seen }),
+    );
+    // a1's signer saw "pass"; a2 changed the answer before a1's signature arrived.
+    const stale = await signature({ inspection: i, rooms: [r], answers: [seen] });
+    const changed = answer(i.id, r.id, 'item-1', { result: 'fail' });
+    await a2.push(a2.entries({ kind: 'answer', record: changed }));
+    const refused = await a1.push(a1.entries({ kind: 'signature', record: stale }));
+    expect(refused.failed).toEqual([
+      { seq: 4, code: 'digest-mismatch', message: expect.stringContaining(stale.digest) },
+    ]);
+    expect((await a1.pull()).changes.some((c) => c.record.id === stale.id)).toBe(false);
+
+    const fresh = await signature({ inspection: i, rooms: [r], answers: [changed] });
+    const entries = a1.entries({ kind: 'signature', record: fresh });
+    expect((await a1.push(entries)).failed).toEqual([]);
+    expect((await a1.pull()).changes.find((c) => c.record.id === fresh.id)?.record).toEqual(fresh);
+    // The same signature again changes nothing, whether replayed or sent anew.
+    const changes = countRows(dataDir, 'changes');
+    expect((await a1.push(entries)).failed).toEqual([]);
+    expect((await a1.push(a1.entries({ kind: 'signature', record: fresh }))).failed).toEqual([]);
+    expect(countRows(dataDir, 'changes')).toBe(changes);
+  });
+});
+
 describe('pull', () => {
+  it('names the user whose device made each record current', async () => {
+    const [a1, a2] = [await Device.login(server.url, 'a1'), await Device.login(server.url, 'a2')];
+    const i = inspection();
+    const r = room(i.id);
+    await a1.push(a1.entries({ kind: 'inspection', record: i }, { kind: 'room', record: r }));
+    await a2.push(a2.entries({ kind: 'answer', record: answer(i.id, r.id, 'item-1') }));
+    const mine = (await a1.pull()).changes.filter(
+      (c) => c.record.id === i.id || c.record.id === r.id || (c.kind === 'answer' && c.record.inspectionId === i.id),
+    );
+    expect(mine.map((c) => [c.kind, c.by, c.deviceId])).toEqual([
+      ['inspection', 'a1', a1.session.deviceId],
+      ['room', 'a1', a1.session.deviceId],
+      ['answer', 'a2', a2.session.deviceId],
+    ]);
+  });
+
   it('pages through changes in server order with a cursor', async () => {
     const device = await Device.login(server.url, 'a3');
     const i = inspection();

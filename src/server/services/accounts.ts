@@ -120,17 +120,26 @@ export async function login(db: Db, request: LoginRequest): Promise<LoginRespons
   };
 }
 
-/** The session a bearer token stands for; 'revoked' for a revoked device, undefined for an unknown token. */
+/** How stale a device's last_seen_at may get: one write a minute per device, not one per request. */
+export const SEEN_EVERY_MS = 60_000;
+
+/**
+ * The session a bearer token stands for ('revoked' for a revoked device, undefined for
+ * an unknown token), noting that the device was seen: admins tell a lost phone by it.
+ */
 export async function authenticate(db: Db, token: string): Promise<Session | 'revoked' | undefined> {
+  const now = Date.now();
   const device = await db
     .selectFrom('devices')
     .innerJoin('users', 'users.id', 'devices.user_id')
     .select(['devices.id as deviceId', 'devices.user_id as userId', 'devices.org_id as orgId', 'users.role as role'])
-    .select('devices.revoked_at as revokedAt')
+    .select(['devices.revoked_at as revokedAt', 'devices.last_seen_at as lastSeenAt'])
     .where('devices.token_hash', '=', tokenHash(token))
     .executeTakeFirst();
   if (!device) return undefined;
   if (device.revokedAt !== null) return 'revoked';
+  if (device.lastSeenAt <= now - SEEN_EVERY_MS)
+    await db.updateTable('devices').set({ last_seen_at: now }).where('id', '=', device.deviceId).execute();
   return { deviceId: device.deviceId, userId: device.userId, orgId: device.orgId, role: device.role };
 }
 

@@ -1,9 +1,19 @@
 // The rules for one outbox entry. Each check runs before anything is written, so an
 // entry that fails leaves no trace but its failed_entries row.
-import type { Inspection } from '../../shared/inspection';
-import { digestContent } from '../../shared/digest';
-import { Mutation, type FailureCode } from '../../shared/sync-protocol';
-import { getRecord, isSigned, ownInspection, putRecord, signaturesOf, type Trx, type Writer } from './records';
+import type { Signature } from '../../shared/evidence';
+import type { Inspection, Review } from '../../shared/inspection';
+import { contentDigest, digestContent } from '../../shared/digest';
+import { Mutation, type FailureCode, type Role } from '../../shared/sync-protocol';
+import {
+  contentOf,
+  getRecord,
+  isSigned,
+  ownInspection,
+  putRecord,
+  signaturesOf,
+  type Trx,
+  type Writer,
+} from './records';
 import { describeIssues } from '../issues';
 
 export interface Failure {
@@ -21,20 +31,15 @@ export async function applyMutation(trx: Trx, writer: Writer, raw: unknown): Pro
   const parsed = Mutation.safeParse(raw);
   if (!parsed.success) return fail('invalid-mutation', describeIssues(parsed.error, '(mutation)'));
   const mutation = parsed.data;
+  if (!mayWrite(writer.role, mutation.kind))
+    return fail('forbidden-kind', `a ${writer.role} may not push ${mutation.kind} entries`);
   switch (mutation.kind) {
     case 'inspection':
       return putInspection(trx, writer, mutation.record);
-    case 'signature': {
-      const signature = mutation.record;
-      if (!(await ownInspection(trx, writer.orgId, signature.inspectionId))) return UNKNOWN(signature.inspectionId);
-      // Signatures are voided by a reopen on the server, so every device sees the same lock.
-      if (signature.voidedAt !== undefined)
-        return fail('void-only-by-reopen', 'a signature is voided by a reopen entry, not by editing it');
-      const stored = await getRecord(trx, writer.orgId, signature.inspectionId, 'signature', signature.id);
-      if (stored) return undefined; // signed once: a replay, or the same signature again
-      await putRecord(trx, writer, 'signature', signature.inspectionId, signature);
-      return undefined;
-    }
+    case 'signature':
+      return putSignature(trx, writer, mutation.record);
+    case 'review':
+      return putReview(trx, writer, mutation.record);
     case 'reopen':
       return reopen(trx, writer, mutation);
     default: {
@@ -46,6 +51,44 @@ export async function applyMutation(trx: Trx, writer: Writer, raw: unknown): Pro
       return undefined;
     }
   }
+}
+
+/** Reviewers judge the record and inspectors make it; an admin may stand in for either. */
+function mayWrite(role: Role, kind: Mutation['kind']): boolean {
+  return role === 'admin' || (kind === 'review') === (role === 'reviewer');
+}
+
+async function putSignature(trx: Trx, writer: Writer, signature: Signature): Promise<Failure | undefined> {
+  const { inspectionId } = signature;
+  if (!(await ownInspection(trx, writer.orgId, inspectionId))) return UNKNOWN(inspectionId);
+  // Signatures are voided by a reopen on the server, so every device sees the same lock.
+  if (signature.voidedAt !== undefined)
+    return fail('void-only-by-reopen', 'a signature is voided by a reopen entry, not by editing it');
+  const stored = await getRecord(trx, writer.orgId, inspectionId, 'signature', signature.id);
+  if (stored) return undefined; // signed once: a replay, or the same signature again
+  const content = await contentOf(trx, writer.orgId, inspectionId);
+  if (!content) return UNKNOWN(inspectionId);
+  // The signer saw the phone's copy; if another device changed the record in between,
+  // the server's copy is not what was signed, and keeping the signature would say it was.
+  const held = await contentDigest(content);
+  if (held !== signature.digest)
+    return fail(
+      'digest-mismatch',
+      `signature ${signature.id} covers content with digest ${signature.digest}, but the server holds ` +
+        `${held} for inspection ${inspectionId}: it changed since the signer saw it; sync, check and sign again`,
+    );
+  await putRecord(trx, writer, 'signature', inspectionId, signature);
+  return undefined;
+}
+
+async function putReview(trx: Trx, writer: Writer, review: Review): Promise<Failure | undefined> {
+  // One verdict per inspection, under the inspection's id: a later review replaces it.
+  if (review.id !== review.inspectionId)
+    return fail('invalid-mutation', `a review's id must be its inspection's id (${review.inspectionId})`);
+  if (!(await ownInspection(trx, writer.orgId, review.inspectionId))) return UNKNOWN(review.inspectionId);
+  // No signature check: the office reviews signed records, and a review changes none of their content.
+  await putRecord(trx, writer, 'review', review.inspectionId, review);
+  return undefined;
 }
 
 async function putInspection(trx: Trx, writer: Writer, inspection: Inspection): Promise<Failure | undefined> {

@@ -12,12 +12,15 @@ export function decodeRecord<T extends SyncedRecord = SyncedRecord>(body: string
   return JSON.parse(body) as T;
 }
 
-/** A stored record as a pull sends it. */
-export function toChange(row: Pick<RecordRow, 'kind' | 'body' | 'change_id' | 'device_id'>): Change {
+/** A stored record, with its writer's user name, as a pull sends it. */
+export function toChange(
+  row: Pick<RecordRow, 'kind' | 'body' | 'change_id' | 'device_id'> & { by: string | null },
+): Change {
   return {
     changeId: row.change_id,
     kind: row.kind as RecordKind,
     record: decodeRecord(row.body),
     deviceId: row.device_id,
+    by: row.by ?? '',
   } as Change;
 }

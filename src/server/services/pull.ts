@@ -12,10 +12,13 @@ export async function pullChanges(db: Kysely<Schema>, session: Session, pull: Pu
   const limit = pull.limit ?? MAX_PULL_CHANGES;
   const rows = await db
     .selectFrom('records')
-    .select(['kind', 'body', 'change_id', 'device_id'])
-    .where('org_id', '=', session.orgId)
-    .where('change_id', '>', pull.cursor)
-    .orderBy('change_id')
+    // Left joins: a record is never held back for want of a name.
+    .leftJoin('devices', 'devices.id', 'records.device_id')
+    .leftJoin('users', 'users.id', 'devices.user_id')
+    .select(['records.kind', 'records.body', 'records.change_id', 'records.device_id', 'users.name as by'])
+    .where('records.org_id', '=', session.orgId)
+    .where('records.change_id', '>', pull.cursor)
+    .orderBy('records.change_id')
     .limit(limit + 1)
     .execute();
   const page = rows.slice(0, limit);

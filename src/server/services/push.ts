@@ -35,7 +35,7 @@ export function applyPush(db: Kysely<Schema>, session: Session, push: Envelope |
     const at = Date.now();
     for (const entry of push.entries) {
       if (entry.seq <= lastSeq) continue;
-      const writer = { orgId: session.orgId, deviceId: session.deviceId, seq: entry.seq, at };
+      const writer = { orgId: session.orgId, deviceId: session.deviceId, role: session.role, seq: entry.seq, at };
       const failure = await applyMutation(trx, writer, entry.mutation);
       if (failure)
         await trx

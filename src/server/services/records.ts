@@ -1,7 +1,9 @@
 // The synced records of an inspection, read and written inside a push transaction.
 import type { Kysely, Transaction } from 'kysely';
-import { isLocked, type Signature } from '../../shared/evidence';
-import type { RecordKind, SyncedRecord } from '../../shared/sync-protocol';
+import { isLocked, type Photo, type Signature } from '../../shared/evidence';
+import type { DigestInput } from '../../shared/digest';
+import type { Answer, Computer, Finding, Inspection, RoomVisit } from '../../shared/inspection';
+import type { RecordKind, Role, SyncedRecord } from '../../shared/sync-protocol';
 import type { Schema } from '../storage/schema';
 import { decodeRecord, encodeRecord } from './encoder';
 
@@ -11,16 +13,18 @@ export type Trx = Transaction<Schema> | Kysely<Schema>;
 export interface Writer {
   orgId: number;
   deviceId: string;
+  role: Role;
   seq: number;
   at: number;
 }
 
 /**
- * Item-level records several inspectors may edit: the version a later change replaces
- * is kept, so nothing is silently lost. Rooms, computers and the inspection itself are
- * edited by whoever owns them, and photos and signatures are not overwritten.
+ * Item-level records several inspectors may edit, and the office's verdict: the version
+ * a later change replaces is kept, so nothing is silently lost (and a review's earlier
+ * verdicts stay on file). Rooms, computers and the inspection itself are edited by
+ * whoever owns them, and photos and signatures are not overwritten.
  */
-const KEEP_HISTORY = new Set<RecordKind>(['answer', 'finding']);
+const KEEP_HISTORY = new Set<RecordKind>(['answer', 'finding', 'review']);
 
 /** The inspection if it belongs to this organisation. Another organisation's looks like none. */
 export function ownInspection(trx: Trx, orgId: number, inspectionId: string) {
@@ -59,6 +63,34 @@ export async function signaturesOf(trx: Trx, orgId: number, inspectionId: string
     .where('kind', '=', 'signature')
     .execute();
   return rows.map((r) => decodeRecord<Signature>(r.body));
+}
+
+/** What a signature covers, as the server holds it now; undefined without the inspection record. */
+export async function contentOf(trx: Trx, orgId: number, inspectionId: string): Promise<DigestInput | undefined> {
+  const rows = await trx
+    .selectFrom('records')
+    .select(['kind', 'body'])
+    .where('org_id', '=', orgId)
+    .where('inspection_id', '=', inspectionId)
+    .where('kind', 'in', ['inspection', 'room', 'computer', 'answer', 'finding', 'photo'])
+    .execute();
+  const byKind = new Map<RecordKind, SyncedRecord[]>();
+  for (const { kind, body } of rows) {
+    const list = byKind.get(kind);
+    if (list) list.push(decodeRecord(body));
+    else byKind.set(kind, [decodeRecord(body)]);
+  }
+  const of = <T extends SyncedRecord>(kind: RecordKind) => (byKind.get(kind) ?? []) as T[];
+  const [inspection] = of<Inspection>('inspection');
+  if (!inspection) return undefined;
+  return {
+    inspection,
+    rooms: of<RoomVisit>('room'),
+    computers: of<Computer>('computer'),
+    answers: of<Answer>('answer'),
+    findings: of<Finding>('finding'),
+    photos: of<Photo>('photo'),
+  };
 }
 
 export async function isSigned(trx: Trx, orgId: number, inspectionId: string): Promise<boolean> {
