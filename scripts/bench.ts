@@ -12,10 +12,13 @@
  *   6. PDF record of a large inspection: Node, the      scripts/bench-pdf.ts
  *      record worker in Chromium, a Helvetica floor,
  *      glyph subsetting 2,000 vs 500 hanzi
+ *   7. sync server over loopback: the large fixture     scripts/bench-sync.ts
+ *      pushed, mutations/s next to raw SQLite inserts
  *
  * It builds into a temporary directory and serves that (dist/ is left alone).
  * Options: --skip-build (measure the existing dist/), --skip-lighthouse, --runs=N (Lighthouse, default 3),
- * --no-throttle (skip the informational 4× CPU-throttled pass), --skip-photos, --skip-pdf.
+ * --no-throttle (skip the informational 4× CPU-throttled pass), --skip-photos, --skip-pdf, --skip-sync.
+ * `tsx scripts/bench-sync.ts` runs part 7 alone (no build, no browser).
  * Progress goes to stderr, results to stdout.
  */
 import { spawn } from 'node:child_process';
@@ -30,6 +33,7 @@ import { printPdf, runPdf, type PdfReport } from './bench-pdf';
 import { runPhotos, type PhotosReport } from './bench-photos';
 import { printBrowser, printLighthouse, printPhotos } from './bench-print';
 import { measureSize, printSize, type SizeReport } from './bench-size';
+import { printSync, runSync, type SyncReport } from './bench-sync';
 import { out, progress, rowsTable, timeBox, type Row } from './bench-util';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -110,6 +114,7 @@ async function measureAll(dist: string, dataDir: string, problems: string[]): Pr
   let lighthouse: LighthouseAttempt[] | undefined;
   let photos: PhotosReport | undefined;
   let pdf: PdfReport | undefined;
+  let sync: SyncReport | undefined;
   try {
     progress(`starting the server (src/server/main.ts serving ${dist})`);
     server = await timeBox('server start', 60_000, startServer({ STATIC_DIR: dist, DATA_DIR: dataDir }));
@@ -168,6 +173,16 @@ async function measureAll(dist: string, dataDir: string, problems: string[]): Pr
         problems.push(`lighthouse: ${message(err)}`);
       }
     }
+
+    // Last, on its own server and data folder: nothing else runs while it counts.
+    if (!flag('skip-sync')) {
+      try {
+        sync = await timeBox('sync', 600_000, runSync());
+      } catch (err) {
+        problems.push(`sync: ${message(err)}`);
+        progress(`sync part failed: ${message(err)}`);
+      }
+    }
   } catch (err) {
     problems.push(message(err));
   } finally {
@@ -191,6 +206,9 @@ async function measureAll(dist: string, dataDir: string, problems: string[]): Pr
   if (pdf) rows.push(...printPdf(pdf));
   else if (!flag('skip-pdf'))
     out(`## 6. PDF record: NOT MEASURED (${problems.find((p) => p.startsWith('pdf')) ?? '?'})\n`);
+  if (sync) rows.push(...printSync(sync));
+  else if (!flag('skip-sync'))
+    out(`## 7. Sync server: NOT MEASURED (${problems.find((p) => p.startsWith('sync')) ?? '?'})\n`);
 
   out('## Summary');
   out();
