@@ -124,6 +124,33 @@ describe('push', () => {
     expect(historyOf(first.id)).toEqual([{ body: first, device_id: a1.session.deviceId }]);
   });
 
+  it('applies the entries of one push in order, each seeing what the ones before it wrote', async () => {
+    const device = await Device.login(server.url, 'a1');
+    const i = inspection();
+    const r = room(i.id);
+    const first = answer(i.id, r.id, 'item-1');
+    const second = answer(i.id, r.id, 'item-1', { result: 'fail', updatedAt: 2 });
+    const signed = await signature({ inspection: i, rooms: [r], answers: [second] });
+    const entries = device.entries(
+      { kind: 'inspection', record: i },
+      { kind: 'room', record: r },
+      { kind: 'answer', record: first },
+      { kind: 'answer', record: second },
+      { kind: 'signature', record: signed },
+      { kind: 'answer', record: answer(i.id, r.id, 'item-2') },
+      { kind: 'reopen', inspectionId: i.id, reopening: { by: '张三', reason: '补充', at: 10 } },
+      { kind: 'answer', record: answer(i.id, r.id, 'item-3') },
+    );
+    const result = await device.push(entries);
+    expect(result.failed.map((f) => [f.seq, f.code])).toEqual([[entries[5]!.seq, 'inspection-signed']]);
+    expect(historyOf(first.id)).toEqual([{ body: first, device_id: device.session.deviceId }]);
+    const mine = (await device.pull()).changes.filter(
+      (c) => c.record.id === signed.id || c.record.id.endsWith('item-3'),
+    );
+    expect(mine.map((c) => c.kind).sort()).toEqual(['answer', 'signature']);
+    expect((mine.find((c) => c.kind === 'signature')!.record as Signature).voidedAt).toBe(10);
+  });
+
   it('keeps a signed inspection as signed until an explicit reopen', async () => {
     const device = await Device.login(server.url, 'a1');
     const i = inspection();

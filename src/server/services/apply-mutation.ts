@@ -4,17 +4,9 @@ import type { Signature } from '../../shared/evidence';
 import type { Inspection, Review } from '../../shared/inspection';
 import { contentDigest, digestContent } from '../../shared/digest';
 import { Mutation, type FailureCode, type Role } from '../../shared/sync-protocol';
-import {
-  contentOf,
-  getRecord,
-  isSigned,
-  ownInspection,
-  putRecord,
-  signaturesOf,
-  type Trx,
-  type Writer,
-} from './records';
 import { describeIssues } from '../issues';
+import type { PushScope } from './push-scope';
+import { contentOf, type RecordKey, type Writer } from './records';
 
 export interface Failure {
   code: FailureCode;
@@ -26,28 +18,46 @@ const UNKNOWN = (id: string) =>
   fail('unknown-inspection', `inspection ${id} is not on the server for your organisation: push it first`);
 const SIGNED = (id: string) => fail('inspection-signed', `inspection ${id} is signed: reopen it before changing it`);
 
-/** Apply one entry; a Failure when it can never apply (it is then recorded, and the push goes on). */
-export async function applyMutation(trx: Trx, writer: Writer, raw: unknown): Promise<Failure | undefined> {
+/** An entry's mutation, or why it is none. */
+export function parseMutation(raw: unknown): Mutation | Failure {
   const parsed = Mutation.safeParse(raw);
-  if (!parsed.success) return fail('invalid-mutation', describeIssues(parsed.error, '(mutation)'));
-  const mutation = parsed.data;
+  return parsed.success ? parsed.data : fail('invalid-mutation', describeIssues(parsed.error, '(mutation)'));
+}
+
+/** The record an entry writes (a reopen's are the server's to find). */
+export function recordKey(mutation: Mutation): RecordKey | undefined {
+  if (mutation.kind === 'reopen') return undefined;
+  const { record } = mutation;
+  return {
+    inspectionId: 'inspectionId' in record ? record.inspectionId : record.id,
+    kind: mutation.kind,
+    id: record.id,
+  };
+}
+
+/** Apply one entry; a Failure when it can never apply (it is then recorded, and the push goes on). */
+export async function applyMutation(
+  scope: PushScope,
+  writer: Writer,
+  mutation: Mutation,
+): Promise<Failure | undefined> {
   if (!mayWrite(writer.role, mutation.kind))
     return fail('forbidden-kind', `a ${writer.role} may not push ${mutation.kind} entries`);
   switch (mutation.kind) {
     case 'inspection':
-      return putInspection(trx, writer, mutation.record);
+      return putInspection(scope, writer, mutation.record);
     case 'signature':
-      return putSignature(trx, writer, mutation.record);
+      return putSignature(scope, writer, mutation.record);
     case 'review':
-      return putReview(trx, writer, mutation.record);
+      return putReview(scope, writer, mutation.record);
     case 'reopen':
-      return reopen(trx, writer, mutation);
+      return reopen(scope, writer, mutation);
     default: {
       // room, computer, answer, finding, photo: content of the record.
-      const record = mutation.record;
-      if (!(await ownInspection(trx, writer.orgId, record.inspectionId))) return UNKNOWN(record.inspectionId);
-      if (await isSigned(trx, writer.orgId, record.inspectionId)) return SIGNED(record.inspectionId);
-      await putRecord(trx, writer, mutation.kind, record.inspectionId, record);
+      const { record, kind } = mutation;
+      if (!(await scope.owns(record.inspectionId))) return UNKNOWN(record.inspectionId);
+      if (await scope.isSigned(record.inspectionId)) return SIGNED(record.inspectionId);
+      await scope.put(writer, { inspectionId: record.inspectionId, kind, id: record.id }, record);
       return undefined;
     }
   }
@@ -58,15 +68,15 @@ function mayWrite(role: Role, kind: Mutation['kind']): boolean {
   return role === 'admin' || (kind === 'review') === (role === 'reviewer');
 }
 
-async function putSignature(trx: Trx, writer: Writer, signature: Signature): Promise<Failure | undefined> {
+async function putSignature(scope: PushScope, writer: Writer, signature: Signature): Promise<Failure | undefined> {
   const { inspectionId } = signature;
-  if (!(await ownInspection(trx, writer.orgId, inspectionId))) return UNKNOWN(inspectionId);
+  if (!(await scope.owns(inspectionId))) return UNKNOWN(inspectionId);
   // Signatures are voided by a reopen on the server, so every device sees the same lock.
   if (signature.voidedAt !== undefined)
     return fail('void-only-by-reopen', 'a signature is voided by a reopen entry, not by editing it');
-  const stored = await getRecord(trx, writer.orgId, inspectionId, 'signature', signature.id);
-  if (stored) return undefined; // signed once: a replay, or the same signature again
-  const content = await contentOf(trx, writer.orgId, inspectionId);
+  const signatures = await scope.signaturesOf(inspectionId);
+  if (signatures.some((s) => s.id === signature.id)) return undefined; // signed once: a replay, or the same signature again
+  const content = await contentOf(scope.trx, scope.orgId, inspectionId);
   if (!content) return UNKNOWN(inspectionId);
   // The signer saw the phone's copy; if another device changed the record in between,
   // the server's copy is not what was signed, and keeping the signature would say it was.
@@ -77,27 +87,29 @@ async function putSignature(trx: Trx, writer: Writer, signature: Signature): Pro
       `signature ${signature.id} covers content with digest ${signature.digest}, but the server holds ` +
         `${held} for inspection ${inspectionId}: it changed since the signer saw it; sync, check and sign again`,
     );
-  await putRecord(trx, writer, 'signature', inspectionId, signature);
+  await scope.put(writer, { inspectionId, kind: 'signature', id: signature.id }, signature);
   return undefined;
 }
 
-async function putReview(trx: Trx, writer: Writer, review: Review): Promise<Failure | undefined> {
+async function putReview(scope: PushScope, writer: Writer, review: Review): Promise<Failure | undefined> {
   // One verdict per inspection, under the inspection's id: a later review replaces it.
   if (review.id !== review.inspectionId)
     return fail('invalid-mutation', `a review's id must be its inspection's id (${review.inspectionId})`);
-  if (!(await ownInspection(trx, writer.orgId, review.inspectionId))) return UNKNOWN(review.inspectionId);
+  if (!(await scope.owns(review.inspectionId))) return UNKNOWN(review.inspectionId);
   // No signature check: the office reviews signed records, and a review changes none of their content.
-  await putRecord(trx, writer, 'review', review.inspectionId, review);
+  await scope.put(writer, { inspectionId: review.inspectionId, kind: 'review', id: review.id }, review);
   return undefined;
 }
 
-async function putInspection(trx: Trx, writer: Writer, inspection: Inspection): Promise<Failure | undefined> {
+async function putInspection(scope: PushScope, writer: Writer, inspection: Inspection): Promise<Failure | undefined> {
+  const { trx } = scope;
   const owner = await trx.selectFrom('inspections').select('org_id').where('id', '=', inspection.id).executeTakeFirst();
   // Ids are random UUIDs: another organisation's id here is a forged entry; say no more than "unknown".
   if (owner && owner.org_id !== writer.orgId) return UNKNOWN(inspection.id);
-  const stored = owner && (await getRecord<Inspection>(trx, writer.orgId, inspection.id, 'inspection', inspection.id));
+  const key: RecordKey = { inspectionId: inspection.id, kind: 'inspection', id: inspection.id };
+  const stored = owner && (await scope.get<Inspection>(key));
   // Once signed, only what a signature does not cover (the resume position, timestamps) may change.
-  if (stored && (await isSigned(trx, writer.orgId, inspection.id)) && particulars(stored) !== particulars(inspection))
+  if (stored && (await scope.isSigned(inspection.id)) && particulars(stored) !== particulars(inspection))
     return SIGNED(inspection.id);
   // Reopenings are the server's to record (see reopen), whatever the device's copy says.
   const next: Inspection = { ...inspection, reopenings: stored?.reopenings };
@@ -120,24 +132,27 @@ async function putInspection(trx: Trx, writer: Writer, inspection: Inspection): 
       .where('id', '=', inspection.id)
       .where('org_id', '=', writer.orgId)
       .execute();
-  await putRecord(trx, writer, 'inspection', inspection.id, next);
+  scope.created(inspection.id);
+  await scope.put(writer, key, next);
   return undefined;
 }
 
 /** Void every valid signature and record who reopened, when and why. */
 async function reopen(
-  trx: Trx,
+  scope: PushScope,
   writer: Writer,
   mutation: Extract<Mutation, { kind: 'reopen' }>,
 ): Promise<Failure | undefined> {
   const { inspectionId, reopening } = mutation;
-  if (!(await ownInspection(trx, writer.orgId, inspectionId))) return UNKNOWN(inspectionId);
-  const valid = (await signaturesOf(trx, writer.orgId, inspectionId)).filter((s) => s.voidedAt === undefined);
+  if (!(await scope.owns(inspectionId))) return UNKNOWN(inspectionId);
+  const valid = (await scope.signaturesOf(inspectionId)).filter((s) => s.voidedAt === undefined);
   if (!valid.length) return fail('inspection-not-signed', `inspection ${inspectionId} has no valid signature to void`);
-  const inspection = await getRecord<Inspection>(trx, writer.orgId, inspectionId, 'inspection', inspectionId);
+  const key: RecordKey = { inspectionId, kind: 'inspection', id: inspectionId };
+  const inspection = await scope.get<Inspection>(key);
   if (!inspection) return UNKNOWN(inspectionId);
-  for (const s of valid) await putRecord(trx, writer, 'signature', inspectionId, { ...s, voidedAt: reopening.at });
-  await putRecord(trx, writer, 'inspection', inspectionId, {
+  for (const s of valid)
+    await scope.put(writer, { inspectionId, kind: 'signature', id: s.id }, { ...s, voidedAt: reopening.at });
+  await scope.put(writer, key, {
     ...inspection,
     reopenings: [...(inspection.reopenings ?? []), { ...reopening, voidedSignatureIds: valid.map((s) => s.id) }],
     updatedAt: reopening.at,

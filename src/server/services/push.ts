@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import { SYNC_FORMAT_VERSION, type FailureCode, type PushRequest, type PushResponse } from '../../shared/sync-protocol';
 import type { Schema } from '../storage/schema';
 import type { Session } from './accounts';
-import { applyMutation } from './apply-mutation';
+import { applyMutation, parseMutation, recordKey } from './apply-mutation';
+import { PushScope } from './push-scope';
 
 /** The push starts after an entry the server never saw: the device must send from `expectedSeq`. */
 export class SeqGapError extends Error {
@@ -33,10 +34,14 @@ export function applyPush(db: Kysely<Schema>, session: Session, push: Envelope |
     if (first.seq > lastSeq + 1) throw new SeqGapError(lastSeq + 1);
 
     const at = Date.now();
-    for (const entry of push.entries) {
-      if (entry.seq <= lastSeq) continue;
+    const fresh = push.entries
+      .filter((entry) => entry.seq > lastSeq)
+      .map((entry) => ({ ...entry, parsed: parseMutation(entry.mutation) }));
+    const scope = new PushScope(trx, session.orgId);
+    await scope.prefetch(fresh.flatMap(({ parsed }) => ('kind' in parsed && recordKey(parsed)) || []));
+    for (const entry of fresh) {
       const writer = { orgId: session.orgId, deviceId: session.deviceId, role: session.role, seq: entry.seq, at };
-      const failure = await applyMutation(trx, writer, entry.mutation);
+      const failure = 'code' in entry.parsed ? entry.parsed : await applyMutation(scope, writer, entry.parsed);
       if (failure)
         await trx
           .insertInto('failed_entries')

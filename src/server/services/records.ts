@@ -1,11 +1,11 @@
 // The synced records of an inspection, read and written inside a push transaction.
 import type { Kysely, Transaction } from 'kysely';
-import { isLocked, type Photo, type Signature } from '../../shared/evidence';
+import type { Photo, Signature } from '../../shared/evidence';
 import type { DigestInput } from '../../shared/digest';
 import type { Answer, Computer, Finding, Inspection, RoomVisit } from '../../shared/inspection';
 import type { RecordKind, Role, SyncedRecord } from '../../shared/sync-protocol';
 import type { Schema } from '../storage/schema';
-import { decodeRecord, encodeRecord } from './encoder';
+import { decodeRecord } from './encoder';
 
 export type Trx = Transaction<Schema> | Kysely<Schema>;
 
@@ -18,6 +18,20 @@ export interface Writer {
   at: number;
 }
 
+/** Which record: records are keyed within their inspection. */
+export interface RecordKey {
+  inspectionId: string;
+  kind: RecordKind;
+  id: string;
+}
+
+/** A record as stored now: its JSON text and the change that made it current. */
+export interface StoredRecord {
+  body: string;
+  change_id: number;
+  device_id: string;
+}
+
 /**
  * Item-level records several inspectors may edit, and the office's verdict: the version
  * a later change replaces is kept, so nothing is silently lost (and a review's earlier
@@ -26,53 +40,59 @@ export interface Writer {
  */
 const KEEP_HISTORY = new Set<RecordKind>(['answer', 'finding', 'review']);
 
-/** The inspection if it belongs to this organisation. Another organisation's looks like none. */
-export function ownInspection(trx: Trx, orgId: number, inspectionId: string) {
-  return trx
+/** Whether the inspection belongs to this organisation. Another organisation's looks like none. */
+export async function ownInspection(trx: Trx, orgId: number, inspectionId: string): Promise<boolean> {
+  const row = await trx
     .selectFrom('inspections')
-    .select(['id', 'org_id'])
+    .select('id')
     .where('id', '=', inspectionId)
     .where('org_id', '=', orgId)
     .executeTakeFirst();
+  return row !== undefined;
 }
 
-export async function getRecord<T extends SyncedRecord>(
+/**
+ * The records of one of the organisation's inspections. Scoped through the inspection
+ * rather than `records.org_id`: filtering on that column lets SQLite choose the pull
+ * index and read every record of the organisation, once per call.
+ */
+function recordsOf(trx: Trx, orgId: number, inspectionId: string) {
+  return trx
+    .selectFrom('records')
+    .innerJoin('inspections', 'inspections.id', 'records.inspection_id')
+    .where('inspections.org_id', '=', orgId)
+    .where('records.inspection_id', '=', inspectionId);
+}
+
+/** The current versions of these records of one inspection (absent ones are not in the map). */
+export async function storedRecords(
   trx: Trx,
   orgId: number,
   inspectionId: string,
-  kind: RecordKind,
-  id: string,
-): Promise<T | undefined> {
-  const row = await trx
-    .selectFrom('records')
-    .select('body')
-    .where('org_id', '=', orgId)
-    .where('inspection_id', '=', inspectionId)
-    .where('kind', '=', kind)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row && decodeRecord<T>(row.body);
+  keys: readonly Pick<RecordKey, 'kind' | 'id'>[],
+): Promise<(StoredRecord & { kind: RecordKind; id: string })[]> {
+  if (!keys.length) return [];
+  // Both lists: the primary key (inspection, kind, id) then finds each row directly.
+  return recordsOf(trx, orgId, inspectionId)
+    .select(['records.kind', 'records.id', 'records.body', 'records.change_id', 'records.device_id'])
+    .where('records.kind', 'in', [...new Set(keys.map((k) => k.kind))])
+    .where('records.id', 'in', [...new Set(keys.map((k) => k.id))])
+    .execute();
 }
 
 export async function signaturesOf(trx: Trx, orgId: number, inspectionId: string): Promise<Signature[]> {
-  const rows = await trx
-    .selectFrom('records')
-    .select('body')
-    .where('org_id', '=', orgId)
-    .where('inspection_id', '=', inspectionId)
-    .where('kind', '=', 'signature')
+  const rows = await recordsOf(trx, orgId, inspectionId)
+    .select('records.body')
+    .where('records.kind', '=', 'signature')
     .execute();
   return rows.map((r) => decodeRecord<Signature>(r.body));
 }
 
 /** What a signature covers, as the server holds it now; undefined without the inspection record. */
 export async function contentOf(trx: Trx, orgId: number, inspectionId: string): Promise<DigestInput | undefined> {
-  const rows = await trx
-    .selectFrom('records')
-    .select(['kind', 'body'])
-    .where('org_id', '=', orgId)
-    .where('inspection_id', '=', inspectionId)
-    .where('kind', 'in', ['inspection', 'room', 'computer', 'answer', 'finding', 'photo'])
+  const rows = await recordsOf(trx, orgId, inspectionId)
+    .select(['records.kind', 'records.body'])
+    .where('records.kind', 'in', ['inspection', 'room', 'computer', 'answer', 'finding', 'photo'])
     .execute();
   const byKind = new Map<RecordKind, SyncedRecord[]>();
   for (const { kind, body } of rows) {
@@ -93,61 +113,47 @@ export async function contentOf(trx: Trx, orgId: number, inspectionId: string): 
   };
 }
 
-export async function isSigned(trx: Trx, orgId: number, inspectionId: string): Promise<boolean> {
-  return isLocked(await signaturesOf(trx, orgId, inspectionId));
-}
-
 /**
- * Make `record` the current version, at the next position in server order. Writing
- * what is already stored changes nothing (a replay, or two devices agreeing).
+ * Make `body` the current version of the record, at the next position in server order,
+ * keeping the `previous` version in history where its kind asks for it. Returns what is
+ * stored now.
  */
-export async function putRecord(
+export async function writeRecord(
   trx: Trx,
   writer: Writer,
-  kind: RecordKind,
-  inspectionId: string,
-  record: SyncedRecord,
-): Promise<'written' | 'unchanged'> {
-  const body = encodeRecord(record);
-  const key = { org_id: writer.orgId, inspection_id: inspectionId, kind, id: record.id };
-  const previous = await trx
-    .selectFrom('records')
-    .select(['body', 'change_id', 'device_id'])
-    .where('org_id', '=', key.org_id)
-    .where('inspection_id', '=', key.inspection_id)
-    .where('kind', '=', key.kind)
-    .where('id', '=', key.id)
-    .executeTakeFirst();
-  if (previous?.body === body) return 'unchanged';
-
+  key: RecordKey,
+  body: string,
+  previous: StoredRecord | undefined,
+): Promise<StoredRecord> {
   const change = await trx
     .insertInto('changes')
     .values({
       org_id: writer.orgId,
       device_id: writer.deviceId,
       seq: writer.seq,
-      inspection_id: inspectionId,
-      kind,
-      record_id: record.id,
+      inspection_id: key.inspectionId,
+      kind: key.kind,
+      record_id: key.id,
       at: writer.at,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const stored = { body, change_id: change.id, device_id: writer.deviceId };
 
   if (!previous) {
     await trx
       .insertInto('records')
-      .values({ ...key, body, change_id: change.id, device_id: writer.deviceId })
+      .values({ org_id: writer.orgId, inspection_id: key.inspectionId, kind: key.kind, id: key.id, ...stored })
       .execute();
-    return 'written';
+    return stored;
   }
-  if (KEEP_HISTORY.has(kind))
+  if (KEEP_HISTORY.has(key.kind))
     await trx
       .insertInto('record_history')
       .values({
-        org_id: key.org_id,
-        inspection_id: key.inspection_id,
-        kind,
+        org_id: writer.orgId,
+        inspection_id: key.inspectionId,
+        kind: key.kind,
         record_id: key.id,
         body: previous.body,
         change_id: previous.change_id,
@@ -157,11 +163,11 @@ export async function putRecord(
       .execute();
   await trx
     .updateTable('records')
-    .set({ body, change_id: change.id, device_id: writer.deviceId })
-    .where('org_id', '=', key.org_id)
-    .where('inspection_id', '=', key.inspection_id)
+    .set(stored)
+    .where('org_id', '=', writer.orgId)
+    .where('inspection_id', '=', key.inspectionId)
     .where('kind', '=', key.kind)
     .where('id', '=', key.id)
     .execute();
-  return 'written';
+  return stored;
 }

@@ -1,0 +1,102 @@
+// What one push knows of the inspections it touches: read once, then kept up to date by
+// the push's own writes. An entry then costs its writes, not a fresh read of its
+// inspection's owner, signatures and current version for each of up to 500 entries.
+import { isLocked, type Signature } from '../../shared/evidence';
+import type { SyncedRecord } from '../../shared/sync-protocol';
+import { decodeRecord, encodeRecord } from './encoder';
+import {
+  ownInspection,
+  signaturesOf,
+  storedRecords,
+  writeRecord,
+  type RecordKey,
+  type StoredRecord,
+  type Trx,
+  type Writer,
+} from './records';
+
+const keyOf = (k: RecordKey) => `${k.inspectionId}\u0000${k.kind}\u0000${k.id}`;
+
+export class PushScope {
+  private readonly owned = new Map<string, boolean>();
+  private readonly signatures = new Map<string, Signature[]>();
+  /** Current versions by record key; `undefined` means known to be absent. */
+  private readonly current = new Map<string, StoredRecord | undefined>();
+
+  constructor(
+    readonly trx: Trx,
+    readonly orgId: number,
+  ) {}
+
+  /** Whether the organisation has the inspection. */
+  async owns(inspectionId: string): Promise<boolean> {
+    let owned = this.owned.get(inspectionId);
+    if (owned === undefined) {
+      owned = await ownInspection(this.trx, this.orgId, inspectionId);
+      this.owned.set(inspectionId, owned);
+    }
+    return owned;
+  }
+
+  /** The push created the inspection. */
+  created(inspectionId: string): void {
+    this.owned.set(inspectionId, true);
+  }
+
+  async signaturesOf(inspectionId: string): Promise<Signature[]> {
+    let list = this.signatures.get(inspectionId);
+    if (!list) {
+      list = await signaturesOf(this.trx, this.orgId, inspectionId);
+      this.signatures.set(inspectionId, list);
+    }
+    return list;
+  }
+
+  async isSigned(inspectionId: string): Promise<boolean> {
+    return isLocked(await this.signaturesOf(inspectionId));
+  }
+
+  /** Read the current versions of the records the push will write, one query per inspection. */
+  async prefetch(keys: readonly RecordKey[]): Promise<void> {
+    const byInspection = new Map<string, RecordKey[]>();
+    for (const key of keys) {
+      if (this.current.has(keyOf(key))) continue;
+      const list = byInspection.get(key.inspectionId);
+      if (list) list.push(key);
+      else byInspection.set(key.inspectionId, [key]);
+    }
+    for (const [inspectionId, wanted] of byInspection) {
+      for (const key of wanted) this.current.set(keyOf(key), undefined);
+      for (const { kind, id, ...stored } of await storedRecords(this.trx, this.orgId, inspectionId, wanted))
+        this.current.set(keyOf({ inspectionId, kind, id }), stored);
+    }
+  }
+
+  async get<T extends SyncedRecord>(key: RecordKey): Promise<T | undefined> {
+    const stored = await this.stored(key);
+    return stored && decodeRecord<T>(stored.body);
+  }
+
+  /**
+   * Make `record` the current version, at the next position in server order. Writing
+   * what is already stored changes nothing (a replay, or two devices agreeing).
+   */
+  async put(writer: Writer, key: RecordKey, record: SyncedRecord): Promise<'written' | 'unchanged'> {
+    const body = encodeRecord(record);
+    const previous = await this.stored(key);
+    if (previous?.body === body) return 'unchanged';
+    this.current.set(keyOf(key), await writeRecord(this.trx, writer, key, body, previous));
+    if (key.kind === 'signature') {
+      const list = await this.signaturesOf(key.inspectionId);
+      const at = list.findIndex((s) => s.id === key.id);
+      if (at >= 0) list[at] = record as Signature;
+      else list.push(record as Signature);
+    }
+    return 'written';
+  }
+
+  private async stored(key: RecordKey): Promise<StoredRecord | undefined> {
+    if (!this.current.has(keyOf(key))) await this.prefetch([key]);
+    return this.current.get(keyOf(key));
+  }
+}
