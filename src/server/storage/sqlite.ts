@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteAdapter, SqliteDialect } from 'kysely';
+import { Kysely, SqliteAdapter, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { Schema } from './schema';
 import type { Storage } from './storage';
 
@@ -25,6 +25,35 @@ class XunjianSqliteDialect extends SqliteDialect {
   }
 }
 
+/** Statements kept compiled: the push path uses a dozen shapes; a few hundred covers every IN-list length. */
+const STATEMENT_CACHE = 256;
+
+/**
+ * Kysely prepares every query anew, and better-sqlite3 compiles the SQL on each prepare:
+ * on the push path that compiling cost as much as running the statements. Keep the
+ * recent ones, by their SQL text.
+ */
+function withStatementCache(sqlite: Database.Database): SqliteDatabase {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql) {
+      const cached = cache.get(sql);
+      // A statement still being iterated (a streamed select) cannot run again meanwhile.
+      if (cached && !cached.busy) {
+        // Map order is insertion order: moving it to the end keeps the least recent first.
+        cache.delete(sql);
+        cache.set(sql, cached);
+        return cached;
+      }
+      const statement = sqlite.prepare(sql);
+      cache.set(sql, statement);
+      if (cache.size > STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
+      return statement;
+    },
+  };
+}
+
 /** Open (or create) the SQLite file in the data folder. Run `migrateToLatest` before use. */
 export function openSqlite(dataDir: string): Storage {
   mkdirSync(dataDir, { recursive: true });
@@ -37,6 +66,6 @@ export function openSqlite(dataDir: string): Storage {
   sqlite.pragma('foreign_keys = ON');
   // The admin CLI may write while the server runs.
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Schema>({ dialect: new XunjianSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Schema>({ dialect: new XunjianSqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
