@@ -6,7 +6,7 @@ import { contentDigest, digestContent } from '../../shared/digest';
 import { Mutation, type FailureCode, type Role } from '../../shared/sync-protocol';
 import { describeIssues } from '../issues';
 import type { PushScope } from './push-scope';
-import { contentOf, type RecordKey, type Writer } from './records';
+import type { RecordKey, Writer } from './records';
 
 export interface Failure {
   code: FailureCode;
@@ -76,7 +76,7 @@ async function putSignature(scope: PushScope, writer: Writer, signature: Signatu
     return fail('void-only-by-reopen', 'a signature is voided by a reopen entry, not by editing it');
   const signatures = await scope.signaturesOf(inspectionId);
   if (signatures.some((s) => s.id === signature.id)) return undefined; // signed once: a replay, or the same signature again
-  const content = await contentOf(scope.trx, scope.orgId, inspectionId);
+  const content = await scope.contentOf(inspectionId);
   if (!content) return UNKNOWN(inspectionId);
   // The signer saw the phone's copy; if another device changed the record in between,
   // the server's copy is not what was signed, and keeping the signature would say it was.

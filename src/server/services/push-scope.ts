@@ -1,15 +1,18 @@
 // What one push knows of the inspections it touches: read once, then kept up to date by
 // the push's own writes. An entry then costs its writes, not a fresh read of its
-// inspection's owner, signatures and current version for each of up to 500 entries.
+// inspection's owner, signatures and current version for each of up to 500 entries;
+// and the writes go to the database together (`flush`), before anything reads them back.
 import { isLocked, type Signature } from '../../shared/evidence';
 import type { SyncedRecord } from '../../shared/sync-protocol';
 import { decodeRecord, encodeRecord } from './encoder';
 import {
+  contentOf,
   ownInspection,
   signaturesOf,
   storedRecords,
-  writeRecord,
+  writeRecords,
   type RecordKey,
+  type RecordWrite,
   type StoredRecord,
   type Trx,
   type Writer,
@@ -21,7 +24,9 @@ export class PushScope {
   private readonly owned = new Map<string, boolean>();
   private readonly signatures = new Map<string, Signature[]>();
   /** Current versions by record key; `undefined` means known to be absent. */
-  private readonly current = new Map<string, StoredRecord | undefined>();
+  private readonly current = new Map<string, StoredRecord | RecordWrite | undefined>();
+  /** Decided, in server order, not yet written. */
+  private pending: RecordWrite[] = [];
 
   constructor(
     readonly trx: Trx,
@@ -85,7 +90,9 @@ export class PushScope {
     const body = encodeRecord(record);
     const previous = await this.stored(key);
     if (previous?.body === body) return 'unchanged';
-    this.current.set(keyOf(key), await writeRecord(this.trx, writer, key, body, previous));
+    const write: RecordWrite = { writer, key, body, previous, device_id: writer.deviceId };
+    this.pending.push(write);
+    this.current.set(keyOf(key), write);
     if (key.kind === 'signature') {
       const list = await this.signaturesOf(key.inspectionId);
       const at = list.findIndex((s) => s.id === key.id);
@@ -95,7 +102,20 @@ export class PushScope {
     return 'written';
   }
 
-  private async stored(key: RecordKey): Promise<StoredRecord | undefined> {
+  /** Write what the push has decided so far. */
+  async flush(): Promise<void> {
+    const writes = this.pending;
+    this.pending = [];
+    await writeRecords(this.trx, this.orgId, writes);
+  }
+
+  /** What a signature covers, with this push's writes. */
+  async contentOf(inspectionId: string) {
+    await this.flush();
+    return contentOf(this.trx, this.orgId, inspectionId);
+  }
+
+  private async stored(key: RecordKey): Promise<StoredRecord | RecordWrite | undefined> {
     if (!this.current.has(keyOf(key))) await this.prefetch([key]);
     return this.current.get(keyOf(key));
   }

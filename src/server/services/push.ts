@@ -54,6 +54,7 @@ export function applyPush(db: Kysely<Schema>, session: Session, push: Envelope |
           })
           .execute();
     }
+    await scope.flush();
     const appliedThroughSeq = Math.max(lastSeq, final.seq);
     await trx
       .insertInto('device_outbox')

@@ -113,61 +113,101 @@ export async function contentOf(trx: Trx, orgId: number, inspectionId: string): 
   };
 }
 
-/**
- * Make `body` the current version of the record, at the next position in server order,
- * keeping the `previous` version in history where its kind asks for it. Returns what is
- * stored now.
- */
-export async function writeRecord(
-  trx: Trx,
-  writer: Writer,
-  key: RecordKey,
-  body: string,
-  previous: StoredRecord | undefined,
-): Promise<StoredRecord> {
-  const change = await trx
-    .insertInto('changes')
-    .values({
-      org_id: writer.orgId,
-      device_id: writer.deviceId,
-      seq: writer.seq,
-      inspection_id: key.inspectionId,
-      kind: key.kind,
-      record_id: key.id,
-      at: writer.at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const stored = { body, change_id: change.id, device_id: writer.deviceId };
+/** A write a push has decided on; its change id is given when the batch is written. */
+export interface RecordWrite {
+  writer: Writer;
+  key: RecordKey;
+  body: string;
+  /** The version it replaces: stored before the push, or an earlier write of the same batch. */
+  previous: StoredRecord | RecordWrite | undefined;
+  change_id?: number;
+  device_id: string;
+}
 
-  if (!previous) {
+/** Rows per statement: 8 columns each stays far below every engine's limit on parameters. */
+const ROWS_PER_STATEMENT = 500;
+
+function chunks<T>(rows: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) out.push(rows.slice(i, i + ROWS_PER_STATEMENT));
+  return out;
+}
+
+const changeKey = (seq: number, k: RecordKey) => `${seq}\u0000${k.inspectionId}\u0000${k.kind}\u0000${k.id}`;
+
+/**
+ * Write a batch in server order: one change each (a write's change id is its place in
+ * that order), the versions they replace into history where the kind keeps it, and the
+ * last write of each record as its current version. A few multi-row statements, not
+ * three statements a write: the push path's cost is mostly per statement.
+ */
+export async function writeRecords(trx: Trx, orgId: number, writes: readonly RecordWrite[]): Promise<void> {
+  for (const batch of chunks(writes)) {
+    const ids = await trx
+      .insertInto('changes')
+      .values(
+        batch.map(({ writer, key }) => ({
+          org_id: orgId,
+          device_id: writer.deviceId,
+          seq: writer.seq,
+          inspection_id: key.inspectionId,
+          kind: key.kind,
+          record_id: key.id,
+          at: writer.at,
+        })),
+      )
+      .returning(['id', 'seq', 'inspection_id', 'kind', 'record_id'])
+      .execute();
+    // Matched by what was written, not by the order of the returned rows (no engine promises it).
+    const byWrite = new Map(
+      ids.map((c) => [changeKey(c.seq, { ...c, inspectionId: c.inspection_id, id: c.record_id }), c.id]),
+    );
+    for (const write of batch) write.change_id = byWrite.get(changeKey(write.writer.seq, write.key));
+  }
+
+  const history = writes.flatMap(({ key, previous, change_id }) =>
+    previous && KEEP_HISTORY.has(key.kind)
+      ? [
+          {
+            org_id: orgId,
+            inspection_id: key.inspectionId,
+            kind: key.kind,
+            record_id: key.id,
+            body: previous.body,
+            change_id: previous.change_id!,
+            device_id: previous.device_id,
+            superseded_by: change_id!,
+          },
+        ]
+      : [],
+  );
+  for (const batch of chunks(history)) await trx.insertInto('record_history').values(batch).execute();
+
+  // The last write of each record is current; the earlier ones are in history already.
+  const current = new Map(writes.map((w) => [`${w.key.inspectionId}\u0000${w.key.kind}\u0000${w.key.id}`, w]));
+  for (const batch of chunks([...current.values()]))
     await trx
       .insertInto('records')
-      .values({ org_id: writer.orgId, inspection_id: key.inspectionId, kind: key.kind, id: key.id, ...stored })
+      .values(
+        batch.map(({ key, body, change_id, device_id }) => ({
+          org_id: orgId,
+          inspection_id: key.inspectionId,
+          kind: key.kind,
+          id: key.id,
+          body,
+          change_id: change_id!,
+          device_id,
+        })),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(['inspection_id', 'kind', 'id'])
+          .doUpdateSet((eb) => ({
+            body: eb.ref('excluded.body'),
+            change_id: eb.ref('excluded.change_id'),
+            device_id: eb.ref('excluded.device_id'),
+          }))
+          .where('records.org_id', '=', orgId),
+      )
       .execute();
-    return stored;
-  }
-  if (KEEP_HISTORY.has(key.kind))
-    await trx
-      .insertInto('record_history')
-      .values({
-        org_id: writer.orgId,
-        inspection_id: key.inspectionId,
-        kind: key.kind,
-        record_id: key.id,
-        body: previous.body,
-        change_id: previous.change_id,
-        device_id: previous.device_id,
-        superseded_by: change.id,
-      })
-      .execute();
-  await trx
-    .updateTable('records')
-    .set(stored)
-    .where('org_id', '=', writer.orgId)
-    .where('inspection_id', '=', key.inspectionId)
-    .where('kind', '=', key.kind)
-    .where('id', '=', key.id)
-    .execute();
-  return stored;
 }
