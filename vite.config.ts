@@ -65,5 +65,6 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
   },
-  server: { host: '127.0.0.1' },
+  // `npm run dev` serves the app; the sync API is the real server (`npm run serve`, port 8080).
+  server: { host: '127.0.0.1', proxy: { '/api': 'http://127.0.0.1:8080' } },
 });

@@ -1,8 +1,8 @@
 // Stored bytes (photos, signature images), shared by SHA-256. Small on purpose: the
 // inspections list reads the unsynced total at start-up.
 import type { StoredBlob } from '../shared/evidence';
-import { database } from './connection';
-import type { XunjianDB } from './database';
+import { database, write } from './connection';
+import type { PendingUpload, XunjianDB } from './database';
 
 /**
  * Delete stored bytes once no live photo or signature refers to them (and forget their
@@ -37,4 +37,20 @@ export function getBlob(sha256: string): Promise<StoredBlob | undefined> {
 export async function unsyncedEvidence(): Promise<{ count: number; bytes: number }> {
   const uploads = await database().uploads.toArray();
   return { count: uploads.length, bytes: uploads.reduce((sum, u) => sum + u.bytes, 0) };
+}
+
+/** Bytes the server has not confirmed, smallest first so a bad connection still gets some through. */
+export async function pendingUploads(): Promise<PendingUpload[]> {
+  const uploads = await database().uploads.toArray();
+  return uploads.sort((a, b) => a.bytes - b.bytes);
+}
+
+/** The server has the bytes (it verified their hash): nothing left to send. */
+export async function markUploaded(sha256: string): Promise<void> {
+  await write((db) => db.uploads.delete(sha256));
+}
+
+/** Bytes fetched from the server for a record pulled from another device. */
+export async function storeDownloadedBlob(blob: StoredBlob): Promise<void> {
+  await write((db) => db.blobs.put(blob));
 }

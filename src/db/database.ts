@@ -30,6 +30,11 @@ export type XunjianDB = Dexie & {
   syncState: EntityTable<InspectionSyncState, 'inspectionId'>;
 };
 
+/** The tables that hold an inspection's record (what a signature covers, what sync carries). */
+export function recordTables(db: XunjianDB): Table[] {
+  return [db.inspections, db.rooms, db.computers, db.answers, db.findings, db.photos, db.signatures];
+}
+
 /** A change made on this device that the server has not confirmed yet. */
 export interface OutboxEntry {
   /** Local order: the order the changes were made in. */

@@ -4,7 +4,7 @@ import { isLocked, validSignatures } from '../shared/evidence';
 import { contentDigest } from '../shared/digest';
 import type { ItemPlace } from '../shared/inspection';
 import { database, write } from './connection';
-import type { XunjianDB } from './database';
+import { recordTables, type XunjianDB } from './database';
 import { editInspection } from './edit';
 import { StorageWriteError } from './errors';
 import { dropBlobIfUnused } from './blobs';
@@ -142,39 +142,24 @@ export async function addSignature(
 ): Promise<Signature> {
   await checkRoomFor(png.byteLength);
   return write((db) =>
-    db.transaction(
-      'rw',
-      [
-        db.inspections,
-        db.rooms,
-        db.computers,
-        db.answers,
-        db.findings,
-        db.photos,
-        db.blobs,
-        db.signatures,
-        db.uploads,
-        db.outbox,
-      ],
-      async () => {
-        const digest = await currentDigest(db, inspectionId);
-        if (digest !== shownDigest) throw new ContentChangedError();
-        const signature: Signature = {
-          id: newId(),
-          inspectionId,
-          role: signer.role,
-          name: signer.name,
-          title: signer.title,
-          signedAt: Date.now(),
-          digest,
-          pngSha256,
-        };
-        await storeBlob(db, { sha256: pngSha256, data: png, type: 'image/png' });
-        await db.signatures.add(signature);
-        await recordChange(db, { kind: 'signature', record: signature });
-        return signature;
-      },
-    ),
+    db.transaction('rw', [...recordTables(db), db.blobs, db.uploads, db.outbox], async () => {
+      const digest = await currentDigest(db, inspectionId);
+      if (digest !== shownDigest) throw new ContentChangedError();
+      const signature: Signature = {
+        id: newId(),
+        inspectionId,
+        role: signer.role,
+        name: signer.name,
+        title: signer.title,
+        signedAt: Date.now(),
+        digest,
+        pngSha256,
+      };
+      await storeBlob(db, { sha256: pngSha256, data: png, type: 'image/png' });
+      await db.signatures.add(signature);
+      await recordChange(db, { kind: 'signature', record: signature });
+      return signature;
+    }),
   );
 }
 

@@ -15,3 +15,7 @@ export * from './blobs';
 export { observe } from './live';
 export * from './drafts';
 export * from './outbox';
+export * from './pulled';
+export * from './account';
+export type { Conflict, Refusal, OutboxEntry, PendingUpload } from './database';
+export * from './reviews';

@@ -9,6 +9,7 @@ import { InspectionLockedError } from './errors';
 import { dropBlobIfUnused } from './blobs';
 import { newId } from './ids';
 import { recordChange } from './outbox';
+import { recordTables } from './database';
 
 export type NewInspection = Omit<Inspection, 'id' | 'createdAt' | 'updatedAt' | 'position'>;
 
@@ -148,13 +149,7 @@ export async function deleteInspection(id: string): Promise<void> {
     db.transaction(
       'rw',
       [
-        db.inspections,
-        db.rooms,
-        db.computers,
-        db.answers,
-        db.findings,
-        db.photos,
-        db.signatures,
+        ...recordTables(db),
         db.blobs,
         db.drafts,
         db.outbox,

@@ -155,3 +155,20 @@ export async function pendingByInspection(): Promise<Map<string, number>> {
     });
   return counts;
 }
+
+export interface InspectionSync {
+  /** Changes of this inspection the server has not confirmed. */
+  pending: number;
+  /** When the server last had everything this device recorded for it. */
+  syncedAt: number | undefined;
+}
+
+/** Sync state per inspection, for the list's "not synced / synced at HH:MM". */
+export async function syncOverview(): Promise<Map<string, InspectionSync>> {
+  const db = database();
+  const [pending, states] = await Promise.all([pendingByInspection(), db.syncState.toArray()]);
+  const overview = new Map<string, InspectionSync>();
+  for (const s of states) overview.set(s.inspectionId, { pending: 0, syncedAt: s.syncedAt });
+  for (const [id, count] of pending) overview.set(id, { pending: count, syncedAt: overview.get(id)?.syncedAt });
+  return overview;
+}

@@ -13,7 +13,8 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: str
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
-// Every client-side route is the app shell; the API (later) is never a navigation.
+// Every client-side route is the app shell; the API is never a navigation (and, not
+// being registered, never cached: sync talks to the server or fails plainly).
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//, /^\/healthz/] }));
 
 // Fonts for the PDF record: too big to precache (the install would be fragile), so they

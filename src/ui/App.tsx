@@ -5,6 +5,8 @@ import { StatusBar } from './components/StatusBar';
 import { refreshTemplates } from './state/templates';
 import { lastRoute, rememberRoute } from './state/resume';
 import { InspectionList } from './routes/InspectionList';
+import { SyncIndicator } from './components/SyncIndicator';
+import { startSync } from './state/sync';
 
 // The list is the first screen and ships in the shell; the rest load on demand
 // (and are precached by the service worker, so they are there offline).
@@ -14,6 +16,8 @@ const RoomView = lazy(() => import('./routes/RoomView'));
 const Summary = lazy(() => import('./routes/Summary'));
 const Sign = lazy(() => import('./routes/Sign'));
 const Report = lazy(() => import('./routes/Report'));
+const Login = lazy(() => import('./routes/Login'));
+const Account = lazy(() => import('./routes/Account'));
 
 function Layout(props: RouteSectionProps) {
   const location = useLocation();
@@ -31,6 +35,8 @@ function Layout(props: RouteSectionProps) {
       void refreshTemplates().then((errors) => errors.forEach((e) => console.error(e)));
       void import('./state/font-warmup').then((m) => m.warmFonts());
     };
+    // The header shows the account at once, and a first sync starts.
+    void startSync();
     if ('requestIdleCallback' in window) requestIdleCallback(refresh, { timeout: 3000 });
     else setTimeout(refresh, 1000);
   });
@@ -42,6 +48,7 @@ function Layout(props: RouteSectionProps) {
           <img src="/icon.svg" alt="" width="28" height="28" />
           <span>{t('app.name')}</span>
         </a>
+        <SyncIndicator />
         <button
           type="button"
           class="lang"
@@ -70,6 +77,8 @@ export function App() {
       <Route path="/i/:id/summary" component={Summary} />
       <Route path="/i/:id/sign" component={Sign} />
       <Route path="/i/:id/report" component={Report} />
+      <Route path="/login" component={Login} />
+      <Route path="/account" component={Account} />
       <Route path="*" component={InspectionList} />
     </Router>
   );

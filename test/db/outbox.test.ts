@@ -2,13 +2,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import {
   addPhoto,
   addRoom,
-  addSignature,
   confirmPushed,
   createInspection,
   deleteInspection,
   deletePhoto,
   InspectionLockedError,
-  inspectionDigest,
   renameRoom,
   renumberFrom,
   reopenInspection,
@@ -20,7 +18,7 @@ import {
   type XunjianDB,
 } from '../../src/db';
 import { sha256Hex } from '../../src/shared/evidence';
-import { freshDatabase } from '../helpers/db';
+import { freshDatabase, signNow } from '../helpers/db';
 import { smallTemplate } from '../helpers/template';
 
 let db: XunjianDB;
@@ -75,14 +73,7 @@ describe('the outbox', () => {
     expect((await kinds()).filter((k) => k === 'answer')).toHaveLength(2);
 
     await renameRoom(room, '一楼机房');
-    const png = new Uint8Array([1, 2, 3]).buffer;
-    await addSignature(
-      i.id,
-      { role: 'inspector', name: '王堃', title: '' },
-      png,
-      await sha256Hex(png),
-      await inspectionDigest(i.id),
-    );
+    await signNow(i.id);
     await reopenInspection(i.id, '王堃', '补充照片');
     await renameRoom(room, '二楼机房');
     expect((await kinds()).slice(-4)).toEqual(['room', 'signature', 'reopen', 'room']);
@@ -128,13 +119,11 @@ describe('the outbox', () => {
 
   it('adds nothing when a write is refused', async () => {
     const { i, place } = await started();
-    const png = new Uint8Array([4]).buffer;
-    const sha = await sha256Hex(png);
-    await addSignature(i.id, { role: 'inspector', name: '王堃', title: '' }, png, sha, await inspectionDigest(i.id));
+    const { pngSha256: sha } = await signNow(i.id);
     const before = await db.outbox.count();
     await expect(saveAnswer(i.id, place, { result: 'pass' })).rejects.toBeInstanceOf(InspectionLockedError);
     expect(await db.outbox.count()).toBe(before);
-    expect(await db.uploads.get(sha)).toMatchObject({ type: 'image/png', bytes: 1 });
+    expect(await db.uploads.get(sha)).toMatchObject({ type: 'image/png', bytes: 5 });
   });
 
   it('sends a removed photo as removed, and a deleted inspection keeps only entries already numbered', async () => {

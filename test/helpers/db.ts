@@ -1,4 +1,5 @@
-import { createDatabase, useDatabase, type XunjianDB } from '../../src/db';
+import { addSignature, createDatabase, inspectionDigest, useDatabase, type XunjianDB } from '../../src/db';
+import { sha256Hex } from '../../src/shared/evidence';
 
 let counter = 0;
 
@@ -8,4 +9,18 @@ export function freshDatabase(upTo = Infinity): { db: XunjianDB; name: string } 
   const db = createDatabase(name, upTo);
   useDatabase(db);
   return { db, name };
+}
+
+/** Sign the inspection as it is stored now (the digest the signer would be shown), with a tiny PNG. */
+export async function signNow(inspectionId: string, seed = 1): Promise<{ pngSha256: string }> {
+  const png = new Uint8Array([137, 80, 78, 71, seed]).buffer;
+  const pngSha256 = await sha256Hex(png);
+  await addSignature(
+    inspectionId,
+    { role: 'inspector', name: '王堃', title: '' },
+    png,
+    pngSha256,
+    await inspectionDigest(inspectionId),
+  );
+  return { pngSha256 };
 }

@@ -10,6 +10,8 @@ import { EditableText } from './EditableText';
 import { FindingForm } from './FindingForm';
 import { PhotoStrip } from './PhotoStrip';
 import { ValueInput } from './ValueInput';
+import { ConflictNotice } from './InspectionNotices';
+import type { Conflict } from '../../db/database';
 
 export interface ItemCardProps {
   inspectionId: string;
@@ -20,6 +22,8 @@ export interface ItemCardProps {
   photos: Photo[];
   locked: boolean;
   keepLocation: boolean;
+  /** Another device's answer or finding replaced this device's (see src/db/pulled.ts). */
+  conflicts?: Conflict[];
   onAnswered: (key: string) => void;
 }
 
@@ -60,6 +64,7 @@ export function ItemCard(props: ItemCardProps) {
         <p>{loc(item().guidance)}</p>
         <p class="muted small">{t('item.basisLine', { basis: item().basis })}</p>
       </details>
+      <For each={props.conflicts ?? []}>{(c) => <ConflictNotice conflict={c} was={describeReplaced(c)} />}</For>
       <fieldset class="answer" disabled={props.locked}>
         <Show when={item().answer !== 'result'}>
           <ValueInput item={item()} value={props.answer?.value} onChange={(value) => void write({ value })} />
@@ -129,4 +134,15 @@ export function ItemCard(props: ItemCardProps) {
       </Show>
     </article>
   );
+}
+
+/** What this device had before another device's version replaced it, in one line. */
+function describeReplaced(conflict: Conflict): string {
+  if (conflict.kind === 'finding') {
+    const f = conflict.replaced as Finding;
+    return [f.problem, f.rectification.measure].filter(Boolean).join(' / ') || '—';
+  }
+  const a = conflict.replaced as Answer;
+  const parts = [a.result ? t(`result.${a.result}`) : '', a.value === undefined ? '' : String(a.value), a.note ?? ''];
+  return parts.filter(Boolean).join(' · ') || '—';
 }

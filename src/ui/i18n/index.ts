@@ -65,3 +65,12 @@ export function formatBytes(bytes: number | undefined): string {
   }
   return `${n < 10 && i > 0 ? n.toFixed(1) : Math.round(n)} ${units[i]}`;
 }
+
+/** "14:05" today, "11-24 14:05" on another day: when something last happened. */
+export function formatWhen(at: number, now = Date.now()): string {
+  const d = new Date(at);
+  const time = d.toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit', hour12: false });
+  if (new Date(now).toDateString() === d.toDateString()) return time;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
+}

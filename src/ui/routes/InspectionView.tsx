@@ -8,7 +8,8 @@ import { InspectionHeader } from '../components/InspectionHeader';
 import { ProgressBar } from '../components/ProgressBar';
 import { offerUndo, UndoToast } from '../components/UndoToast';
 import { t } from '../i18n';
-import { createInspectionState, lockedOf, recordsOf } from '../state/bundle';
+import { createInspectionState, lockedOf, readOnlyOf, recordsOf } from '../state/bundle';
+import { ReadOnlyNotice, RefusalList, ReviewNotice } from '../components/InspectionNotices';
 import { save } from '../state/save-status';
 import { Loaded } from './Loaded';
 
@@ -22,7 +23,7 @@ export default function InspectionView() {
       {(b) => {
         const rooms = createMemo(() => activeRooms(b().rooms));
         const records = createMemo(() => recordsOf(state));
-        const locked = createMemo(() => lockedOf(state));
+        const locked = createMemo(() => readOnlyOf(state));
         const overall = createMemo(() => progressOf(inspectionWalk(b().template, b().rooms, b().computers), records()));
         const roomProgress = (room: RoomVisit) => progressOf(roomWalk(b().template, room, b().computers), records());
         const countOf = (k: VisitKind) => b().rooms.filter((r) => r.kind === k && r.removedAt === undefined).length;
@@ -51,11 +52,9 @@ export default function InspectionView() {
           <section class="page">
             <InspectionHeader inspection={b().inspection} />
             <ProgressBar progress={overall()} label={t('rooms.overall')} />
-            <Show when={locked()}>
-              <p class="banner banner-info" role="status" data-testid="locked">
-                {t('sign.locked')}
-              </p>
-            </Show>
+            <ReadOnlyNotice signed={lockedOf(state)} />
+            <ReviewNotice review={b().review} />
+            <RefusalList refusals={b().refusals} />
             <h2>{t('rooms.title')}</h2>
             <Show when={rooms().length > 0} fallback={<p class="empty">{t('rooms.empty')}</p>}>
               <ol class="room-list" data-testid="room-list">

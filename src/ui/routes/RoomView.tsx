@@ -12,7 +12,9 @@ import { PhotoThumb } from '../components/PhotoThumb';
 import { ProgressBar } from '../components/ProgressBar';
 import { UndoToast } from '../components/UndoToast';
 import { t } from '../i18n';
-import { createInspectionState, lockedOf, recordsOf, type BundleState } from '../state/bundle';
+import { createInspectionState, lockedOf, readOnlyOf, recordsOf, type BundleState } from '../state/bundle';
+import { ReadOnlyNotice } from '../components/InspectionNotices';
+import type { Conflict } from '../../db/database';
 import { save } from '../state/save-status';
 import { Loaded, type LoadedBundle } from './Loaded';
 
@@ -49,7 +51,7 @@ function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit 
   const walk = createMemo(() => roomWalk(props.b.template, props.room, props.b.computers));
   const blocks = createMemo(() => blocksOf(walk()));
   const progress = createMemo(() => progressOf(walk(), recordsOf(props.state)));
-  const locked = createMemo(() => lockedOf(props.state));
+  const locked = createMemo(() => readOnlyOf(props.state));
   // Every photo taken in this room, newest first: tapping one goes to its item.
   const roomPhotos = createMemo(() =>
     props.b.photos
@@ -57,6 +59,11 @@ function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit 
       .sort((a, b) => b.createdAt - a.createdAt),
   );
   const photosByKey = createMemo(() => photosByItem(props.b.photos));
+  const conflictsByKey = createMemo(() => {
+    const map = new Map<string, Conflict[]>();
+    for (const c of props.b.conflicts) map.set(c.recordId, [...(map.get(c.recordId) ?? []), c]);
+    return map;
+  });
   // Where to resume is read once, when the room opens; later taps move it.
   const position = untrack(() => props.b.inspection.position);
   const [current, setCurrent] = createSignal(
@@ -114,6 +121,7 @@ function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit 
                     finding={props.state.findings[w.key]}
                     photos={photosByKey().get(w.key) ?? []}
                     locked={locked()}
+                    conflicts={conflictsByKey().get(w.key)}
                     keepLocation={props.b.inspection.keepLocation ?? false}
                     onAnswered={setCurrent}
                   />
@@ -123,11 +131,7 @@ function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit 
           )}
         </For>
       </Show>
-      <Show when={locked()}>
-        <p class="banner banner-info" role="status" data-testid="locked">
-          {t('sign.locked')}
-        </p>
-      </Show>
+      <ReadOnlyNotice signed={lockedOf(props.state)} />
       <Show when={props.room.kind === 'office' && !locked()}>
         <Show
           when={adding()}

@@ -13,6 +13,9 @@ import { loc, t } from '../i18n';
 import { createInspectionState, recordsOf } from '../state/bundle';
 import { save } from '../state/save-status';
 import { Loaded } from './Loaded';
+import { ReviewNotice } from '../components/InspectionNotices';
+import { ReviewPanel } from '../components/ReviewPanel';
+import { canInspect, canReview } from '../state/sync';
 
 export default function Summary() {
   const params = useParams<{ id: string }>();
@@ -48,10 +51,16 @@ export default function Summary() {
               <A class="button" href={`/i/${b().inspection.id}/report`}>
                 {t('report.open')}
               </A>
-              <A class="button primary" href={`/i/${b().inspection.id}/sign`}>
-                {t('sign.start')}
-              </A>
+              <Show when={canInspect()}>
+                <A class="button primary" href={`/i/${b().inspection.id}/sign`}>
+                  {t('sign.start')}
+                </A>
+              </Show>
             </div>
+            <ReviewNotice review={b().review} />
+            <Show when={canReview()}>
+              <ReviewPanel inspectionId={b().inspection.id} />
+            </Show>
             <PdfExport
               label={t('pdf.record')}
               fileName={() => pdfFileName(b().inspection, 'record')}

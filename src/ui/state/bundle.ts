@@ -4,6 +4,7 @@ import { loadBundle, observe, type InspectionBundle } from '../../db';
 import { isLocked, photoCountsByItem } from '../../shared/evidence';
 import type { Answer, Finding } from '../../shared/inspection';
 import type { VisitRecords } from '../../shared/progress';
+import { canInspect } from './sync';
 
 export interface BundleState {
   loading: boolean;
@@ -55,4 +56,9 @@ export function recordsOf(state: BundleState): VisitRecords {
 /** Signed (and not reopened): the UI shows it read-only. */
 export function lockedOf(state: BundleState): boolean {
   return isLocked(state.bundle?.signatures ?? []);
+}
+
+/** Nothing to edit here: signed, or the user reviews rather than inspects. */
+export function readOnlyOf(state: BundleState): boolean {
+  return lockedOf(state) || !canInspect();
 }

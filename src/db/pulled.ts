@@ -1,0 +1,132 @@
+// Changes from the server land here: the server's order decides what is current, except
+// for records this device changed and has not had confirmed yet — those go to the
+// server next and will be later in its order, so they stay as they are.
+import { canonicalJson } from '../shared/digest';
+import type { Answer, Finding } from '../shared/inspection';
+import type { Change } from '../shared/sync-protocol';
+import { database, write } from './connection';
+import { recordTables, type XunjianDB } from './database';
+
+const CURSOR = 'sync.cursor';
+
+export async function pullCursor(): Promise<number> {
+  return ((await database().settings.get(CURSOR))?.value as number | undefined) ?? 0;
+}
+
+/** Pull everything again next time (after the server refused entries, to see what it holds instead). */
+export async function resetPullCursor(): Promise<void> {
+  await write((db) => db.settings.put({ key: CURSOR, value: 0 }));
+}
+
+/** Content of an answer or finding, without the device's timestamp. */
+function contentOf(record: Answer | Finding): string {
+  return canonicalJson({ ...record, updatedAt: undefined });
+}
+
+/**
+ * Apply one page of pulled changes and move the cursor past it, in one transaction.
+ * Returns how many were applied (the others wait for this device's own changes).
+ */
+export function applyPulled(changes: readonly Change[], cursor: number, deviceId: string): Promise<number> {
+  return write((db) =>
+    db.transaction(
+      'rw',
+      [...recordTables(db), db.reviews, db.outbox, db.conflicts, db.settings, db.syncState],
+      async () => {
+        let applied = 0;
+        const touched = new Set<string>();
+        for (const change of changes) {
+          if (await pendingHere(db, change)) continue;
+          touched.add(change.kind === 'inspection' ? change.record.id : change.record.inspectionId);
+          await applyOne(db, change, deviceId);
+          applied++;
+        }
+        await db.settings.put({ key: CURSOR, value: cursor });
+        const now = Date.now();
+        for (const inspectionId of touched)
+          if ((await db.outbox.where('inspectionId').equals(inspectionId).count()) === 0)
+            await db.syncState.put({ inspectionId, syncedAt: now });
+        return applied;
+      },
+    ),
+  );
+}
+
+/** This device has its own unconfirmed change of the record (or a reopen that rewrites it). */
+async function pendingHere(db: XunjianDB, change: Change): Promise<boolean> {
+  if ((await db.outbox.where('key').equals(`${change.kind}:${change.record.id}`).count()) > 0) return true;
+  if (change.kind !== 'inspection' && change.kind !== 'signature') return false;
+  const inspectionId = change.kind === 'inspection' ? change.record.id : change.record.inspectionId;
+  return (await db.outbox.where('key').equals(`reopen:${inspectionId}`).count()) > 0;
+}
+
+async function applyOne(db: XunjianDB, change: Change, deviceId: string): Promise<void> {
+  switch (change.kind) {
+    case 'inspection': {
+      const local = await db.inspections.get(change.record.id);
+      // Where this inspector stood in the walk is this device's, not the server's.
+      await db.inspections.put(local?.position ? { ...change.record, position: local.position } : { ...change.record });
+      return;
+    }
+    case 'room':
+      await db.rooms.put(change.record);
+      return;
+    case 'computer':
+      await db.computers.put(change.record);
+      return;
+    case 'answer':
+    case 'finding': {
+      const table = change.kind === 'answer' ? db.answers : db.findings;
+      const local = await table.get(change.record.id);
+      // Someone else's version replaces what this device had: say so on the item and
+      // keep ours next to it (the server keeps it in the item's history as well).
+      if (local && change.deviceId !== deviceId && contentOf(local) !== contentOf(change.record))
+        await db.conflicts.put({
+          key: `${change.kind}:${change.record.id}`,
+          inspectionId: change.record.inspectionId,
+          kind: change.kind,
+          recordId: change.record.id,
+          replaced: local,
+          by: change.by,
+          at: Date.now(),
+        });
+      if (change.kind === 'answer') await db.answers.put(change.record);
+      else await db.findings.put(change.record);
+      return;
+    }
+    case 'photo':
+      await db.photos.put(change.record);
+      return;
+    case 'signature':
+      await db.signatures.put(change.record);
+      return;
+    case 'review':
+      await db.reviews.put(change.record);
+      return;
+  }
+}
+
+/** The user has read the notice: the replaced version stays on the server's history. */
+export async function dismissConflict(key: string): Promise<void> {
+  await write((db) => db.conflicts.delete(key));
+}
+
+/**
+ * Bytes that live photos and signatures need and this device lacks (pulled from another
+ * device, or not yet uploaded by it): fetched after each pull until they arrive.
+ */
+export async function missingBlobs(): Promise<{ sha256: string; type: string }[]> {
+  const db = database();
+  const [photos, signatures] = await Promise.all([db.photos.toArray(), db.signatures.toArray()]);
+  const wanted = new Map<string, string>();
+  for (const p of photos) if (p.removedAt === undefined) wanted.set(p.sha256, p.mime);
+  for (const s of signatures) wanted.set(s.pngSha256, 'image/png');
+  // Keys only: the bytes themselves stay on disk.
+  const have = new Set(
+    await db.blobs
+      .where('sha256')
+      .anyOf([...wanted.keys()])
+      .primaryKeys(),
+  );
+  return [...wanted].filter(([sha256]) => !have.has(sha256)).map(([sha256, type]) => ({ sha256, type }));
+}

@@ -1,0 +1,162 @@
+// One sync: bytes up, outbox up, the server's changes down, missing bytes down. Each
+// step is safe to cut off anywhere — the outbox, the uploads and the pull cursor only
+// move after the server confirmed — so the next run simply carries on.
+import {
+  applyPulled,
+  confirmPushed,
+  forgetToken,
+  markUploaded,
+  missingBlobs,
+  outboxSize,
+  pendingUploads,
+  pullCursor,
+  renumberFrom,
+  resetPullCursor,
+  storeDownloadedBlob,
+  takeBatch,
+  getBlob,
+  type Account,
+} from '../db';
+import { sha256Hex } from '../shared/evidence';
+import { Mutation, type Change } from '../shared/sync-protocol';
+import { OfflineError, SyncRequestError, type Api } from './api';
+
+export type SyncPhase = 'uploading' | 'pushing' | 'pulling' | 'downloading';
+
+export interface SyncProgress {
+  phase: SyncPhase;
+  itemsDone: number;
+  itemsTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+/** Why a sync stopped, in terms the UI explains (src/ui/i18n: sync.error.*). */
+export type SyncFailure =
+  | 'offline'
+  | 'signed-out' // the server no longer accepts this device (revoked, or logged out elsewhere)
+  | 'update-required' // the server speaks another protocol version
+  | 'storage' // this device could not store what arrived
+  | 'server'; // anything else the server said no to
+
+export type SyncOutcome =
+  | { ok: true; at: number; pushed: number; pulled: number; refused: number; missingPhotos: number }
+  | { ok: false; failure: SyncFailure; message: string };
+
+const GAP_RETRIES = 3;
+
+export async function runSync(
+  api: Api,
+  account: Account,
+  onProgress: (p: SyncProgress) => void = () => {},
+): Promise<SyncOutcome> {
+  try {
+    const uploads = await pendingUploads();
+    const changes = await outboxSize();
+    const progress: SyncProgress = {
+      phase: 'uploading',
+      itemsDone: 0,
+      itemsTotal: uploads.length + changes,
+      bytesDone: 0,
+      bytesTotal: uploads.reduce((sum, u) => sum + u.bytes, 0),
+    };
+    const report = (patch: Partial<SyncProgress>) => onProgress(Object.assign(progress, patch));
+    report({});
+
+    // Bytes first, so the records that refer to them arrive complete.
+    for (const upload of uploads) {
+      await uploadOne(api, upload.sha256, upload.type);
+      report({ itemsDone: progress.itemsDone + 1, bytesDone: progress.bytesDone + upload.bytes });
+    }
+
+    report({ phase: 'pushing' });
+    let pushed = 0;
+    let refused = 0;
+    let gaps = 0;
+    for (;;) {
+      const batch = await takeBatch();
+      if (!batch.length) break;
+      try {
+        const result = await api.push(account.deviceId, batch);
+        await confirmPushed(result.appliedThroughSeq, result.failed);
+        pushed += batch.length;
+        refused += result.failed.length;
+        report({ itemsDone: progress.itemsDone + batch.length });
+      } catch (err) {
+        // The server has not seen entries before ours: none of ours was applied, renumber.
+        if (
+          err instanceof SyncRequestError &&
+          err.code === 'seq-gap' &&
+          err.detail.expectedSeq &&
+          gaps++ < GAP_RETRIES
+        ) {
+          await renumberFrom(err.detail.expectedSeq);
+          continue;
+        }
+        throw err;
+      }
+    }
+    // What the server holds instead of the refused entries comes with a full pull.
+    if (refused) await resetPullCursor();
+
+    report({ phase: 'pulling' });
+    let pulled = 0;
+    let cursor = await pullCursor();
+    for (;;) {
+      const page = await api.pull(cursor);
+      const valid = page.changes.filter(isValidChange);
+      pulled += await applyPulled(valid, page.cursor, account.deviceId);
+      cursor = page.cursor;
+      if (!page.more) break;
+    }
+
+    const missing = await missingBlobs();
+    report({ phase: 'downloading', itemsTotal: progress.itemsTotal + missing.length });
+    let stillMissing = 0;
+    for (const blob of missing) {
+      const data = await api.getBlob(blob.sha256);
+      // Not uploaded by its device yet (or cut off): the record stays incomplete until then.
+      if (!data || (await sha256Hex(data)) !== blob.sha256) stillMissing++;
+      else await storeDownloadedBlob({ sha256: blob.sha256, type: blob.type, data });
+      report({ itemsDone: progress.itemsDone + 1 });
+    }
+    return { ok: true, at: Date.now(), pushed, pulled, refused, missingPhotos: stillMissing };
+  } catch (err) {
+    return failureOf(err);
+  }
+}
+
+async function uploadOne(api: Api, sha256: string, type: string): Promise<void> {
+  if (!(await api.hasBlob(sha256))) {
+    const blob = await getBlob(sha256);
+    // Removed while waiting (its photo was deleted): nothing to send.
+    if (!blob) return markUploaded(sha256);
+    // A hash mismatch means the bytes were cut off on the way: the server kept nothing,
+    // and the next sync sends them again whole.
+    await api.putBlob(sha256, type, blob.data);
+  }
+  await markUploaded(sha256);
+}
+
+/** A change this app version cannot store is skipped (and logged), not allowed to break the rest. */
+function isValidChange(change: Change): boolean {
+  const ok = Mutation.safeParse({ kind: change.kind, record: change.record }).success;
+  if (!ok) console.warn('sync: skipped a change this version cannot read', change.kind, change.changeId);
+  return ok;
+}
+
+async function failureOf(err: unknown): Promise<SyncOutcome> {
+  if (err instanceof OfflineError) return { ok: false, failure: 'offline', message: err.message };
+  if (err instanceof SyncRequestError) {
+    if (err.code === 'unauthorized' || err.code === 'device-revoked') {
+      // Keep every record and the outbox; only the token goes. Signing in again sends them.
+      await forgetToken();
+      return { ok: false, failure: 'signed-out', message: err.message };
+    }
+    if (err.code === 'unsupported-format') return { ok: false, failure: 'update-required', message: err.message };
+    return { ok: false, failure: 'server', message: err.message };
+  }
+  if (err instanceof Error && err.name === 'StorageWriteError')
+    return { ok: false, failure: 'storage', message: err.message };
+  return { ok: false, failure: 'server', message: err instanceof Error ? err.message : String(err) };
+}

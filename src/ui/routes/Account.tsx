@@ -1,0 +1,84 @@
+import { useNavigate } from '@solidjs/router';
+import { from, Show } from 'solid-js';
+import { observe } from '../../db/live';
+import { clearLocalData, getAccount, unsyncedWork } from '../../db/account';
+import { createApi } from '../../sync/api';
+import { t, type MessageKey } from '../i18n';
+import { account, reloadAccount, running, syncNow } from '../state/sync';
+import { SyncPanel } from '../components/SyncPanel';
+import { save } from '../state/save-status';
+
+/**
+ * Who this device syncs as, sync in detail, and logout. On a shared phone, logging out
+ * takes every record off the device: only once the server has all of it, or after the
+ * user read that unsynced work will be lost.
+ */
+export default function Account() {
+  const navigate = useNavigate();
+  const work = from(observe(unsyncedWork));
+  const waiting = () => (work()?.changes ?? 0) + (work()?.uploads ?? 0);
+
+  const logout = async (force: boolean) => {
+    await syncNow();
+    const left = await unsyncedWork();
+    const unsynced = (left?.changes ?? 0) + (left?.uploads ?? 0);
+    if (unsynced > 0 && !force) return; // the panel now says what is left and offers "anyway"
+    if (!window.confirm(t(unsynced > 0 ? 'account.logoutAnywayConfirm' : 'account.logoutConfirm'))) return;
+    const stored = await getAccount();
+    // Revoke the token on the server when it can be reached; the local wipe does not wait for it.
+    if (stored)
+      await createApi(stored.token)
+        .logout()
+        .catch(() => undefined);
+    await save(clearLocalData);
+    await reloadAccount();
+    navigate('/', { replace: true });
+  };
+
+  return (
+    <section class="page narrow">
+      <h1>{t('account.title')}</h1>
+      <Show
+        when={account()}
+        fallback={
+          <p>
+            <a href="/login">{t('sync.signIn')}</a>
+          </p>
+        }
+      >
+        {(a) => (
+          <>
+            <p data-testid="account-user">
+              {t('account.signedInAs', {
+                name: a().user.name,
+                role: t(`role.${a().user.role}` as MessageKey),
+                org: a().organisation.name,
+              })}
+            </p>
+            <SyncPanel />
+            <Show when={work() && waiting() > 0}>
+              <p class="warn" data-testid="logout-blocked">
+                {t('account.logoutBlocked', { changes: work()!.changes, uploads: work()!.uploads })}
+              </p>
+            </Show>
+            <div class="actions">
+              <button type="button" disabled={running()} onClick={() => void logout(false)} data-testid="logout">
+                {t('account.logout')}
+              </button>
+              <Show when={work() && waiting() > 0}>
+                <button
+                  type="button"
+                  class="danger ghost"
+                  onClick={() => void logout(true)}
+                  data-testid="logout-anyway"
+                >
+                  {t('account.logoutAnyway')}
+                </button>
+              </Show>
+            </div>
+          </>
+        )}
+      </Show>
+    </section>
+  );
+}

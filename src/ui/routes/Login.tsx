@@ -1,0 +1,79 @@
+import { useNavigate } from '@solidjs/router';
+import { createSignal, Show } from 'solid-js';
+import { saveAccount } from '../../db/account';
+import { createApi, OfflineError, SyncRequestError } from '../../sync/api';
+import { t } from '../i18n';
+import { reloadAccount, syncNow } from '../state/sync';
+
+/** Sign in once, online; the device keeps its token and works offline after that. */
+export default function Login() {
+  const navigate = useNavigate();
+  const [error, setError] = createSignal<string>();
+  const [busy, setBusy] = createSignal(false);
+  let form!: HTMLFormElement;
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const deviceLabel = String(data.get('deviceLabel') ?? '').trim();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const session = await createApi(undefined).login({
+        name: String(data.get('name') ?? ''),
+        password: String(data.get('password') ?? ''),
+        ...(deviceLabel ? { deviceLabel } : {}),
+      });
+      const { format: _format, ...account } = session;
+      await saveAccount({ ...account, signedInAt: Date.now() });
+      await reloadAccount();
+      // Send what was recorded before signing in, and fetch the organisation's records.
+      void syncNow();
+      navigate('/', { replace: true });
+    } catch (err) {
+      setError(describeLoginError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="page narrow">
+      <h1>{t('login.title')}</h1>
+      <p class="muted">{t('login.intro')}</p>
+      <form ref={form} class="form" onSubmit={(e) => void submit(e)} data-testid="login-form">
+        <label>
+          {t('login.name')}
+          <input name="name" autocomplete="username" required maxLength={60} />
+        </label>
+        <label>
+          {t('login.password')}
+          <input name="password" type="password" autocomplete="current-password" required maxLength={200} />
+        </label>
+        <label>
+          {t('login.device')}
+          <input name="deviceLabel" maxLength={100} placeholder={t('login.devicePlaceholder')} />
+        </label>
+        <Show when={error()}>
+          <p class="banner banner-error" role="alert" data-testid="login-error">
+            {error()}
+          </p>
+        </Show>
+        <button type="submit" class="primary" disabled={busy()}>
+          {busy() ? t('login.busy') : t('login.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function describeLoginError(err: unknown): string {
+  if (err instanceof OfflineError) return t('login.failed.offline');
+  if (err instanceof SyncRequestError) {
+    if (err.code === 'invalid-credentials') return t('login.failed.credentials');
+    if (err.code === 'too-many-attempts')
+      return t('login.failed.rate', { seconds: err.detail.retryAfterSeconds ?? 60 });
+    return t('login.failed.other', { message: err.message });
+  }
+  return t('login.failed.other', { message: err instanceof Error ? err.message : String(err) });
+}

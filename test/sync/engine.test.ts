@@ -1,0 +1,300 @@
+// The phone's half of sync against the real server on 127.0.0.1 and a real SQLite file:
+// outbox, uploads, pull, conflicts, refusals, a lost reply, a cut-off upload, a revoked
+// device, and the office's review coming back.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addPhoto,
+  addRoom,
+  createInspection,
+  getAccount,
+  loadBundle,
+  saveAnswer,
+  saveReview,
+  type Account,
+} from '../../src/db';
+import { sha256Hex } from '../../src/shared/evidence';
+import type { Inspection } from '../../src/shared/inspection';
+import { countRows, rows, seedDataDir, startSyncServer, write } from '../server/sync-harness';
+import type { RunningServer } from '../e2e/server';
+import { Phone, synced } from './phone';
+import { signNow } from '../helpers/db';
+
+let server: RunningServer;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await seedDataDir();
+  server = await startSyncServer(dataDir);
+});
+afterAll(() => server?.stop());
+
+async function newInspection(phone: Phone): Promise<Inspection> {
+  phone.use();
+  return createInspection(
+    {
+      unit: '某县人民法院',
+      address: '人民路1号',
+      date: '2026-11-24',
+      basis: '',
+      inspectors: ['王堃', '陈镕'],
+      representative: { name: '李喆', title: '' },
+      template: { id: 'small', version: 1 },
+    },
+    [{ kind: 'policies', name: '制度' }],
+  );
+}
+
+/** Two inspectors' phones, both holding one inspection with a machine room. */
+async function twoInspectors() {
+  const a = new Phone(server.url);
+  const b = new Phone(server.url);
+  await a.login('a1');
+  await b.login('a2');
+  const i = await newInspection(a);
+  a.use();
+  const room = await addRoom(i.id, 'machine-room', '机房');
+  await synced(a);
+  await synced(b);
+  return { a, b, i, room };
+}
+
+async function jpeg(seed: number) {
+  const data = new Uint8Array(4096).map((_, i) => (i * 17 + seed * 31) % 256).buffer;
+  return { data, sha256: await sha256Hex(data), width: 1600, height: 1200, capturedAt: 1_700_000_000_000 };
+}
+
+const serverHasBlob = async (token: string, sha256: string) =>
+  (await fetch(`${server.url}/api/blobs/${sha256}`, { method: 'HEAD', headers: { authorization: `Bearer ${token}` } }))
+    .status === 200;
+
+const tokenOf = async (phone: Phone): Promise<Account> => {
+  phone.use();
+  return (await getAccount())!;
+};
+
+describe('sync from the phone', () => {
+  it('sends what was recorded offline, bytes first, once; a restarted app sends what was pending', async () => {
+    let phone = new Phone(server.url);
+    await phone.login('a1');
+    const i = await newInspection(phone);
+    const room = await addRoom(i.id, 'machine-room', '一楼机房');
+    await saveAnswer(i.id, { roomId: room.id, itemId: 'mr-a' }, { result: 'fail', note: '无UPS' });
+    const shot = await jpeg(1);
+    await addPhoto(i.id, { roomId: room.id, itemId: 'mr-a' }, 'finding', shot);
+
+    // Killed before any sync: the outbox survives in IndexedDB.
+    phone = phone.restart();
+    const first = await synced(phone);
+    expect(first.pushed).toBe(5); // inspection, 2 rooms, answer, photo
+    expect(await phone.db.outbox.count()).toBe(0);
+    expect(await phone.db.uploads.count()).toBe(0);
+    expect((await phone.db.syncState.get(i.id))?.syncedAt).toBeGreaterThan(0);
+    const account = await tokenOf(phone);
+    expect(await serverHasBlob(account.token, shot.sha256)).toBe(true);
+    const stored = rows(dataDir, 'select body from records where inspection_id = ? and kind = ?', i.id, 'answer');
+    expect(JSON.parse(stored[0]!.body as string)).toMatchObject({ result: 'fail', note: '无UPS' });
+
+    const changes = countRows(dataDir, 'changes');
+    const again = await synced(phone);
+    expect(again.pushed).toBe(0);
+    expect(countRows(dataDir, 'changes')).toBe(changes);
+  });
+
+  it('keeps both inspectors’ work on different rooms, photos and their bytes included', async () => {
+    const a = new Phone(server.url);
+    const b = new Phone(server.url);
+    await a.login('a1');
+    await b.login('a2');
+    const i = await newInspection(a);
+    await synced(a);
+    await synced(b); // b now has the inspection
+
+    a.use();
+    const machineRoom = await addRoom(i.id, 'machine-room', '机房');
+    await saveAnswer(i.id, { roomId: machineRoom.id, itemId: 'mr-a' }, { result: 'pass' });
+    b.use();
+    const office = await addRoom(i.id, 'office', '办公室');
+    await saveAnswer(i.id, { roomId: office.id, itemId: 'of-a' }, { result: 'fail' });
+    const shot = await jpeg(2);
+    await addPhoto(i.id, { roomId: office.id, itemId: 'of-a' }, 'item', shot);
+
+    await synced(a);
+    await synced(b);
+    const last = await synced(a);
+    expect(last.missingPhotos).toBe(0);
+
+    for (const phone of [a, b]) {
+      phone.use();
+      const bundle = (await loadBundle(i.id))!;
+      expect(bundle.rooms.map((r) => r.name).sort()).toEqual(['制度', '办公室', '机房']);
+      expect(bundle.answers.get(`${machineRoom.id}/-/mr-a`)?.result).toBe('pass');
+      expect(bundle.answers.get(`${office.id}/-/of-a`)?.result).toBe('fail');
+      expect(bundle.photos.map((p) => p.sha256)).toEqual([shot.sha256]);
+      const bytes = await phone.db.blobs.get(shot.sha256);
+      expect(await sha256Hex(bytes!.data)).toBe(shot.sha256);
+      expect(bundle.conflicts).toEqual([]);
+    }
+  });
+
+  it('same item on two phones: the later in server order is current, the other phone says so and keeps its version', async () => {
+    const { a, b, i, room } = await twoInspectors();
+    const place = { roomId: room.id, itemId: 'mr-a' };
+    const key = `${room.id}/-/mr-a`;
+
+    a.use();
+    await saveAnswer(i.id, place, { result: 'fail', note: 'A 看到的' });
+    b.use();
+    // b's clock is a day ahead: it changes nothing, the server's order decides.
+    await saveAnswer(i.id, place, { result: 'pass', note: 'B 看到的' });
+    await b.db.answers.update(key, { updatedAt: Date.now() + 86_400_000 });
+    await synced(b);
+    await synced(a); // a is later in server order
+    await synced(b);
+
+    for (const phone of [a, b]) {
+      phone.use();
+      expect((await loadBundle(i.id))!.answers.get(key)).toMatchObject({ result: 'fail', note: 'A 看到的' });
+    }
+    b.use();
+    const [conflict] = (await loadBundle(i.id))!.conflicts;
+    expect(conflict).toMatchObject({ kind: 'answer', recordId: key, by: 'a1', replaced: { note: 'B 看到的' } });
+    a.use();
+    expect((await loadBundle(i.id))!.conflicts).toEqual([]);
+    const history = rows(dataDir, 'select body from record_history where record_id = ?', key);
+    expect(history.map((h) => JSON.parse(h.body as string).note)).toEqual(['B 看到的']);
+  });
+
+  it('a reply lost after the server committed: the retry sends the same numbers and nothing is duplicated', async () => {
+    const phone = new Phone(server.url);
+    await phone.login('a1');
+    const i = await newInspection(phone);
+    await saveAnswer(i.id, { roomId: (await addRoom(i.id, 'office', '办公室')).id, itemId: 'of-a' }, { result: 'na' });
+    const before = countRows(dataDir, 'changes');
+    const loseReply: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (String(input).endsWith('/api/sync/push')) throw new TypeError('connection reset');
+      return response;
+    };
+    const lost = await phone.sync(loseReply);
+    expect(lost).toMatchObject({ ok: false, failure: 'offline' });
+    const committed = countRows(dataDir, 'changes');
+    expect(committed).toBe(before + 4);
+    // Still waiting, with the numbers the server saw.
+    const pending = await phone.db.outbox.orderBy('id').toArray();
+    expect(pending.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+
+    await synced(phone);
+    expect(countRows(dataDir, 'changes')).toBe(committed);
+    expect(await phone.db.outbox.count()).toBe(0);
+  });
+
+  it('an upload cut off half way keeps nothing on the server; the next sync sends it whole, once', async () => {
+    const phone = new Phone(server.url);
+    await phone.login('a1');
+    const i = await newInspection(phone);
+    const room = await addRoom(i.id, 'machine-room', '机房');
+    const shot = await jpeg(3);
+    await addPhoto(i.id, { roomId: room.id, itemId: 'mr-a' }, 'item', shot);
+
+    const cutUploads: typeof fetch = (input, init) => {
+      if (init?.method !== 'PUT') return fetch(input, init);
+      const bytes = new Uint8Array(init.body as ArrayBuffer);
+      // Half the bytes go out, then the connection drops.
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(bytes.slice(0, bytes.length / 2));
+          setTimeout(() => controller.error(new Error('network gone')), 50);
+        },
+      });
+      return fetch(input, { ...init, body, duplex: 'half' } as RequestInit);
+    };
+    const cut = await phone.sync(cutUploads);
+    expect(cut).toMatchObject({ ok: false, failure: 'offline' });
+    const account = await tokenOf(phone);
+    expect(await serverHasBlob(account.token, shot.sha256)).toBe(false);
+    expect(await phone.db.uploads.count()).toBe(1);
+    expect(await phone.db.outbox.count()).toBeGreaterThan(0);
+
+    await synced(phone);
+    const back = await fetch(`${server.url}/api/blobs/${shot.sha256}`, {
+      headers: { authorization: `Bearer ${account.token}` },
+    });
+    expect(await sha256Hex(await back.arrayBuffer())).toBe(shot.sha256);
+    expect(rows(dataDir, 'select count(*) as n from blobs where sha256 = ?', shot.sha256)[0]!.n).toBe(1);
+  });
+
+  it('a revoked phone is told it is signed out, keeps its work, and sends it after signing in again', async () => {
+    const phone = new Phone(server.url);
+    await phone.login('a1');
+    const i = await newInspection(phone);
+    await synced(phone);
+    phone.use();
+    const room = await addRoom(i.id, 'archive-room', '档案室');
+    const { deviceId } = (await getAccount())!;
+    write(dataDir, 'update devices set revoked_at = ? where id = ?', Date.now(), deviceId);
+
+    const refused = await phone.sync();
+    expect(refused).toMatchObject({ ok: false, failure: 'signed-out' });
+    phone.use();
+    expect(await getAccount()).toBeUndefined();
+    expect(await phone.db.rooms.get(room.id)).toBeDefined();
+    expect(await phone.db.outbox.count()).toBe(1);
+
+    await phone.login('a1');
+    const { deviceId: newDevice } = (await getAccount())!;
+    expect(newDevice).not.toBe(deviceId);
+    await synced(phone);
+    expect(rows(dataDir, 'select device_id from records where kind = ? and id = ?', 'room', room.id)).toEqual([
+      { device_id: newDevice },
+    ]);
+  });
+
+  it('a change the server refuses is kept with its content and the reason; the pull brings the lock', async () => {
+    const { a, b, i, room } = await twoInspectors();
+
+    a.use();
+    await signNow(i.id);
+    await synced(a);
+    b.use();
+    await saveAnswer(i.id, { roomId: room.id, itemId: 'mr-a' }, { result: 'fail', note: '签字后才到' });
+    const outcome = await synced(b);
+    expect(outcome.refused).toBe(1);
+
+    const bundle = (await loadBundle(i.id))!;
+    expect(bundle.refusals).toHaveLength(1);
+    expect(bundle.refusals[0]).toMatchObject({
+      code: 'inspection-signed',
+      mutation: { kind: 'answer', record: { note: '签字后才到' } },
+    });
+    expect(bundle.signatures).toHaveLength(1);
+    expect(await b.db.outbox.count()).toBe(0);
+  });
+
+  it('the office returns an inspection with a comment; the inspector sees it on the next sync', async () => {
+    const inspector = new Phone(server.url);
+    const reviewer = new Phone(server.url);
+    await inspector.login('a1');
+    await reviewer.login('ra');
+    const i = await newInspection(inspector);
+    const room = await addRoom(i.id, 'machine-room', '机房');
+    const shot = await jpeg(4);
+    await addPhoto(i.id, { roomId: room.id, itemId: 'mr-a' }, 'item', shot);
+    await synced(inspector);
+
+    const pulled = await synced(reviewer);
+    expect(pulled.missingPhotos).toBe(0);
+    reviewer.use();
+    expect((await loadBundle(i.id))!.photos).toHaveLength(1);
+    expect(await reviewer.db.blobs.get(shot.sha256)).toBeDefined();
+    await saveReview(i.id, 'returned', '机房照片不清楚，请补拍', '赵审核');
+    await synced(reviewer);
+
+    await synced(inspector);
+    inspector.use();
+    expect((await loadBundle(i.id))!.review).toMatchObject({
+      status: 'returned',
+      comment: '机房照片不清楚，请补拍',
+      by: '赵审核',
+    });
+  });
+});

@@ -1,0 +1,59 @@
+// A phone for sync tests: its own IndexedDB (fake-indexeddb), the app's real db
+// functions and sync engine, talking to the real server over loopback. Phones take
+// turns: the app's db functions use one current database, so each call installs its own.
+import { createDatabase, getAccount, saveAccount, useDatabase, type XunjianDB } from '../../src/db';
+import { createApi } from '../../src/sync/api';
+import { runSync, type SyncOutcome } from '../../src/sync/engine';
+import { PASSWORD } from '../server/sync-harness';
+
+let counter = 0;
+
+export class Phone {
+  readonly db: XunjianDB;
+  readonly dbName: string;
+
+  constructor(
+    readonly url: string,
+    dbName?: string,
+  ) {
+    this.dbName = dbName ?? `phone-${process.pid}-${++counter}`;
+    this.db = createDatabase(this.dbName);
+  }
+
+  /** Make this phone's database the app's, for the db calls that follow. */
+  use(): XunjianDB {
+    useDatabase(this.db);
+    return this.db;
+  }
+
+  async login(name: string, password = PASSWORD): Promise<void> {
+    this.use();
+    const { format: _format, ...session } = await createApi(undefined, this.url).login({
+      name,
+      password,
+      deviceLabel: `${name}'s phone`,
+    });
+    await saveAccount({ ...session, signedInAt: Date.now() });
+  }
+
+  /** One sync, as the app runs it; `fetchImpl` lets a test cut the network. */
+  async sync(fetchImpl?: typeof fetch): Promise<SyncOutcome> {
+    this.use();
+    const account = await getAccount();
+    if (!account) throw new Error('not signed in');
+    return runSync(createApi(account.token, this.url, fetchImpl), account);
+  }
+
+  /** The app killed and started again: a new connection to the same stored data. */
+  restart(): Phone {
+    this.db.close();
+    return new Phone(this.url, this.dbName);
+  }
+}
+
+/** Sync and insist it worked (the failure's message otherwise). */
+export async function synced(phone: Phone): Promise<Extract<SyncOutcome, { ok: true }>> {
+  const outcome = await phone.sync();
+  if (!outcome.ok) throw new Error(`sync failed: ${outcome.failure}: ${outcome.message}`);
+  return outcome;
+}
