@@ -5,6 +5,7 @@ import type { DigestInput } from '../../shared/digest';
 import type { Answer, Computer, Finding, Inspection, RoomVisit } from '../../shared/inspection';
 import type { RecordKind, Role, SyncedRecord } from '../../shared/sync-protocol';
 import type { Schema } from '../storage/schema';
+import { insertRows } from './batch-insert';
 import { decodeRecord } from './encoder';
 
 export type Trx = Transaction<Schema> | Kysely<Schema>;
@@ -124,16 +125,8 @@ export interface RecordWrite {
   device_id: string;
 }
 
-/** Rows per statement: 8 columns each stays far below every engine's limit on parameters. */
-const ROWS_PER_STATEMENT = 500;
-
-function chunks<T>(rows: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) out.push(rows.slice(i, i + ROWS_PER_STATEMENT));
-  return out;
-}
-
-const changeKey = (seq: number, k: RecordKey) => `${seq}\u0000${k.inspectionId}\u0000${k.kind}\u0000${k.id}`;
+const changeKey = (seq: number, inspectionId: string, kind: string, id: string) =>
+  `${seq}\u0000${inspectionId}\u0000${kind}\u0000${id}`;
 
 /**
  * Write a batch in server order: one change each (a write's change id is its place in
@@ -142,27 +135,23 @@ const changeKey = (seq: number, k: RecordKey) => `${seq}\u0000${k.inspectionId}\
  * three statements a write: the push path's cost is mostly per statement.
  */
 export async function writeRecords(trx: Trx, orgId: number, writes: readonly RecordWrite[]): Promise<void> {
-  for (const batch of chunks(writes)) {
-    const ids = await trx
-      .insertInto('changes')
-      .values(
-        batch.map(({ writer, key }) => ({
-          org_id: orgId,
-          device_id: writer.deviceId,
-          seq: writer.seq,
-          inspection_id: key.inspectionId,
-          kind: key.kind,
-          record_id: key.id,
-          at: writer.at,
-        })),
-      )
-      .returning(['id', 'seq', 'inspection_id', 'kind', 'record_id'])
-      .execute();
-    // Matched by what was written, not by the order of the returned rows (no engine promises it).
-    const byWrite = new Map(
-      ids.map((c) => [changeKey(c.seq, { ...c, inspectionId: c.inspection_id, id: c.record_id }), c.id]),
-    );
-    for (const write of batch) write.change_id = byWrite.get(changeKey(write.writer.seq, write.key));
+  const changes = writes.map(({ writer, key }) => ({
+    org_id: orgId,
+    device_id: writer.deviceId,
+    seq: writer.seq,
+    inspection_id: key.inspectionId,
+    kind: key.kind,
+    record_id: key.id,
+    at: writer.at,
+  }));
+  const ids = await insertRows(trx, 'changes', changes, {}, (t, rows) =>
+    t.insertInto('changes').values(rows).returning(['id', 'seq', 'inspection_id', 'kind', 'record_id']),
+  );
+  // Matched by what was written, not by the order of the returned rows (no engine promises it).
+  const byWrite = new Map(ids.map((c) => [changeKey(c.seq, c.inspection_id, c.kind, c.record_id), c.id]));
+  for (const write of writes) {
+    const { seq } = write.writer;
+    write.change_id = byWrite.get(changeKey(seq, write.key.inspectionId, write.key.kind, write.key.id));
   }
 
   const history = writes.flatMap(({ key, previous, change_id }) =>
@@ -181,24 +170,23 @@ export async function writeRecords(trx: Trx, orgId: number, writes: readonly Rec
         ]
       : [],
   );
-  for (const batch of chunks(history)) await trx.insertInto('record_history').values(batch).execute();
+  await insertRows(trx, 'record_history', history, {}, (t, rows) => t.insertInto('record_history').values(rows));
 
   // The last write of each record is current; the earlier ones are in history already.
-  const current = new Map(writes.map((w) => [`${w.key.inspectionId}\u0000${w.key.kind}\u0000${w.key.id}`, w]));
-  for (const batch of chunks([...current.values()]))
-    await trx
+  const current = new Map(writes.map((w) => [changeKey(0, w.key.inspectionId, w.key.kind, w.key.id), w]));
+  const records = [...current.values()].map(({ key, body, change_id, device_id }) => ({
+    org_id: orgId,
+    inspection_id: key.inspectionId,
+    kind: key.kind,
+    id: key.id,
+    body,
+    change_id: change_id!,
+    device_id,
+  }));
+  await insertRows(trx, 'records', records, { orgId }, (t, rows, extra) =>
+    t
       .insertInto('records')
-      .values(
-        batch.map(({ key, body, change_id, device_id }) => ({
-          org_id: orgId,
-          inspection_id: key.inspectionId,
-          kind: key.kind,
-          id: key.id,
-          body,
-          change_id: change_id!,
-          device_id,
-        })),
-      )
+      .values(rows)
       .onConflict((oc) =>
         oc
           .columns(['inspection_id', 'kind', 'id'])
@@ -207,7 +195,7 @@ export async function writeRecords(trx: Trx, orgId: number, writes: readonly Rec
             change_id: eb.ref('excluded.change_id'),
             device_id: eb.ref('excluded.device_id'),
           }))
-          .where('records.org_id', '=', orgId),
-      )
-      .execute();
+          .where('records.org_id', '=', extra.orgId),
+      ),
+  );
 }
