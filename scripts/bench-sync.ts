@@ -4,35 +4,27 @@
 //    and inspection id, so every blob is really uploaded;
 //  - how many answer mutations a second the server applies, end to end over HTTP, next
 //    to better-sqlite3 inserting the same JSON bodies into a table like `records`, on the
-//    same machine in the same run, with the server's pragmas.
+//    same machine in the same run, with the server's pragmas (bench-sync-load.ts).
 // `tsx scripts/bench-sync.ts` runs this part alone.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import Database from 'better-sqlite3';
-import { canonicalJson, contentDigest } from '../src/shared/digest';
+import { contentDigest } from '../src/shared/digest';
 import type { Signature } from '../src/shared/evidence';
-import { RESULTS, type Answer } from '../src/shared/inspection';
 import { InspectionFile } from '../src/shared/inspection-file.schema';
-import {
-  MAX_PUSH_ENTRIES,
-  SYNC_FORMAT_VERSION,
-  type LoginResponse,
-  type Mutation,
-  type PushResponse,
-} from '../src/shared/sync-protocol';
-import { createOrganisation, createUser } from '../src/server/services/accounts';
-import { migrateToLatest } from '../src/server/storage/migrate';
-import { openSqlite } from '../src/server/storage/sqlite';
+import { MAX_PUSH_ENTRIES, type Mutation } from '../src/shared/sync-protocol';
 import { startServer } from '../test/e2e/server';
-import { median, ms, out, progress, table, verdict, type Row } from './bench-util';
+import { login, push, pushBodies, putBlob, seed } from './bench-sync-client';
+import { measureLoad, type LoadRun } from './bench-sync-load';
+import { median, ms, out, progress, rowsTable, table, verdict, type Row } from './bench-util';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FIXTURE = resolve(ROOT, 'test/fixtures/record-large.json');
-const PASSWORD = 'bench password';
 const TARGET = { perSecond: 2000, ofRaw: 0.25 };
+/** Devices pushing at once for the informational figure. */
+const DEVICES = 4;
 
 export interface SyncOptions {
   /** Pushes of the large fixture (median reported). */
@@ -48,56 +40,7 @@ export interface SyncReport {
   /** Each run of the large fixture: blob uploads, then pushes, ms. */
   runs: { uploadMs: number; pushMs: number }[];
   mutations: number;
-  /** Mutations per second, each run: over HTTP, and better-sqlite3 alone. */
-  http: number[];
-  raw: number[];
-}
-
-interface Client {
-  url: string;
-  session: LoginResponse;
-  seq: number;
-}
-
-async function call(url: string, init: RequestInit & { token?: string }): Promise<Response> {
-  const { token, ...rest } = init;
-  const res = await fetch(url, {
-    ...rest,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(rest.headers as Record<string, string>) },
-  });
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${res.status} ${await res.text()}`);
-  return res;
-}
-
-async function login(url: string, name: string): Promise<Client> {
-  const res = await call(`${url}/api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name, password: PASSWORD }),
-  });
-  return { url, session: (await res.json()) as LoginResponse, seq: 0 };
-}
-
-/** The push bodies for these mutations, numbered on from the client's outbox. */
-function pushBodies(client: Client, mutations: Mutation[]): string[] {
-  const bodies: string[] = [];
-  for (let i = 0; i < mutations.length; i += MAX_PUSH_ENTRIES) {
-    const entries = mutations.slice(i, i + MAX_PUSH_ENTRIES).map((mutation) => ({ seq: ++client.seq, mutation }));
-    bodies.push(JSON.stringify({ format: SYNC_FORMAT_VERSION, deviceId: client.session.deviceId, entries }));
-  }
-  return bodies;
-}
-
-async function push(client: Client, body: string): Promise<void> {
-  const res = await call(`${client.url}/api/sync/push`, {
-    method: 'POST',
-    token: client.session.token,
-    headers: { 'content-type': 'application/json' },
-    body,
-  });
-  const result = (await res.json()) as PushResponse;
-  // A refused entry would make the figure a measure of refusals: stop instead.
-  if (result.failed.length) throw new Error(`push refused entries: ${JSON.stringify(result.failed.slice(0, 3))}`);
+  load: LoadRun[];
 }
 
 /** The fixture's records under a new inspection id, its signatures over that content. */
@@ -111,6 +54,7 @@ async function fixtureMutations(file: InspectionFile, inspectionId: string): Pro
     findings: file.findings.map(moved),
     photos: file.photos.map(moved),
   };
+  // The digest covers the inspection id: the fixture's own digest is for its own id.
   const digest = await contentDigest(content);
   const signatures: Signature[] = file.signatures.map((s) => ({ ...moved(s), digest }));
   return [
@@ -124,63 +68,6 @@ async function fixtureMutations(file: InspectionFile, inspectionId: string): Pro
   ];
 }
 
-/** `count` answers in one room, as varied as a visit's: results, values, notes. */
-function manyAnswers(inspectionId: string, roomId: string, count: number): Answer[] {
-  return Array.from({ length: count }, (_, n) => ({
-    id: `${roomId}/-/item-${n}`,
-    inspectionId,
-    roomId,
-    itemId: `item-${n}`,
-    result: RESULTS[n % RESULTS.length],
-    ...(n % 5 === 0 ? { note: `第 ${n} 项：现场核对，设备标签与台账一致` } : {}),
-    ...(n % 7 === 0 ? { value: n } : {}),
-    updatedAt: 1_790_000_000_000 + n,
-  }));
-}
-
-/** better-sqlite3 alone: the same bodies into a table shaped like `records`, with the server's pragmas. */
-function rawInsertRate(dir: string, answers: Answer[]): number {
-  const file = join(dir, `raw-${randomUUID()}.sqlite`);
-  const db = new Database(file);
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    db.exec(`create table records (org_id integer not null, inspection_id text not null, kind text not null,
-      id text not null, body text not null, change_id integer not null, device_id text not null,
-      primary key (inspection_id, kind, id));
-      create index records_pull on records (org_id, change_id);`);
-    const rows = answers.map((a) => ({ id: a.id, inspection: a.inspectionId, body: canonicalJson(a) }));
-    const insert = db.prepare(
-      `insert into records (org_id, inspection_id, kind, id, body, change_id, device_id)
-       values (1, @inspection, 'answer', @id, @body, @change, 'device')`,
-    );
-    const batch = db.transaction((slice: typeof rows, from: number) =>
-      slice.forEach((row, i) => insert.run({ ...row, change: from + i })),
-    );
-    const started = performance.now();
-    for (let i = 0; i < rows.length; i += MAX_PUSH_ENTRIES) batch(rows.slice(i, i + MAX_PUSH_ENTRIES), i);
-    return rows.length / ((performance.now() - started) / 1000);
-  } finally {
-    db.close();
-    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
-  }
-}
-
-/** Organisations and users, written before the server opens the file. */
-async function seed(dataDir: string, names: string[]): Promise<void> {
-  const storage = openSqlite(dataDir);
-  try {
-    await migrateToLatest(storage.db);
-    for (const name of names) {
-      await createOrganisation(storage.db, name);
-      await createUser(storage.db, { organisation: name, name, role: 'inspector', password: PASSWORD });
-    }
-  } finally {
-    await storage.close();
-  }
-}
-
 export async function runSync({
   pushRuns = 5,
   mutations = 20_000,
@@ -190,7 +77,7 @@ export async function runSync({
   const blobs = Object.entries(file.blobs).map(([sha256, b]) => ({
     sha256,
     type: b.type,
-    bytes: Buffer.from(b.base64, 'base64'),
+    bytes: new Uint8Array(Buffer.from(b.base64, 'base64')),
   }));
   const work = mkdtempSync(join(tmpdir(), 'xunjian-bench-sync-'));
   const dataDir = join(work, 'data');
@@ -208,50 +95,22 @@ export async function runSync({
       const bodies = pushBodies(client, records);
       [entries, pushes] = [records.length, bodies.length];
       const started = performance.now();
-      for (const blob of blobs)
-        await call(`${server.url}/api/blobs/${blob.sha256}`, {
-          method: 'PUT',
-          token: client.session.token,
-          headers: { 'content-type': blob.type },
-          body: blob.bytes,
-        });
+      for (const blob of blobs) await putBlob(client, blob);
       const uploaded = performance.now();
       for (const body of bodies) await push(client, body);
       runs.push({ uploadMs: uploaded - started, pushMs: performance.now() - uploaded });
       progress(`sync: large fixture run ${runs.length}: ${(performance.now() - started).toFixed(0)} ms`);
     }
 
-    const http: number[] = [];
-    const raw: number[] = [];
-    for (let run = 0; run < loadRuns; run++) {
-      const client = await login(server.url, 'bench-load');
-      const inspection = { ...file.inspection, id: `bench-${randomUUID()}` };
-      const room = { ...file.rooms[0]!, inspectionId: inspection.id };
-      for (const body of pushBodies(client, [
-        { kind: 'inspection', record: inspection },
-        { kind: 'room', record: room },
-      ]))
-        await push(client, body);
-      const answers = manyAnswers(inspection.id, room.id, mutations);
-      const bodies = pushBodies(
-        client,
-        answers.map((record) => ({ kind: 'answer', record })),
-      );
-      const started = performance.now();
-      for (const body of bodies) await push(client, body);
-      http.push(mutations / ((performance.now() - started) / 1000));
-      raw.push(rawInsertRate(work, answers));
-      progress(
-        `sync: throughput run ${run + 1}: ${http.at(-1)!.toFixed(0)}/s over HTTP, ${raw.at(-1)!.toFixed(0)}/s raw`,
-      );
+    const load: LoadRun[] = [];
+    const sample = { inspection: file.inspection, room: file.rooms[0]! };
+    for (let run = 1; run <= loadRuns; run++) {
+      load.push(await measureLoad(server.url, 'bench-load', sample, work, mutations, DEVICES));
+      const { sequential, raw } = load.at(-1)!;
+      progress(`sync: throughput run ${run}: ${rate(sequential)} over HTTP, ${rate(raw)} raw`);
     }
-    return {
-      fixture: { blobs: blobs.length, blobBytes: blobs.reduce((n, b) => n + b.bytes.length, 0), entries, pushes },
-      runs,
-      mutations,
-      http,
-      raw,
-    };
+    const blobBytes = blobs.reduce((n, b) => n + b.bytes.length, 0);
+    return { fixture: { blobs: blobs.length, blobBytes, entries, pushes }, runs, mutations, load };
   } finally {
     await server.stop();
     rmSync(work, { recursive: true, force: true });
@@ -259,9 +118,10 @@ export async function runSync({
 }
 
 const rate = (v: number) => `${Math.round(v).toLocaleString('en-US')}/s`;
+const percent = (v: number) => `${(v * 100).toFixed(1)} %`;
 
 export function printSync(report: SyncReport): Row[] {
-  const { fixture: f, runs } = report;
+  const { fixture: f, runs, load } = report;
   out(`## 7. Sync server over loopback (src/server, fresh DATA_DIR) — ${relative(ROOT, FIXTURE)}`);
   out();
   out(
@@ -275,43 +135,64 @@ export function printSync(report: SyncReport): Row[] {
     ),
   );
   const total = median(runs.map((r) => r.uploadMs + r.pushMs));
-  out(
-    `median: blobs ${ms(median(runs.map((r) => r.uploadMs)), 0)}, records ${ms(median(runs.map((r) => r.pushMs)), 0)}, total ${ms(total, 0)}`,
-  );
+  const upload = median(runs.map((r) => r.uploadMs));
+  out(`median: blobs ${ms(upload, 0)}, records ${ms(median(runs.map((r) => r.pushMs)), 0)}, total ${ms(total, 0)}`);
   out();
-  const http = median(report.http);
-  const raw = median(report.raw);
-  const ratio = http / raw;
+
+  const of = (pick: (r: LoadRun) => number) => median(load.map(pick));
+  const [sequential, raw, concurrent, replay] = [
+    of((r) => r.sequential),
+    of((r) => r.raw),
+    of((r) => r.concurrent),
+    of((r) => r.replay),
+  ];
   out(
-    `Throughput: ${report.mutations.toLocaleString('en-US')} answer mutations in pushes of ${MAX_PUSH_ENTRIES}, end to end over HTTP; ` +
-      `raw: better-sqlite3 prepared INSERT of the same bodies, one transaction per ${MAX_PUSH_ENTRIES} rows, WAL, synchronous=NORMAL.`,
+    `Throughput: ${report.mutations.toLocaleString('en-US')} answer mutations in pushes of ${MAX_PUSH_ENTRIES} ` +
+      `from one device, one push after another, end to end over HTTP (fetch); raw: better-sqlite3 prepared INSERT ` +
+      `of the same bodies into a table like records, one transaction per ${MAX_PUSH_ENTRIES} rows, WAL, synchronous=NORMAL.`,
+  );
+  out(
+    `Beside it: the same pushes again (all applied before: HTTP, auth and parsing only), and ${DEVICES} devices pushing at once.`,
   );
   out(
     table(
-      ['run', 'over HTTP', 'raw SQLite', 'ratio'],
-      report.http.map((h, i) => [
+      ['run', 'one device', 'raw SQLite', 'ratio', 'replayed', `${DEVICES} devices`],
+      load.map((r, i) => [
         `${i + 1}`,
-        rate(h),
-        rate(report.raw[i]!),
-        `${((h / report.raw[i]!) * 100).toFixed(1)} %`,
+        rate(r.sequential),
+        rate(r.raw),
+        percent(r.sequential / r.raw),
+        rate(r.replay),
+        rate(r.concurrent),
       ]),
     ),
   );
-  out(`median: ${rate(http)} over HTTP, ${rate(raw)} raw, ${(ratio * 100).toFixed(1)} % of raw`);
+  const perPush = (v: number) => ms((MAX_PUSH_ENTRIES / v) * 1000, 1);
+  out(
+    `median: ${rate(sequential)} (${perPush(sequential)} a push of ${MAX_PUSH_ENTRIES}), raw ${rate(raw)}, ` +
+      `${percent(sequential / raw)} of raw; replayed ${perPush(replay)} a push; ${DEVICES} devices ${rate(concurrent)} ` +
+      `(${percent(concurrent / raw)} of raw)`,
+  );
   out();
   return [
     { figure: 'Sync: large fixture push (median)', value: ms(total, 0), target: '—', verdict: 'INFO' },
     {
       figure: 'Sync: mutations applied per second',
-      value: rate(http),
+      value: rate(sequential),
       target: `≥ ${rate(TARGET.perSecond)}`,
-      verdict: verdict(http >= TARGET.perSecond),
+      verdict: verdict(sequential >= TARGET.perSecond),
     },
     {
       figure: 'Sync: throughput / raw SQLite insert',
-      value: `${(ratio * 100).toFixed(1)} % (raw ${rate(raw)})`,
+      value: `${percent(sequential / raw)} (raw ${rate(raw)})`,
       target: `≥ ${TARGET.ofRaw * 100} %`,
-      verdict: verdict(ratio >= TARGET.ofRaw),
+      verdict: verdict(sequential / raw >= TARGET.ofRaw),
+    },
+    {
+      figure: `Sync: ${DEVICES} devices at once / raw`,
+      value: `${percent(concurrent / raw)} (${rate(concurrent)})`,
+      target: '—',
+      verdict: 'INFO',
     },
   ];
 }
@@ -319,11 +200,5 @@ export function printSync(report: SyncReport): Row[] {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const report = await runSync();
   out();
-  const rows = printSync(report);
-  out(
-    table(
-      ['figure', 'measured', 'target', ''],
-      rows.map((r) => [r.figure, r.value, r.target, r.verdict]),
-    ),
-  );
+  out(rowsTable(printSync(report)));
 }
