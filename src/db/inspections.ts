@@ -1,8 +1,7 @@
-import type { ChecklistTemplate, VisitKind } from '../shared/checklist';
-import type { Photo, Signature } from '../shared/evidence';
-import type { Answer, Computer, Finding, Inspection, Position, Review, RoomVisit } from '../shared/inspection';
-import type { Conflict, Refusal } from './database';
-import { database, write } from './connection';
+// Writing inspections: create, change particulars, delete (reads are in bundle.ts).
+import type { VisitKind } from '../shared/checklist';
+import type { Inspection, Position, RoomVisit } from '../shared/inspection';
+import { write } from './connection';
 import { isLocked } from '../shared/evidence';
 import { editInspection } from './edit';
 import { InspectionLockedError } from './errors';
@@ -12,25 +11,6 @@ import { recordChange } from './outbox';
 import { recordTables } from './database';
 
 export type NewInspection = Omit<Inspection, 'id' | 'createdAt' | 'updatedAt' | 'position'>;
-
-/** Everything needed to render one inspection. */
-export interface InspectionBundle {
-  inspection: Inspection;
-  template: ChecklistTemplate | undefined;
-  rooms: RoomVisit[];
-  computers: Computer[];
-  answers: Map<string, Answer>;
-  findings: Map<string, Finding>;
-  /** Live photos (removed ones are kept for sync, not shown). */
-  photos: Photo[];
-  signatures: Signature[];
-  /** Answers and findings another device changed over this device's version. */
-  conflicts: Conflict[];
-  /** Changes the server refused, with their content. */
-  refusals: Refusal[];
-  /** The office's verdict, once reviewed or returned. */
-  review: Review | undefined;
-}
 
 /**
  * Create an inspection with its unit-wide sections already laid out (every seed
@@ -60,14 +40,6 @@ export async function createInspection(
   return inspection;
 }
 
-export function getInspection(id: string): Promise<Inspection | undefined> {
-  return database().inspections.get(id);
-}
-
-export async function listInspections(): Promise<Inspection[]> {
-  return database().inspections.orderBy('updatedAt').reverse().toArray();
-}
-
 export async function updateInspection(
   id: string,
   patch: Partial<Omit<Inspection, 'id' | 'createdAt' | 'updatedAt' | 'reopenings'>>,
@@ -86,56 +58,6 @@ export async function updateInspection(
 /** Remember where the inspector is; not a content change, so updatedAt stays. */
 export async function savePosition(id: string, position: Position): Promise<void> {
   await write((db) => db.inspections.update(id, { position }));
-}
-
-export async function loadBundle(id: string): Promise<InspectionBundle | undefined> {
-  const db = database();
-  return db.transaction(
-    'r',
-    [
-      db.inspections,
-      db.templates,
-      db.rooms,
-      db.computers,
-      db.answers,
-      db.findings,
-      db.photos,
-      db.signatures,
-      db.conflicts,
-      db.refusals,
-      db.reviews,
-    ],
-    async () => {
-      const inspection = await db.inspections.get(id);
-      if (!inspection) return undefined;
-      const [template, rooms, computers, answers, findings, photos, signatures, conflicts, refusals, review] =
-        await Promise.all([
-          db.templates.get([inspection.template.id, inspection.template.version]),
-          db.rooms.where('inspectionId').equals(id).toArray(),
-          db.computers.where('inspectionId').equals(id).toArray(),
-          db.answers.where('inspectionId').equals(id).toArray(),
-          db.findings.where('inspectionId').equals(id).toArray(),
-          db.photos.where('inspectionId').equals(id).toArray(),
-          db.signatures.where('inspectionId').equals(id).toArray(),
-          db.conflicts.where('inspectionId').equals(id).toArray(),
-          db.refusals.where('inspectionId').equals(id).toArray(),
-          db.reviews.get(id),
-        ]);
-      return {
-        photos: photos.filter((p) => p.removedAt === undefined),
-        signatures,
-        conflicts,
-        refusals,
-        review,
-        inspection,
-        template,
-        rooms,
-        computers,
-        answers: new Map(answers.map((a) => [a.id, a])),
-        findings: new Map(findings.map((f) => [f.id, f])),
-      };
-    },
-  );
 }
 
 /**

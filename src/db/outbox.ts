@@ -2,8 +2,8 @@
 // it. Writes add their entry in the same transaction as the change itself, so a killed
 // tab never keeps one without the other; entries leave only when a push response says
 // they are settled (never because a request "probably" worked).
+// Types only from the protocol: its zod schemas stay out of the app shell, which writes here.
 import type { FailedEntry, Mutation, PushEntry } from '../shared/sync-protocol';
-import { MAX_PUSH_ENTRIES } from '../shared/sync-protocol';
 import { database, write } from './connection';
 import type { OutboxEntry, XunjianDB } from './database';
 
@@ -65,7 +65,7 @@ export async function recordChange(db: XunjianDB, change: Mutation): Promise<voi
  * keep theirs (a retry sends exactly the same entries); the others are numbered now,
  * in order, and the numbers are stored before anything leaves the device.
  */
-export function takeBatch(limit = MAX_PUSH_ENTRIES): Promise<PushEntry[]> {
+export function takeBatch(limit: number): Promise<PushEntry[]> {
   return write((db) =>
     db.transaction('rw', db.outbox, db.settings, async () => {
       const entries = await db.outbox.orderBy('id').limit(limit).toArray();
@@ -142,33 +142,4 @@ export function restartSequence(): Promise<void> {
 
 export function outboxSize(): Promise<number> {
   return database().outbox.count();
-}
-
-/** Pending entries per inspection, for "not synced" labels. */
-export async function pendingByInspection(): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
-  await database()
-    .outbox.orderBy('inspectionId')
-    .eachKey((key) => {
-      const id = String(key);
-      counts.set(id, (counts.get(id) ?? 0) + 1);
-    });
-  return counts;
-}
-
-export interface InspectionSync {
-  /** Changes of this inspection the server has not confirmed. */
-  pending: number;
-  /** When the server last had everything this device recorded for it. */
-  syncedAt: number | undefined;
-}
-
-/** Sync state per inspection, for the list's "not synced / synced at HH:MM". */
-export async function syncOverview(): Promise<Map<string, InspectionSync>> {
-  const db = database();
-  const [pending, states] = await Promise.all([pendingByInspection(), db.syncState.toArray()]);
-  const overview = new Map<string, InspectionSync>();
-  for (const s of states) overview.set(s.inspectionId, { pending: 0, syncedAt: s.syncedAt });
-  for (const [id, count] of pending) overview.set(id, { pending: count, syncedAt: overview.get(id)?.syncedAt });
-  return overview;
 }

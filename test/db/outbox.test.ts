@@ -68,7 +68,7 @@ describe('the outbox', () => {
   it('does not merge a change into one already sent, nor across a signature', async () => {
     const { i, room, place } = await started();
     await saveAnswer(i.id, place, { result: 'fail' });
-    await takeBatch();
+    await takeBatch(500);
     await saveAnswer(i.id, place, { result: 'pass' });
     expect((await kinds()).filter((k) => k === 'answer')).toHaveLength(2);
 
@@ -89,18 +89,18 @@ describe('the outbox', () => {
     expect(again.slice(0, 2)).toEqual(first);
 
     await confirmPushed(2, []);
-    expect((await takeBatch()).map((e) => e.seq)).toEqual([3, 4]);
+    expect((await takeBatch(500)).map((e) => e.seq)).toEqual([3, 4]);
     await confirmPushed(4, []);
     expect(await db.outbox.count()).toBe(0);
     expect((await db.syncState.get(i.id))?.syncedAt).toBeGreaterThan(0);
     await saveAnswer(i.id, place, { result: 'pass' });
-    expect((await takeBatch()).map((e) => e.seq)).toEqual([5]);
+    expect((await takeBatch(500)).map((e) => e.seq)).toEqual([5]);
   });
 
   it('keeps what the server refused, with its content, and lets the rest go', async () => {
     const { i, place } = await started();
     await saveAnswer(i.id, place, { result: 'fail', note: '无UPS' });
-    const batch = await takeBatch();
+    const batch = await takeBatch(500);
     const answer = batch.find((e) => e.mutation.kind === 'answer')!;
     await confirmPushed(batch.length, [{ seq: answer.seq, code: 'inspection-signed', message: 'signed' }]);
     expect(await db.outbox.count()).toBe(0);
@@ -110,11 +110,11 @@ describe('the outbox', () => {
 
   it('renumbers from what the server expects, and restarts at 1 for a new device', async () => {
     await started();
-    await takeBatch();
+    await takeBatch(500);
     await renumberFrom(7);
-    expect((await takeBatch()).map((e) => e.seq)).toEqual([7, 8, 9]);
+    expect((await takeBatch(500)).map((e) => e.seq)).toEqual([7, 8, 9]);
     await restartSequence();
-    expect((await takeBatch()).map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect((await takeBatch(500)).map((e) => e.seq)).toEqual([1, 2, 3]);
   });
 
   it('adds nothing when a write is refused', async () => {

@@ -1,3 +1,4 @@
+import '../i18n/zh-CN-sync';
 import { For, Show } from 'solid-js';
 import { dismissConflict } from '../../db/pulled';
 import type { Conflict, Refusal } from '../../db/database';

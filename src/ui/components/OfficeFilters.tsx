@@ -1,23 +1,7 @@
+import '../i18n/zh-CN-sync';
 import { For } from 'solid-js';
-import type { Inspection } from '../../shared/inspection';
+import type { OfficeFilter } from '../state/office-filter';
 import { t } from '../i18n';
-
-export type OfficeStatus = 'open' | 'signed' | 'reviewed' | 'returned';
-
-export interface OfficeFilter {
-  unit: string;
-  /** YYYY-MM-DD or '' */
-  from: string;
-  to: string;
-  status: OfficeStatus | 'all';
-}
-
-export function matches(f: OfficeFilter, inspection: Inspection, status: OfficeStatus): boolean {
-  if (f.unit.trim() && !inspection.unit.includes(f.unit.trim())) return false;
-  if (f.from && inspection.date < f.from) return false;
-  if (f.to && inspection.date > f.to) return false;
-  return f.status === 'all' || f.status === status;
-}
 
 const STATUSES = ['all', 'open', 'signed', 'reviewed', 'returned'] as const;
 

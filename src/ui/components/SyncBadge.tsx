@@ -1,5 +1,5 @@
 import { Show } from 'solid-js';
-import type { InspectionSync } from '../../db/outbox';
+import type { InspectionSync } from '../../db/sync-state';
 import { formatWhen, t } from '../i18n';
 import { account, running } from '../state/sync';
 

@@ -41,10 +41,18 @@ export function setLocale(next: Locale): void {
   }
 }
 
+// Chinese strings of lazily loaded screens, registered when their chunk loads.
+const [more, setMore] = createSignal<Partial<Catalog>>({});
+
+export function registerMessages(messages: Partial<Catalog>): void {
+  setMore((known) => ({ ...known, ...messages }));
+}
+
 /** Look up a UI string and fill its {placeholders}. */
 export function t(key: MessageKey, vars?: Record<string, string | number>): string {
   // Until the English catalogue has arrived (a few ms), Chinese stands in.
-  const text = (locale() === 'en' ? english() : undefined)?.[key] ?? zhCN[key];
+  const text =
+    (locale() === 'en' ? english() : undefined)?.[key] ?? (zhCN as Partial<Catalog>)[key] ?? more()[key] ?? key;
   if (!vars) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }

@@ -1,5 +1,7 @@
 // The string catalogue. Every UI string lives here and in en.ts (same keys, checked by
 // the type of `Catalog`). {name} placeholders are filled by t().
+import type { zhCNSync } from './zh-CN-sync';
+
 export const zhCN = {
   'app.name': '巡检',
   'app.tagline': '网络安全检查',
@@ -248,88 +250,15 @@ export const zhCN = {
   'common.ok': '确定',
 
   'sync.signIn': '登录以同步',
-  'sync.notSignedIn': '未登录：记录只保存在本机。登录后会上传到单位服务器。',
-  'sync.now': '立即同步',
-  'sync.running': '正在同步…',
-  'sync.progress': '正在同步：{done}/{total} 项 · {bytesDone}/{bytesTotal}',
-  'sync.phase.uploading': '上传照片和签名',
-  'sync.phase.pushing': '上传记录',
-  'sync.phase.pulling': '下载其他设备的记录',
-  'sync.phase.downloading': '下载照片',
   'sync.done': '已同步 {time}',
-  'sync.never': '尚未同步',
   'sync.pending': '{count} 项改动未同步',
   'sync.allSynced': '所有改动都已同步',
-  'sync.error.offline': '无法连接单位服务器。记录已保存在本机，联网后会自动同步。',
-  'sync.error.signed-out': '此设备已退出登录（可能已被管理员吊销）。记录仍在本机，请重新登录以同步。',
-  'sync.error.update-required': '服务器与本应用版本不一致，请重新加载应用以更新。',
-  'sync.error.storage': '同步下来的数据无法存入本机：存储空间可能已满。',
-  'sync.error.server': '同步失败：{message}',
-  'sync.error.busy': '另一个标签页正在同步。',
-  'sync.error.not-signed-in': '请先登录。',
-  'sync.retry': '重试',
-  'sync.missingPhotos': '{count} 张照片还没有被拍摄它的设备上传到服务器。',
-  'sync.refused': '{count} 项改动被服务器拒绝，详见对应检查。',
   'syncBadge.pending': '未同步',
   'syncBadge.syncing': '同步中',
   'syncBadge.synced': '已同步 {time}',
   'syncBadge.local': '仅在本机',
 
-  'login.title': '登录',
-  'login.intro': '联网登录一次，之后可离线工作数周；回到有网络的地方时自动同步。',
-  'login.name': '用户名',
-  'login.password': '密码',
-  'login.device': '设备名称',
-  'login.devicePlaceholder': '如“张三的手机”',
-  'login.submit': '登录',
-  'login.busy': '正在登录…',
-  'login.failed.credentials': '用户名或密码错误。',
-  'login.failed.rate': '失败次数过多，请 {seconds} 秒后再试。',
-  'login.failed.offline': '登录需要联网（连接单位服务器）。',
-  'login.failed.other': '登录失败：{message}',
-
-  'account.title': '账户与同步',
-  'account.signedInAs': '{name} · {role} · {org}',
-  'account.device': '本设备：{label}',
-  'account.logout': '退出登录',
-  'account.logoutConfirm': '退出登录将从本机删除所有检查记录、照片和签名（服务器上的不受影响）。确定退出？',
-  'account.logoutBlocked':
-    '还有 {changes} 项改动和 {uploads} 个照片/签名文件没有同步。请先同步；强行退出会永久丢失它们。',
-  'account.logoutAnyway': '仍然退出并删除未同步的数据',
-  'account.logoutAnywayConfirm': '未同步的数据将永久丢失。确定？',
-  'role.inspector': '检查员',
-  'role.reviewer': '审核员',
-  'role.admin': '管理员',
-
-  'conflict.notice': '{by} 在另一台设备上修改了此项，现以其为准。本机原来的记录：{was}',
-  'conflict.dismiss': '知道了',
-  'refusal.title': '服务器拒绝了以下改动（内容仍保存在本机）',
-  'refusal.item': '{kind}：{message}',
-
-  'refusal.kind.inspection': '检查基本信息',
-  'refusal.kind.room': '房间',
-  'refusal.kind.computer': '计算机',
-  'refusal.kind.answer': '检查结果',
-  'refusal.kind.finding': '问题与整改',
-  'refusal.kind.photo': '照片',
-  'refusal.kind.signature': '签名',
-  'refusal.kind.reopen': '重新打开',
-  'refusal.kind.review': '审核',
-
-  'review.title': '审核',
-  'review.reviewed': '已审核通过（{by}，{time}）',
-  'review.returned': '已退回修改（{by}，{time}）：{comment}',
-  'review.comment': '审核意见',
-  'review.markReviewed': '审核通过',
-  'review.return': '退回修改',
-  'review.needComment': '退回时请填写审核意见。',
-  'review.readOnly': '审核员只读查看：记录由检查员填写。',
-
   'office.title': '本单位的检查',
-  'office.filterUnit': '被检查单位',
-  'office.filterFrom': '日期从',
-  'office.filterTo': '到',
-  'office.filterStatus': '状态',
   'office.status.all': '全部',
   'office.status.open': '未签字',
   'office.status.signed': '已签字待审核',
@@ -338,5 +267,6 @@ export const zhCN = {
   'office.none': '没有符合条件的检查。',
 } as const;
 
-export type MessageKey = keyof typeof zhCN;
+/** Every key: these and the ones of the lazily loaded screens (zh-CN-sync.ts). */
+export type MessageKey = keyof typeof zhCN | keyof typeof zhCNSync;
 export type Catalog = Record<MessageKey, string>;

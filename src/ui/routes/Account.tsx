@@ -1,3 +1,4 @@
+import '../i18n/zh-CN-sync';
 import { useNavigate } from '@solidjs/router';
 import { from, Show } from 'solid-js';
 import { observe } from '../../db/live';

@@ -1,19 +1,23 @@
 import { A } from '@solidjs/router';
-import { createMemo, createSignal, For, from, Show } from 'solid-js';
-// Start-up screen: import the db modules it needs, not the whole of src/db.
-import { deleteInspection, listInspections, loadBundle } from '../../db/inspections';
+import { createMemo, createSignal, For, from, lazy, Show } from 'solid-js';
+// Start-up screen: import the db modules it needs, not the whole of src/db (writes,
+// with the outbox, load when first used).
+import { listInspections, loadBundle } from '../../db/bundle';
 import { observe } from '../../db/live';
-import { syncOverview } from '../../db/outbox';
+import { syncOverview } from '../../db/sync-state';
 import { inspectionWalk, progressOf, type Progress } from '../../shared/progress';
 import type { Inspection } from '../../shared/inspection';
 import { isLocked, photoCountsByItem } from '../../shared/evidence';
 import { ProgressBar } from '../components/ProgressBar';
-import { StorageInfo } from '../components/StorageInfo';
 import { t } from '../i18n';
 import { save } from '../state/save-status';
 import { canInspect, canReview } from '../state/sync';
 import { SyncBadge } from '../components/SyncBadge';
-import { OfficeFilters, matches, type OfficeFilter, type OfficeStatus } from '../components/OfficeFilters';
+import { matches, type OfficeFilter, type OfficeStatus } from '../state/office-filter';
+
+// Not in the start-up shell: only reviewers filter, and storage details sit below the list.
+const OfficeFilters = lazy(() => import('../components/OfficeFilters').then((m) => ({ default: m.OfficeFilters })));
+const StorageInfo = lazy(() => import('../components/StorageInfo').then((m) => ({ default: m.StorageInfo })));
 
 interface Row {
   inspection: Inspection;
@@ -50,7 +54,8 @@ export function InspectionList() {
     return canReview() ? list.filter((r) => matches(filter(), r.inspection, r.status)) : list;
   });
   const remove = (i: Inspection) => {
-    if (window.confirm(t('list.deleteConfirm', { unit: i.unit }))) void save(() => deleteInspection(i.id));
+    if (window.confirm(t('list.deleteConfirm', { unit: i.unit })))
+      void save(async () => (await import('../../db/inspections')).deleteInspection(i.id));
   };
   return (
     <section class="page">

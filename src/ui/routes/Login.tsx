@@ -1,3 +1,4 @@
+import '../i18n/zh-CN-sync';
 import { useNavigate } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import { saveAccount } from '../../db/account';
