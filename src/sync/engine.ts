@@ -18,7 +18,7 @@ import {
   type Account,
 } from '../db';
 import { sha256Hex } from '../shared/evidence';
-import { Mutation, type Change } from '../shared/sync-protocol';
+import { MAX_PUSH_ENTRIES, Mutation, type Change } from '../shared/sync-protocol';
 import { OfflineError, SyncRequestError, type Api } from './api';
 
 export type SyncPhase = 'uploading' | 'pushing' | 'pulling' | 'downloading';
@@ -74,7 +74,7 @@ export async function runSync(
     let refused = 0;
     let gaps = 0;
     for (;;) {
-      const batch = await takeBatch();
+      const batch = await takeBatch(MAX_PUSH_ENTRIES);
       if (!batch.length) break;
       try {
         const result = await api.push(account.deviceId, batch);
