@@ -113,11 +113,19 @@ export async function dismissConflict(key: string): Promise<void> {
 
 /**
  * Bytes that live photos and signatures need and this device lacks (pulled from another
- * device, or not yet uploaded by it): fetched after each pull until they arrive.
+ * device, or not yet uploaded by it): fetched after each pull until they arrive. For one
+ * inspection, it says whether its record is complete here.
  */
-export async function missingBlobs(): Promise<{ sha256: string; type: string }[]> {
+export async function missingBlobs(inspectionId?: string): Promise<{ sha256: string; type: string }[]> {
   const db = database();
-  const [photos, signatures] = await Promise.all([db.photos.toArray(), db.signatures.toArray()]);
+  const [photos, signatures] = await Promise.all(
+    inspectionId
+      ? [
+          db.photos.where('inspectionId').equals(inspectionId).toArray(),
+          db.signatures.where('inspectionId').equals(inspectionId).toArray(),
+        ]
+      : [db.photos.toArray(), db.signatures.toArray()],
+  );
   const wanted = new Map<string, string>();
   for (const p of photos) if (p.removedAt === undefined) wanted.set(p.sha256, p.mime);
   for (const s of signatures) wanted.set(s.pngSha256, 'image/png');

@@ -40,7 +40,18 @@ export type SyncFailure =
   | 'server'; // anything else the server said no to
 
 export type SyncOutcome =
-  | { ok: true; at: number; pushed: number; pulled: number; refused: number; missingPhotos: number }
+  | {
+      ok: true;
+      at: number;
+      pushed: number;
+      pulled: number;
+      /** Outbox entries the server can never apply (kept as refusals). */
+      refused: number;
+      /** Bytes the server would not take this time (too large, cut off): still waiting to go. */
+      uploadsRefused: number;
+      /** Photos and signatures whose bytes are not on the server yet. */
+      missingPhotos: number;
+    }
   | { ok: false; failure: SyncFailure; message: string };
 
 const GAP_RETRIES = 3;
@@ -63,9 +74,18 @@ export async function runSync(
     const report = (patch: Partial<SyncProgress>) => onProgress(Object.assign(progress, patch));
     report({});
 
-    // Bytes first, so the records that refer to them arrive complete.
+    // Bytes first, so the records that refer to them arrive complete. Bytes the server
+    // refuses stay waiting and do not hold back the records (the record is then
+    // incomplete on the server, and says so, until they arrive).
+    let uploadsRefused = 0;
     for (const upload of uploads) {
-      await uploadOne(api, upload.sha256, upload.type);
+      try {
+        await uploadOne(api, upload.sha256, upload.type);
+      } catch (err) {
+        if (!(err instanceof SyncRequestError) || isSessionError(err)) throw err;
+        console.warn('sync: the server refused bytes', upload.sha256, err.code, err.message);
+        uploadsRefused++;
+      }
       report({ itemsDone: progress.itemsDone + 1, bytesDone: progress.bytesDone + upload.bytes });
     }
 
@@ -120,7 +140,7 @@ export async function runSync(
       else await storeDownloadedBlob({ sha256: blob.sha256, type: blob.type, data });
       report({ itemsDone: progress.itemsDone + 1 });
     }
-    return { ok: true, at: Date.now(), pushed, pulled, refused, missingPhotos: stillMissing };
+    return { ok: true, at: Date.now(), pushed, pulled, refused, uploadsRefused, missingPhotos: stillMissing };
   } catch (err) {
     return failureOf(err);
   }
@@ -143,6 +163,11 @@ function isValidChange(change: Change): boolean {
   const ok = Mutation.safeParse({ kind: change.kind, record: change.record }).success;
   if (!ok) console.warn('sync: skipped a change this version cannot read', change.kind, change.changeId);
   return ok;
+}
+
+/** The server no longer accepts this device's token. */
+function isSessionError(err: SyncRequestError): boolean {
+  return err.code === 'unauthorized' || err.code === 'device-revoked' || err.code === 'unsupported-format';
 }
 
 async function failureOf(err: unknown): Promise<SyncOutcome> {

@@ -8,6 +8,7 @@ import {
   createInspection,
   getAccount,
   loadBundle,
+  missingBlobs,
   saveAnswer,
   saveReview,
   type Account,
@@ -296,5 +297,33 @@ describe('sync from the phone', () => {
       comment: '机房照片不清楚，请补拍',
       by: '赵审核',
     });
+  });
+
+  it('bytes the server refuses do not hold back the records; the record says it is incomplete until they arrive', async () => {
+    // A server that takes nothing over 1 KB: the 4 KB photo is refused.
+    const smallDir = await seedDataDir();
+    const small = await startSyncServer(smallDir, { MAX_BLOB_BYTES: '1024' });
+    try {
+      const inspector = new Phone(small.url);
+      const reviewer = new Phone(small.url);
+      await inspector.login('a1');
+      await reviewer.login('ra');
+      const i = await newInspection(inspector);
+      const room = await addRoom(i.id, 'machine-room', '机房');
+      await addPhoto(i.id, { roomId: room.id, itemId: 'mr-a' }, 'item', await jpeg(5));
+
+      const sent = await synced(inspector);
+      expect(sent).toMatchObject({ uploadsRefused: 1, pushed: 4 });
+      expect(await inspector.db.uploads.count()).toBe(1); // still waiting to go
+      expect(countRows(smallDir, 'records')).toBe(4);
+
+      const pulled = await synced(reviewer);
+      expect(pulled.missingPhotos).toBe(1);
+      reviewer.use();
+      expect(await missingBlobs(i.id)).toHaveLength(1);
+      expect((await loadBundle(i.id))!.photos).toHaveLength(1);
+    } finally {
+      await small.stop();
+    }
   });
 });

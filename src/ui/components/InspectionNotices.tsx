@@ -1,6 +1,7 @@
 import '../i18n/zh-CN-sync';
-import { For, Show } from 'solid-js';
-import { dismissConflict } from '../../db/pulled';
+import { createMemo, For, from, Show } from 'solid-js';
+import { dismissConflict, missingBlobs } from '../../db/pulled';
+import { observe } from '../../db/live';
 import type { Conflict, Refusal } from '../../db/database';
 import type { Review } from '../../shared/inspection';
 import { formatWhen, t, type MessageKey } from '../i18n';
@@ -22,6 +23,25 @@ export function ReadOnlyNotice(props: { signed: boolean }) {
         </p>
       </Show>
     </>
+  );
+}
+
+/**
+ * Photos or signatures whose bytes are not here: pulled from a device that has not
+ * uploaded them yet. The record counts as complete only once they arrive.
+ */
+export function IncompleteEvidenceNotice(props: { inspectionId: string }) {
+  const missing = createMemo(() => {
+    const inspectionId = props.inspectionId;
+    return from(observe(() => missingBlobs(inspectionId)));
+  });
+  const count = () => missing()()?.length ?? 0;
+  return (
+    <Show when={count() > 0}>
+      <p class="banner banner-info" role="status" data-testid="evidence-incomplete">
+        {t('evidence.incomplete', { count: count() })}
+      </p>
+    </Show>
   );
 }
 

@@ -53,6 +53,9 @@ export function SyncPanel() {
               <Show when={ok().refused > 0}>
                 <p class="warn">{t('sync.refused', { count: ok().refused })}</p>
               </Show>
+              <Show when={ok().uploadsRefused > 0}>
+                <p class="warn">{t('sync.uploadsRefused', { count: ok().uploadsRefused })}</p>
+              </Show>
               <Show when={ok().missingPhotos > 0}>
                 <p class="muted">{t('sync.missingPhotos', { count: ok().missingPhotos })}</p>
               </Show>

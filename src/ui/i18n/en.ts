@@ -253,6 +253,10 @@ export const en: Catalog = {
   'common.loading': 'Loading…',
   'common.cancel': 'Cancel',
   'common.ok': 'OK',
+  'sync.uploadsRefused':
+    '{count} photo or signature files were not accepted by the server this time (too large, or cut off); they stay on this device and go with the next sync.',
+  'evidence.incomplete':
+    '{count} photos or signatures of this inspection are not on the server yet: the record is incomplete and the PDF will lack those images.',
 
   'sync.signIn': 'Sign in to sync',
   'sync.notSignedIn': 'Not signed in: records stay on this device only. Sign in to send them to the office server.',

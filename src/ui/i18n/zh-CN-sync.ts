@@ -72,6 +72,9 @@ export const zhCNSync = {
   'office.filterFrom': '日期从',
   'office.filterTo': '到',
   'office.filterStatus': '状态',
+  'sync.uploadsRefused':
+    '{count} 个照片或签名文件服务器这次没有接收（可能过大或传输中断），仍保存在本机，下次同步再试。',
+  'evidence.incomplete': '此检查有 {count} 张照片或签名还没有上传到服务器：记录尚不完整，PDF 中会缺少这些图片。',
 } as const;
 
 registerMessages(zhCNSync);

@@ -13,7 +13,7 @@ import { loc, t } from '../i18n';
 import { createInspectionState, recordsOf } from '../state/bundle';
 import { save } from '../state/save-status';
 import { Loaded } from './Loaded';
-import { ReviewNotice } from '../components/InspectionNotices';
+import { IncompleteEvidenceNotice, ReviewNotice } from '../components/InspectionNotices';
 import { ReviewPanel } from '../components/ReviewPanel';
 import { canInspect, canReview } from '../state/sync';
 
@@ -58,6 +58,7 @@ export default function Summary() {
               </Show>
             </div>
             <ReviewNotice review={b().review} />
+            <IncompleteEvidenceNotice inspectionId={b().inspection.id} />
             <Show when={canReview()}>
               <ReviewPanel inspectionId={b().inspection.id} />
             </Show>
