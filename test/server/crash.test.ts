@@ -1,35 +1,58 @@
-// The server dies (SIGKILL) right after a push committed; the reply may never have
-// reached the phone, so the phone sends the same push again after the restart.
-import { afterAll, describe, expect, it } from 'vitest';
+// The server dies (SIGKILL, armed by XUNJIAN_FAILPOINT — see src/server/failpoints.ts)
+// at the two worst moments of a push: with every entry written in its transaction but
+// not committed, and after the commit but before the reply. The phone sees a dropped
+// connection both times and sends the same push again after the restart.
+import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../e2e/server';
-import { answer, countRows, Device, inspection, room, seedDataDir, startSyncServer } from './sync-harness';
+import { answer, countRows, Device, inspection, post, room, seedDataDir, startSyncServer } from './sync-harness';
+import { SYNC_FORMAT_VERSION } from '../../src/shared/sync-protocol';
 
 let server: RunningServer | undefined;
-afterAll(() => server?.stop());
+afterEach(() => server?.stop());
+
+/** Start a server that kills itself at `failpoint`, push five entries into it, and restart it normally. */
+async function crashDuringPush(failpoint: string) {
+  const dataDir = await seedDataDir();
+  server = await startSyncServer(dataDir, { XUNJIAN_FAILPOINT: failpoint });
+  const device = await Device.login(server.url, 'a1');
+  const i = inspection();
+  const r = room(i.id);
+  const entries = device.entries(
+    { kind: 'inspection', record: i },
+    { kind: 'room', record: r },
+    ...['item-1', 'item-2', 'item-3'].map((item) => ({ kind: 'answer' as const, record: answer(i.id, r.id, item) })),
+  );
+  const body = { format: SYNC_FORMAT_VERSION, deviceId: device.session.deviceId, entries };
+  // No reply: the connection drops when the process dies.
+  await expect(post(`${server.url}/api/sync/push`, body, device.token)).rejects.toThrow();
+  await server.stop();
+
+  server = await startSyncServer(dataDir);
+  return { dataDir, device: new Device(server.url, device.session), entries, ids: [i.id, r.id] };
+}
 
 describe('crash', () => {
-  it('keeps a committed push across SIGKILL, and its replay adds no duplicate', async () => {
-    const dataDir = await seedDataDir();
-    server = await startSyncServer(dataDir);
-    const device = await Device.login(server.url, 'a1');
-    const i = inspection();
-    const r = room(i.id);
-    const entries = device.entries(
-      { kind: 'inspection', record: i },
-      { kind: 'room', record: r },
-      ...['item-1', 'item-2', 'item-3'].map((item) => ({ kind: 'answer' as const, record: answer(i.id, r.id, item) })),
-    );
-    await device.push(entries);
-    await server.kill('SIGKILL');
+  it('mid-push, before the commit: nothing of the push is kept, and sending it again applies it once', async () => {
+    const { dataDir, device, entries } = await crashDuringPush('push-before-commit');
+    expect(countRows(dataDir, 'records')).toBe(0);
+    expect(countRows(dataDir, 'changes')).toBe(0);
+    expect(countRows(dataDir, 'device_outbox')).toBe(0);
 
-    server = await startSyncServer(dataDir);
-    const restarted = new Device(server.url, device.session);
-    expect(await restarted.push(entries)).toEqual({ format: 1, appliedThroughSeq: 5, failed: [] });
+    expect(await device.push(entries)).toEqual({ format: 1, appliedThroughSeq: 5, failed: [] });
+    expect(countRows(dataDir, 'records')).toBe(5);
+  });
+
+  it('after the commit, before the reply: the push is kept, and its replay adds no duplicate', async () => {
+    const { dataDir, device, entries, ids } = await crashDuringPush('push-after-commit');
+    expect(countRows(dataDir, 'records')).toBe(5);
+    expect(countRows(dataDir, 'changes')).toBe(5);
+
+    expect(await device.push(entries)).toEqual({ format: 1, appliedThroughSeq: 5, failed: [] });
     expect(countRows(dataDir, 'changes')).toBe(5);
     expect(countRows(dataDir, 'records')).toBe(5);
-    const { changes } = await restarted.pull();
+    const { changes } = await device.pull();
     expect(changes.map((c) => c.record.id).sort()).toEqual(
-      [i.id, r.id, ...entries.slice(2).map((e) => (e.mutation as { record: { id: string } }).record.id)].sort(),
+      [...ids, ...entries.slice(2).map((e) => (e.mutation as { record: { id: string } }).record.id)].sort(),
     );
   });
 });

@@ -4,6 +4,7 @@ import { formatOf, PullRequest, PushRequest, SYNC_FORMAT_VERSION } from '../../s
 import type { Logger } from '../log';
 import { pullChanges } from '../services/pull';
 import { applyPush, SeqGapError } from '../services/push';
+import { failpoint } from '../failpoints';
 import type { Schema } from '../storage/schema';
 import { describeIssues, readJson, reject } from './respond';
 import { requireDevice, type AuthedEnv } from './session';
@@ -26,6 +27,7 @@ export function syncRoutes(db: Kysely<Schema>, log: Logger) {
       return reject(c, 403, 'device-mismatch', 'deviceId is not the device this token was issued to');
     try {
       const result = await applyPush(db, session, parsed.data);
+      failpoint('push-after-commit');
       log('info', 'push', {
         deviceId: session.deviceId,
         entries: parsed.data.entries.length,

@@ -4,6 +4,7 @@ import type { Schema } from '../storage/schema';
 import type { Session } from './accounts';
 import { applyMutation, parseMutation, recordKey } from './apply-mutation';
 import { PushScope } from './push-scope';
+import { failpoint } from '../failpoints';
 
 /** The push starts after an entry the server never saw: the device must send from `expectedSeq`. */
 export class SeqGapError extends Error {
@@ -61,6 +62,7 @@ export function applyPush(db: Kysely<Schema>, session: Session, push: Envelope |
       .values({ device_id: session.deviceId, last_seq: appliedThroughSeq })
       .onConflict((oc) => oc.column('device_id').doUpdateSet({ last_seq: appliedThroughSeq }))
       .execute();
+    failpoint('push-before-commit');
 
     // Also the failures of replayed entries: the first reply may never have arrived.
     const failed = await trx
