@@ -1,5 +1,5 @@
 // Accounts on the office server: npm run admin -- <command> …  (see `npm run admin -- help`).
-// Works on the DATA_DIR database directly, so it runs with or without the server up.
+// Works on the server's database (DATABASE_URL, else the SQLite file in DATA_DIR) directly, so it runs with or without the server up.
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../src/server/config';
@@ -12,7 +12,7 @@ import {
   revokeDevice,
 } from '../src/server/services/accounts';
 import { migrateToLatest } from '../src/server/storage/migrate';
-import { openSqlite } from '../src/server/storage/sqlite';
+import { openStorage } from '../src/server/storage/open';
 import { Role } from '../src/shared/sync-protocol';
 
 const USAGE = `usage: npm run admin -- <command>
@@ -22,7 +22,7 @@ const USAGE = `usage: npm run admin -- <command>
   list-devices [--name NAME]
   revoke-device DEVICE_ID
 Without --password the password is asked for (or read from stdin when piped).
-The database is the one in DATA_DIR (default ./data).`;
+The database is DATABASE_URL's when set, else the SQLite file in DATA_DIR (default ./data).`;
 
 /** Ask without echoing what is typed; a piped stdin gives its first line. */
 async function askPassword(prompt: string): Promise<string> {
@@ -52,7 +52,7 @@ async function main(argv: string[]): Promise<void> {
   const [command, arg] = positionals;
   if (!command || command === 'help') return console.log(USAGE);
 
-  const storage = openSqlite(loadConfig().dataDir);
+  const storage = openStorage(loadConfig());
   try {
     await migrateToLatest(storage.db);
     const db = storage.db;

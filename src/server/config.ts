@@ -6,6 +6,12 @@ const Env = z.object({
   // Phones reach the office server over the LAN, so listen on every interface by default.
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('data'),
+  // postgres://user:password@host:port/database keeps the rows in PostgreSQL; unset, they
+  // stay in SQLite in DATA_DIR. Photos are files under DATA_DIR/blobs either way.
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL (unset for SQLite in DATA_DIR)')
+    .optional(),
   STATIC_DIR: z.string().min(1).default('dist'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   // A compressed photo is ~0.3–1 MB; an uncompressed one that slipped through is < 16 MiB.
@@ -24,6 +30,8 @@ export interface ServerConfig {
   port: number;
   host: string;
   dataDir: string;
+  /** PostgreSQL instead of the SQLite file in dataDir. */
+  databaseUrl?: string;
   staticDir: string;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   maxBlobBytes: number;
@@ -44,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     port: e.PORT,
     host: e.HOST,
     dataDir: resolve(e.DATA_DIR),
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     staticDir: resolve(e.STATIC_DIR),
     logLevel: e.LOG_LEVEL,
     maxBlobBytes: e.MAX_BLOB_BYTES,

@@ -9,12 +9,12 @@ import { countUsers } from './services/accounts';
 import { BlobStore } from './services/blobs';
 import { LoginLimiter } from './services/login-limiter';
 import { migrateToLatest } from './storage/migrate';
-import { openSqlite } from './storage/sqlite';
+import { openStorage } from './storage/open';
 
 const config = loadConfig();
 const log = createLogger(config.logLevel);
 mkdirSync(config.dataDir, { recursive: true });
-const storage = openSqlite(config.dataDir);
+const storage = openStorage(config);
 const applied = await migrateToLatest(storage.db);
 if (applied.length) log('info', 'migrated', { applied });
 const deps = { storage, blobs: new BlobStore(config.dataDir, config.maxBlobBytes), limiter: new LoginLimiter() };
@@ -52,7 +52,13 @@ const server = serve(
               .map((n) => `${scheme}://${n?.address}:${info.port}/`),
           ]
         : [`${scheme}://${config.host}:${info.port}/`];
-    log('info', 'listening', { port: info.port, urls, staticDir: config.staticDir, dataDir: config.dataDir });
+    log('info', 'listening', {
+      port: info.port,
+      urls,
+      staticDir: config.staticDir,
+      dataDir: config.dataDir,
+      storage: storage.dialect,
+    });
     console.log(`\n  巡检 xunjian is running:\n${urls.map((u) => `    ${u}`).join('\n')}\n`);
   },
 );

@@ -5,6 +5,7 @@ import type { Session } from './accounts';
 import { applyMutation, parseMutation, recordKey } from './apply-mutation';
 import { PushScope } from './push-scope';
 import { failpoint } from '../failpoints';
+import { lockServerOrder } from '../storage/order-lock';
 
 /** The push starts after an entry the server never saw: the device must send from `expectedSeq`. */
 export class SeqGapError extends Error {
@@ -23,6 +24,7 @@ type Envelope = { format: number; deviceId: string; entries: { seq: number; muta
  */
 export function applyPush(db: Kysely<Schema>, session: Session, push: Envelope | PushRequest): Promise<PushResponse> {
   return db.transaction().execute(async (trx) => {
+    await lockServerOrder(trx, session.orgId);
     const outbox = await trx
       .selectFrom('device_outbox')
       .select('last_seq')

@@ -4,7 +4,9 @@ import type { Photo, Signature } from '../../shared/evidence';
 import type { DigestInput } from '../../shared/digest';
 import type { Answer, Computer, Finding, Inspection, RoomVisit } from '../../shared/inspection';
 import type { RecordKind, Role, SyncedRecord } from '../../shared/sync-protocol';
-import type { Schema } from '../storage/schema';
+import { dialectOf } from '../storage/dialect';
+import { reserveChangeIds } from '../storage/order-lock';
+import type { ChangeRow, Schema } from '../storage/schema';
 import { insertRows } from './batch-insert';
 import { decodeRecord } from './encoder';
 
@@ -128,6 +130,25 @@ export interface RecordWrite {
 const changeKey = (seq: number, inspectionId: string, kind: string, id: string) =>
   `${seq}\u0000${inspectionId}\u0000${kind}\u0000${id}`;
 
+type ChangeInsert = Omit<ChangeRow, 'id'>;
+
+/** Insert the changes; their ids in the order given, each higher than the one before. */
+async function insertChanges(trx: Trx, changes: ChangeInsert[]): Promise<number[]> {
+  if (dialectOf(trx) === 'postgres') {
+    const ids = await reserveChangeIds(trx, changes.length);
+    const rows = changes.map((change, i) => ({ id: ids[i]!, ...change }));
+    await insertRows(trx, 'changes-with-ids', rows, {}, (t, batch) => t.insertInto('changes').values(batch));
+    return ids;
+  }
+  // SQLite numbers the rows of a multi-row insert in order.
+  const returned = await insertRows(trx, 'changes', changes, {}, (t, rows) =>
+    t.insertInto('changes').values(rows).returning(['id', 'seq', 'inspection_id', 'kind', 'record_id']),
+  );
+  // Matched by what was written, not by the order of the returned rows (no engine promises it).
+  const byWrite = new Map(returned.map((c) => [changeKey(c.seq, c.inspection_id, c.kind, c.record_id), c.id]));
+  return changes.map((c) => byWrite.get(changeKey(c.seq, c.inspection_id, c.kind, c.record_id))!);
+}
+
 /**
  * Write a batch in server order: one change each (a write's change id is its place in
  * that order), the versions they replace into history where the kind keeps it, and the
@@ -144,15 +165,8 @@ export async function writeRecords(trx: Trx, orgId: number, writes: readonly Rec
     record_id: key.id,
     at: writer.at,
   }));
-  const ids = await insertRows(trx, 'changes', changes, {}, (t, rows) =>
-    t.insertInto('changes').values(rows).returning(['id', 'seq', 'inspection_id', 'kind', 'record_id']),
-  );
-  // Matched by what was written, not by the order of the returned rows (no engine promises it).
-  const byWrite = new Map(ids.map((c) => [changeKey(c.seq, c.inspection_id, c.kind, c.record_id), c.id]));
-  for (const write of writes) {
-    const { seq } = write.writer;
-    write.change_id = byWrite.get(changeKey(seq, write.key.inspectionId, write.key.kind, write.key.id));
-  }
+  const ids = await insertChanges(trx, changes);
+  writes.forEach((write, i) => (write.change_id = ids[i]));
 
   const history = writes.flatMap(({ key, previous, change_id }) =>
     previous && KEEP_HISTORY.has(key.kind)

@@ -1,12 +1,15 @@
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import { MIGRATIONS } from '../migrations';
+import { dialectOf } from './dialect';
+import { PostgresDdlPlugin } from './postgres-ddl';
 import type { Schema } from './schema';
 
 const NAME = /^(\d{4})-[a-z0-9-]+$/;
 
 /**
  * Apply the numbered migrations not yet applied, in one transaction, recording each
- * id. A database that has applied a migration this code does not know (a newer
+ * id (both engines run schema changes inside transactions). On PostgreSQL the same files
+ * run through `PostgresDdlPlugin`. A database that has applied a migration this code does not know (a newer
  * server ran on it), or a new migration numbered before an applied one, is a hard
  * error: both mean the schema is not what this code expects.
  */
@@ -16,7 +19,7 @@ export async function migrateToLatest(
 ): Promise<string[]> {
   checkNumbering(Object.keys(migrations));
   const migrator = new Migrator({
-    db,
+    db: dialectOf(db) === 'postgres' ? db.withPlugin(new PostgresDdlPlugin()) : db,
     provider: { getMigrations: () => Promise.resolve(migrations) },
     migrationTableName: 'migrations',
     migrationLockTableName: 'migrations_lock',

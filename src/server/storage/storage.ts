@@ -3,11 +3,13 @@ import type { Schema } from './schema';
 
 /**
  * The server's database, whatever engine holds it. Services only see the Kysely
- * handle, so PostgreSQL (issue 6) is a second `open…` function, not a second set of
- * services. SQLite is the embedded default.
+ * handle, so PostgreSQL is a second `open…` function, not a second set of services;
+ * the few places where the engines differ ask `dialectOf`. SQLite is the embedded default.
  */
 export interface Storage {
   db: Kysely<Schema>;
-  dialect: 'sqlite';
+  dialect: Dialect;
   close: () => Promise<void>;
 }
+
+export type Dialect = 'sqlite' | 'postgres';
