@@ -2,7 +2,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeDevice } from '../../src/server/services/accounts';
 import { migrateToLatest } from '../../src/server/storage/migrate';
-import { openSqlite } from '../../src/server/storage/sqlite';
 import type { RunningServer } from '../e2e/server';
 import {
   answer,
@@ -16,6 +15,7 @@ import {
   startSyncServer,
   write,
 } from './sync-harness';
+import { openTestStorage } from '../helpers/test-backend';
 
 let dataDir: string;
 let server: RunningServer;
@@ -55,7 +55,7 @@ describe('organisations', () => {
     const i = inspection();
     const result = await reviewer.push(reviewer.entries({ kind: 'inspection', record: i }));
     expect(result.failed.map((f) => f.code)).toEqual(['forbidden-kind']);
-    expect(rows(dataDir, 'select id from inspections where id = ?', i.id)).toEqual([]);
+    expect(await rows(dataDir, 'select id from inspections where id = ?', i.id)).toEqual([]);
     expect((await reviewer.pull()).changes.length).toBeGreaterThan(0);
   });
 });
@@ -64,7 +64,7 @@ describe('devices', () => {
   it('rejects a device an admin revoked, and one that logged out', async () => {
     const lost = await Device.login(server.url, 'a1');
     await lost.pull();
-    const storage = openSqlite(dataDir);
+    const storage = openTestStorage(dataDir);
     await migrateToLatest(storage.db);
     expect(await revokeDevice(storage.db, lost.session.deviceId)).toBe(true);
     await storage.close();
@@ -80,17 +80,18 @@ describe('devices', () => {
   it('notes when a device was last seen, at most once a minute', async () => {
     const device = await Device.login(server.url, 'a1');
     const { deviceId } = device.session;
-    const lastSeen = () => rows(dataDir, 'select last_seen_at from devices where id = ?', deviceId)[0]!.last_seen_at;
-    write(dataDir, 'update devices set last_seen_at = 1000 where id = ?', deviceId);
+    const lastSeen = async () =>
+      (await rows(dataDir, 'select last_seen_at from devices where id = ?', deviceId))[0]!.last_seen_at;
+    await write(dataDir, 'update devices set last_seen_at = 1000 where id = ?', deviceId);
     const before = Date.now();
     await device.pull();
-    expect(lastSeen()).toBeGreaterThanOrEqual(before);
+    expect(await lastSeen()).toBeGreaterThanOrEqual(before);
 
     // Seen half a minute ago: not worth a write on every request.
     const recent = Date.now() - 30_000;
-    write(dataDir, 'update devices set last_seen_at = ? where id = ?', recent, deviceId);
+    await write(dataDir, 'update devices set last_seen_at = ? where id = ?', recent, deviceId);
     await device.pull();
-    expect(lastSeen()).toBe(recent);
+    expect(await lastSeen()).toBe(recent);
   });
 
   it('rejects a missing or unknown token', async () => {
@@ -149,14 +150,14 @@ describe('bad requests change nothing', () => {
     ['an unknown field', 400, 'malformed', (deviceId: string) => ({ format: 1, deviceId, entries: [entry(1)], x: 1 })],
   ])('%s → %i %s', async (_, status, code, body) => {
     const device = await Device.login(server.url, 'a1');
-    const before = countRows(dataDir, 'changes') + countRows(dataDir, 'failed_entries');
+    const before = (await countRows(dataDir, 'changes')) + (await countRows(dataDir, 'failed_entries'));
     const res = await post(`${server.url}/api/sync/push`, body(device.session.deviceId), device.token);
     expect(res.status).toBe(status);
     const error = (await res.json()) as { error: string; message: string };
     expect(error.error).toBe(code);
     expect(error.message.length).toBeGreaterThan(5);
-    expect(countRows(dataDir, 'changes') + countRows(dataDir, 'failed_entries')).toBe(before);
-    expect(rows(dataDir, 'select * from device_outbox where device_id = ?', device.session.deviceId)).toEqual([]);
+    expect((await countRows(dataDir, 'changes')) + (await countRows(dataDir, 'failed_entries'))).toBe(before);
+    expect(await rows(dataDir, 'select * from device_outbox where device_id = ?', device.session.deviceId)).toEqual([]);
   });
 
   it('answers an unknown API path with a JSON 404, not the app shell', async () => {
@@ -168,7 +169,7 @@ describe('bad requests change nothing', () => {
   // Last: the server answers before reading the whole body and closes that connection.
   it('refuses an oversized push with 413', async () => {
     const device = await Device.login(server.url, 'a1');
-    const before = countRows(dataDir, 'changes');
+    const before = await countRows(dataDir, 'changes');
     const huge = inspection({ basis: 'x'.repeat(300) });
     const entries = device.entries(
       ...Array.from({ length: 5000 }, () => ({ kind: 'inspection' as const, record: huge })),
@@ -176,6 +177,6 @@ describe('bad requests change nothing', () => {
     const res = await device.pushRaw(entries);
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ error: 'body-too-large' });
-    expect(countRows(dataDir, 'changes')).toBe(before);
+    expect(await countRows(dataDir, 'changes')).toBe(before);
   });
 });

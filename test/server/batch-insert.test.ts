@@ -1,15 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRows } from '../../src/server/services/batch-insert';
 import { migrateToLatest } from '../../src/server/storage/migrate';
-import { openSqlite } from '../../src/server/storage/sqlite';
 import type { Storage } from '../../src/server/storage/storage';
+import { freshDatabase, openTestStorage } from '../helpers/test-backend';
 
 let storage: Storage;
 beforeAll(async () => {
-  storage = openSqlite(mkdtempSync(join(tmpdir(), 'xunjian-batch-')));
+  storage = openTestStorage((await freshDatabase('xunjian-batch-')).dataDir);
   await migrateToLatest(storage.db);
 });
 afterAll(() => storage?.close());

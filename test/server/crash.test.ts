@@ -34,22 +34,22 @@ async function crashDuringPush(failpoint: string) {
 describe('crash', () => {
   it('mid-push, before the commit: nothing of the push is kept, and sending it again applies it once', async () => {
     const { dataDir, device, entries } = await crashDuringPush('push-before-commit');
-    expect(countRows(dataDir, 'records')).toBe(0);
-    expect(countRows(dataDir, 'changes')).toBe(0);
-    expect(countRows(dataDir, 'device_outbox')).toBe(0);
+    expect(await countRows(dataDir, 'records')).toBe(0);
+    expect(await countRows(dataDir, 'changes')).toBe(0);
+    expect(await countRows(dataDir, 'device_outbox')).toBe(0);
 
     expect(await device.push(entries)).toEqual({ format: 1, appliedThroughSeq: 5, failed: [] });
-    expect(countRows(dataDir, 'records')).toBe(5);
+    expect(await countRows(dataDir, 'records')).toBe(5);
   });
 
   it('after the commit, before the reply: the push is kept, and its replay adds no duplicate', async () => {
     const { dataDir, device, entries, ids } = await crashDuringPush('push-after-commit');
-    expect(countRows(dataDir, 'records')).toBe(5);
-    expect(countRows(dataDir, 'changes')).toBe(5);
+    expect(await countRows(dataDir, 'records')).toBe(5);
+    expect(await countRows(dataDir, 'changes')).toBe(5);
 
     expect(await device.push(entries)).toEqual({ format: 1, appliedThroughSeq: 5, failed: [] });
-    expect(countRows(dataDir, 'changes')).toBe(5);
-    expect(countRows(dataDir, 'records')).toBe(5);
+    expect(await countRows(dataDir, 'changes')).toBe(5);
+    expect(await countRows(dataDir, 'records')).toBe(5);
     const { changes } = await device.pull();
     expect(changes.map((c) => c.record.id).sort()).toEqual(
       [...ids, ...entries.slice(2).map((e) => (e.mutation as { record: { id: string } }).record.id)].sort(),

@@ -1,24 +1,21 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Kysely, Migration } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/server/migrations';
 import { checkNumbering, migrateToLatest } from '../../src/server/storage/migrate';
-import { openSqlite } from '../../src/server/storage/sqlite';
+import { freshDatabase, openTestStorage } from '../helpers/test-backend';
 
 const table = (name: string): Migration =>
   ({
     up: (db: Kysely<unknown>) => db.schema.createTable(name).addColumn('id', 'integer').execute(),
   }) as Migration;
 
-function fresh() {
-  return openSqlite(mkdtempSync(join(tmpdir(), 'xunjian-migrate-')));
+async function fresh() {
+  return openTestStorage((await freshDatabase('xunjian-migrate-')).dataDir);
 }
 
 describe('migrations', () => {
   it('applies the shipped migrations once, recording their ids', async () => {
-    const storage = fresh();
+    const storage = await fresh();
     expect(await migrateToLatest(storage.db)).toEqual(Object.keys(MIGRATIONS));
     expect(await migrateToLatest(storage.db)).toEqual([]);
     const applied = await storage.db
@@ -30,14 +27,14 @@ describe('migrations', () => {
   });
 
   it('refuses a database that applied a migration this code does not know', async () => {
-    const storage = fresh();
+    const storage = await fresh();
     await migrateToLatest(storage.db, { '0001-a': table('a'), '0002-b': table('b') });
     await expect(migrateToLatest(storage.db, { '0001-a': table('a') })).rejects.toThrow(/0002-b is missing/);
     await storage.close();
   });
 
   it('refuses a new migration slipped in before an applied one', async () => {
-    const storage = fresh();
+    const storage = await fresh();
     await migrateToLatest(storage.db, { '0001-a': table('a'), '0002-b': table('b') });
     // Someone renumbered: 0002-b, already applied, became 0003-b behind a new 0002-x.
     const renumbered = { '0001-a': table('a'), '0002-x': table('x'), '0003-b': table('b') };
@@ -54,7 +51,7 @@ describe('migrations', () => {
   });
 
   it('rolls back a failing migration as a whole', async () => {
-    const storage = fresh();
+    const storage = await fresh();
     const failing = { up: () => Promise.reject(new Error('boom')) } as Migration;
     await expect(migrateToLatest(storage.db, { '0001-a': table('a'), '0002-b': failing })).rejects.toThrow('boom');
     expect(await migrateToLatest(storage.db, { '0001-a': table('a') })).toEqual(['0001-a']);

@@ -100,7 +100,7 @@ describe('reviews', () => {
     await ra.push(ra.entries({ kind: 'review', record: returned }));
     await ra.push(ra.entries({ kind: 'review', record: accepted }));
     expect(await currentReview(a1, i.id)).toEqual(accepted);
-    const history = rows(dataDir, `select kind, body from record_history where record_id = ? order by id`, i.id);
+    const history = await rows(dataDir, `select kind, body from record_history where record_id = ? order by id`, i.id);
     expect(history.map((h) => [h.kind, JSON.parse(h.body as string)])).toEqual([['review', returned]]);
   });
 

@@ -1,9 +1,7 @@
-// A real sync server on 127.0.0.1 with a real SQLite file, seeded with two
-// organisations, and a small client that speaks src/shared/sync-protocol.ts.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// A real sync server on 127.0.0.1 with a real database (the backend under test: SQLite,
+// or PostgreSQL), seeded with two organisations, and a small client that speaks
+// src/shared/sync-protocol.ts.
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { contentDigest, type DigestInput } from '../../src/shared/digest';
 import type { Photo, Signature } from '../../src/shared/evidence';
 import type { Answer, Inspection, Review, RoomVisit } from '../../src/shared/inspection';
@@ -17,15 +15,15 @@ import {
 } from '../../src/shared/sync-protocol';
 import { createOrganisation, createUser } from '../../src/server/services/accounts';
 import { migrateToLatest } from '../../src/server/storage/migrate';
-import { openSqlite, SQLITE_FILE } from '../../src/server/storage/sqlite';
 import { startServer, type RunningServer } from '../e2e/server';
+import { databaseEnv, freshDatabase, openTestStorage, query } from '../helpers/test-backend';
 
 export const PASSWORD = 'correct horse';
 
-/** A data folder with organisations A and B and their people. */
+/** A data folder (and on PostgreSQL a fresh database) with organisations A and B and their people. */
 export async function seedDataDir(): Promise<string> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'xunjian-sync-'));
-  const storage = openSqlite(dataDir);
+  const { dataDir } = await freshDatabase('xunjian-sync-');
+  const storage = openTestStorage(dataDir);
   await migrateToLatest(storage.db);
   for (const org of ['A', 'B']) await createOrganisation(storage.db, org);
   const people = [
@@ -43,31 +41,21 @@ export async function seedDataDir(): Promise<string> {
 }
 
 export function startSyncServer(dataDir: string, env: Record<string, string> = {}): Promise<RunningServer> {
-  return startServer({ DATA_DIR: dataDir, STATIC_DIR: join(dataDir, 'no-static'), ...env });
+  return startServer({ ...databaseEnv(dataDir), STATIC_DIR: join(dataDir, 'no-static'), ...env });
 }
 
-/** Query the SQLite file directly (a second connection, as the admin CLI would). */
-export function rows(dataDir: string, query: string, ...params: unknown[]): Record<string, unknown>[] {
-  const db = new Database(join(dataDir, SQLITE_FILE), { readonly: true });
-  try {
-    return db.prepare(query).all(...params) as Record<string, unknown>[];
-  } finally {
-    db.close();
-  }
+/** Query the server's database directly (a second connection, as the admin CLI would). */
+export function rows(dataDir: string, sql: string, ...params: unknown[]): Promise<Record<string, unknown>[]> {
+  return query(dataDir, sql, params);
 }
 
-/** Change the SQLite file behind the server's back (as the admin CLI would). */
-export function write(dataDir: string, query: string, ...params: unknown[]): void {
-  const db = new Database(join(dataDir, SQLITE_FILE));
-  try {
-    db.prepare(query).run(...params);
-  } finally {
-    db.close();
-  }
+/** Change the database behind the server's back (as the admin CLI would). */
+export async function write(dataDir: string, sql: string, ...params: unknown[]): Promise<void> {
+  await query(dataDir, sql, params);
 }
 
-export function countRows(dataDir: string, table: string): number {
-  return rows(dataDir, `select count(*) as n from ${table}`)[0]!.n as number;
+export async function countRows(dataDir: string, table: string): Promise<number> {
+  return Number((await rows(dataDir, `select count(*) as n from ${table}`))[0]!.n);
 }
 
 export async function post(url: string, body: unknown, token?: string): Promise<Response> {

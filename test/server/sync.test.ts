@@ -34,11 +34,11 @@ describe('push', () => {
       { kind: 'answer', record: answer(i.id, r.id, 'item-1') },
     );
     expect(await device.push(entries)).toEqual({ format: 1, appliedThroughSeq: 3, failed: [] });
-    const changes = countRows(dataDir, 'changes');
+    const changes = await countRows(dataDir, 'changes');
     const pulled = await device.pull();
 
     expect(await device.push(entries)).toEqual({ format: 1, appliedThroughSeq: 3, failed: [] });
-    expect(countRows(dataDir, 'changes')).toBe(changes);
+    expect(await countRows(dataDir, 'changes')).toBe(changes);
     expect(await device.pull()).toEqual(pulled);
   });
 
@@ -48,11 +48,11 @@ describe('push', () => {
     await device.push(device.entries({ kind: 'inspection', record: i }));
     // Entry 2 never reaches the server.
     const [, after] = device.entries({ kind: 'room', record: room(i.id) }, { kind: 'room', record: room(i.id) });
-    const changes = countRows(dataDir, 'changes');
+    const changes = await countRows(dataDir, 'changes');
     const res = await device.pushRaw([after]);
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ error: 'seq-gap', expectedSeq: 2 });
-    expect(countRows(dataDir, 'changes')).toBe(changes);
+    expect(await countRows(dataDir, 'changes')).toBe(changes);
   });
 
   it('records an entry that can never apply as failed, and applies the ones after it', async () => {
@@ -84,7 +84,7 @@ describe('push', () => {
     // The reply was lost: the replay reports the same failures, and applies nothing twice.
     const again = (await (await device.pushRaw(entries)).json()) as typeof result;
     expect(again).toEqual(result);
-    expect(countRows(dataDir, 'failed_entries')).toBeGreaterThanOrEqual(3);
+    expect(await countRows(dataDir, 'failed_entries')).toBeGreaterThanOrEqual(3);
   });
 
   it('keeps the work of two devices on different items of one inspection', async () => {
@@ -121,7 +121,7 @@ describe('push', () => {
     expect(current[0]!.record).toEqual(second);
     // The change names a2's device, so a1's app can say another device changed the item.
     expect(current[0]!.deviceId).toBe(a2.session.deviceId);
-    expect(historyOf(first.id)).toEqual([{ body: first, device_id: a1.session.deviceId }]);
+    expect(await historyOf(first.id)).toEqual([{ body: first, device_id: a1.session.deviceId }]);
   });
 
   it('applies the entries of one push in order, each seeing what the ones before it wrote', async () => {
@@ -143,7 +143,7 @@ describe('push', () => {
     );
     const result = await device.push(entries);
     expect(result.failed.map((f) => [f.seq, f.code])).toEqual([[entries[5]!.seq, 'inspection-signed']]);
-    expect(historyOf(first.id)).toEqual([{ body: first, device_id: device.session.deviceId }]);
+    expect(await historyOf(first.id)).toEqual([{ body: first, device_id: device.session.deviceId }]);
     const mine = (await device.pull()).changes.filter(
       (c) => c.record.id === signed.id || c.record.id.endsWith('item-3'),
     );
@@ -222,10 +222,10 @@ describe('signatures', () => {
     expect((await a1.push(entries)).failed).toEqual([]);
     expect((await a1.pull()).changes.find((c) => c.record.id === fresh.id)?.record).toEqual(fresh);
     // The same signature again changes nothing, whether replayed or sent anew.
-    const changes = countRows(dataDir, 'changes');
+    const changes = await countRows(dataDir, 'changes');
     expect((await a1.push(entries)).failed).toEqual([]);
     expect((await a1.push(a1.entries({ kind: 'signature', record: fresh }))).failed).toEqual([]);
-    expect(countRows(dataDir, 'changes')).toBe(changes);
+    expect(await countRows(dataDir, 'changes')).toBe(changes);
   });
 });
 
@@ -271,8 +271,8 @@ describe('pull', () => {
   });
 });
 
-function historyOf(recordId: string): { body: unknown; device_id: string }[] {
-  return rows(dataDir, `select body, device_id from record_history where record_id = ? order by id`, recordId).map(
-    (r) => ({ body: JSON.parse(r.body as string) as unknown, device_id: r.device_id as string }),
-  );
+async function historyOf(recordId: string): Promise<{ body: unknown; device_id: string }[]> {
+  return (
+    await rows(dataDir, `select body, device_id from record_history where record_id = ? order by id`, recordId)
+  ).map((r) => ({ body: JSON.parse(r.body as string) as unknown, device_id: r.device_id as string }));
 }

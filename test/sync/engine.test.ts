@@ -92,13 +92,13 @@ describe('sync from the phone', () => {
     expect((await phone.db.syncState.get(i.id))?.syncedAt).toBeGreaterThan(0);
     const account = await tokenOf(phone);
     expect(await serverHasBlob(account.token, shot.sha256)).toBe(true);
-    const stored = rows(dataDir, 'select body from records where inspection_id = ? and kind = ?', i.id, 'answer');
+    const stored = await rows(dataDir, 'select body from records where inspection_id = ? and kind = ?', i.id, 'answer');
     expect(JSON.parse(stored[0]!.body as string)).toMatchObject({ result: 'fail', note: '无UPS' });
 
-    const changes = countRows(dataDir, 'changes');
+    const changes = await countRows(dataDir, 'changes');
     const again = await synced(phone);
     expect(again.pushed).toBe(0);
-    expect(countRows(dataDir, 'changes')).toBe(changes);
+    expect(await countRows(dataDir, 'changes')).toBe(changes);
   });
 
   it('keeps both inspectors’ work on different rooms, photos and their bytes included', async () => {
@@ -161,7 +161,7 @@ describe('sync from the phone', () => {
     expect(conflict).toMatchObject({ kind: 'answer', recordId: key, by: 'a1', replaced: { note: 'B 看到的' } });
     a.use();
     expect((await loadBundle(i.id))!.conflicts).toEqual([]);
-    const history = rows(dataDir, 'select body from record_history where record_id = ?', key);
+    const history = await rows(dataDir, 'select body from record_history where record_id = ?', key);
     expect(history.map((h) => JSON.parse(h.body as string).note)).toEqual(['B 看到的']);
   });
 
@@ -170,7 +170,7 @@ describe('sync from the phone', () => {
     await phone.login('a1');
     const i = await newInspection(phone);
     await saveAnswer(i.id, { roomId: (await addRoom(i.id, 'office', '办公室')).id, itemId: 'of-a' }, { result: 'na' });
-    const before = countRows(dataDir, 'changes');
+    const before = await countRows(dataDir, 'changes');
     const loseReply: typeof fetch = async (input, init) => {
       const response = await fetch(input, init);
       if (String(input).endsWith('/api/sync/push')) throw new TypeError('connection reset');
@@ -178,14 +178,14 @@ describe('sync from the phone', () => {
     };
     const lost = await phone.sync(loseReply);
     expect(lost).toMatchObject({ ok: false, failure: 'offline' });
-    const committed = countRows(dataDir, 'changes');
+    const committed = await countRows(dataDir, 'changes');
     expect(committed).toBe(before + 4);
     // Still waiting, with the numbers the server saw.
     const pending = await phone.db.outbox.orderBy('id').toArray();
     expect(pending.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
 
     await synced(phone);
-    expect(countRows(dataDir, 'changes')).toBe(committed);
+    expect(await countRows(dataDir, 'changes')).toBe(committed);
     expect(await phone.db.outbox.count()).toBe(0);
   });
 
@@ -221,7 +221,7 @@ describe('sync from the phone', () => {
       headers: { authorization: `Bearer ${account.token}` },
     });
     expect(await sha256Hex(await back.arrayBuffer())).toBe(shot.sha256);
-    expect(rows(dataDir, 'select count(*) as n from blobs where sha256 = ?', shot.sha256)[0]!.n).toBe(1);
+    expect((await rows(dataDir, 'select count(*) as n from blobs where sha256 = ?', shot.sha256))[0]!.n).toBe(1);
   });
 
   it('a revoked phone is told it is signed out, keeps its work, and sends it after signing in again', async () => {
@@ -232,7 +232,7 @@ describe('sync from the phone', () => {
     phone.use();
     const room = await addRoom(i.id, 'archive-room', '档案室');
     const { deviceId } = (await getAccount())!;
-    write(dataDir, 'update devices set revoked_at = ? where id = ?', Date.now(), deviceId);
+    await write(dataDir, 'update devices set revoked_at = ? where id = ?', Date.now(), deviceId);
 
     const refused = await phone.sync();
     expect(refused).toMatchObject({ ok: false, failure: 'signed-out' });
@@ -245,7 +245,7 @@ describe('sync from the phone', () => {
     const { deviceId: newDevice } = (await getAccount())!;
     expect(newDevice).not.toBe(deviceId);
     await synced(phone);
-    expect(rows(dataDir, 'select device_id from records where kind = ? and id = ?', 'room', room.id)).toEqual([
+    expect(await rows(dataDir, 'select device_id from records where kind = ? and id = ?', 'room', room.id)).toEqual([
       { device_id: newDevice },
     ]);
   });
@@ -315,7 +315,7 @@ describe('sync from the phone', () => {
       const sent = await synced(inspector);
       expect(sent).toMatchObject({ uploadsRefused: 1, pushed: 4 });
       expect(await inspector.db.uploads.count()).toBe(1); // still waiting to go
-      expect(countRows(smallDir, 'records')).toBe(4);
+      expect(await countRows(smallDir, 'records')).toBe(4);
 
       const pulled = await synced(reviewer);
       expect(pulled.missingPhotos).toBe(1);
