@@ -1,11 +1,13 @@
-// Photo and signature bytes, content-addressed: one file per SHA-256 under
-// DATA_DIR/blobs, whoever uploaded it; a row per organisation says who may read it.
+// Photo and signature bytes, content-addressed: stored once per SHA-256 (by default a
+// file under DATA_DIR/blobs, see storage/blob-bytes.ts), whoever uploaded it; a row per
+// organisation says who may read it.
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { readFile, rename, rm } from 'node:fs/promises';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { Kysely } from 'kysely';
+import { FolderBlobBytes, type BlobBytes } from '../storage/blob-bytes';
 import type { Schema } from '../storage/schema';
 
 export const BLOB_TYPES = ['image/jpeg', 'image/png'] as const;
@@ -15,15 +17,15 @@ export class BlobTooLargeError extends Error {}
 export class BlobHashMismatchError extends Error {}
 
 export class BlobStore {
-  private readonly root: string;
   private readonly tmp: string;
 
+  /** Uploads are received and verified in DATA_DIR/blobs/tmp, then handed to `bytes`. */
   constructor(
     dataDir: string,
     readonly maxBytes: number,
+    private readonly bytes: BlobBytes = new FolderBlobBytes(join(dataDir, 'blobs')),
   ) {
-    this.root = join(dataDir, 'blobs');
-    this.tmp = join(this.root, 'tmp');
+    this.tmp = join(dataDir, 'blobs', 'tmp');
     // Uploads cut off mid-way left only temp files: nothing refers to them.
     rmSync(this.tmp, { recursive: true, force: true });
     mkdirSync(this.tmp, { recursive: true });
@@ -48,13 +50,8 @@ export class BlobStore {
     const temp = join(this.tmp, randomUUID());
     try {
       const bytes = await this.receive(body, temp, sha256);
-      const path = this.path(sha256);
-      const stored = !existsSync(path);
-      if (stored) {
-        mkdirSync(join(this.root, sha256.slice(0, 2)), { recursive: true });
-        // rename is atomic: a reader sees the whole file or none.
-        await rename(temp, path);
-      }
+      // The bytes first: a row never points at bytes that are not there.
+      const { stored } = await this.bytes.putFile(sha256, temp);
       await db
         .insertInto('blobs')
         .values({ org_id: orgId, sha256, bytes, mime, created_at: Date.now() })
@@ -75,7 +72,7 @@ export class BlobStore {
   async get(db: Kysely<Schema>, orgId: number, sha256: string): Promise<{ data: Buffer; mime: string } | undefined> {
     const row = await this.row(db, orgId, sha256);
     if (!row) return undefined;
-    return { data: await readFile(this.path(sha256)), mime: row.mime };
+    return { data: await this.bytes.read(sha256), mime: row.mime };
   }
 
   private row(db: Kysely<Schema>, orgId: number, sha256: string) {
@@ -85,10 +82,6 @@ export class BlobStore {
       .where('org_id', '=', orgId)
       .where('sha256', '=', sha256)
       .executeTakeFirst();
-  }
-
-  private path(sha256: string): string {
-    return join(this.root, sha256.slice(0, 2), sha256);
   }
 
   private async receive(body: ReadableStream<Uint8Array>, temp: string, sha256: string): Promise<number> {

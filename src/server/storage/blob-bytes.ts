@@ -1,0 +1,48 @@
+// Where photo and signature bytes live: by their SHA-256, outside the database rows.
+// A folder by default; an S3-compatible object store implements the same three methods
+// (README, "Where photos are kept"). Who may read a blob is not here: that is a row in
+// the database (services/blobs.ts), so the bytes store needs no access control of its own.
+import { existsSync, mkdirSync } from 'node:fs';
+import { readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface BlobBytes {
+  /** Whether the bytes of `sha256` are stored. */
+  has(sha256: string): Promise<boolean>;
+  /**
+   * Keep `file` (a local file whose bytes were verified to hash to `sha256`) as those
+   * bytes. The same hash always means the same bytes, so when they are there already
+   * nothing changes; `stored` says whether they were new. The file may be moved away.
+   */
+  putFile(sha256: string, file: string): Promise<{ stored: boolean }>;
+  /** The bytes of `sha256`, which must be stored. */
+  read(sha256: string): Promise<Buffer>;
+}
+
+/** One file per hash under `root`, in folders by its first two hex digits. */
+export class FolderBlobBytes implements BlobBytes {
+  constructor(readonly root: string) {
+    mkdirSync(root, { recursive: true });
+  }
+
+  has(sha256: string): Promise<boolean> {
+    return Promise.resolve(existsSync(this.path(sha256)));
+  }
+
+  async putFile(sha256: string, file: string): Promise<{ stored: boolean }> {
+    const path = this.path(sha256);
+    if (await this.has(sha256)) return { stored: false };
+    mkdirSync(join(this.root, sha256.slice(0, 2)), { recursive: true });
+    // rename is atomic: a reader sees the whole file or none.
+    await rename(file, path);
+    return { stored: true };
+  }
+
+  read(sha256: string): Promise<Buffer> {
+    return readFile(this.path(sha256));
+  }
+
+  private path(sha256: string): string {
+    return join(this.root, sha256.slice(0, 2), sha256);
+  }
+}
