@@ -8,7 +8,7 @@ import {
 } from '../src/shared/sync-protocol';
 import { createOrganisation, createUser } from '../src/server/services/accounts';
 import { migrateToLatest } from '../src/server/storage/migrate';
-import { openSqlite } from '../src/server/storage/sqlite';
+import { openStorage } from '../src/server/storage/open';
 
 const PASSWORD = 'bench password';
 
@@ -72,9 +72,9 @@ export async function push(client: Client, body: string): Promise<void> {
   if (result.failed.length) throw new Error(`push refused entries: ${JSON.stringify(result.failed.slice(0, 3))}`);
 }
 
-/** An organisation with one inspector of the same name for each name, before the server opens the file. */
-export async function seed(dataDir: string, names: string[]): Promise<void> {
-  const storage = openSqlite(dataDir);
+/** An organisation with one inspector of the same name for each name, before the server opens the database. */
+export async function seed(where: { dataDir: string; databaseUrl?: string }, names: string[]): Promise<void> {
+  const storage = openStorage(where);
   try {
     await migrateToLatest(storage.db);
     for (const name of names) {

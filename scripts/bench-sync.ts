@@ -16,6 +16,7 @@ import type { Signature } from '../src/shared/evidence';
 import { InspectionFile } from '../src/shared/inspection-file.schema';
 import { MAX_PUSH_ENTRIES, type Mutation } from '../src/shared/sync-protocol';
 import { startServer } from '../test/e2e/server';
+import { createDatabase } from '../test/helpers/test-backend';
 import { login, push, pushBodies, putBlob, seed } from './bench-sync-client';
 import { measureLoad, type LoadRun } from './bench-sync-load';
 import { median, ms, out, progress, rowsTable, table, verdict, type Row } from './bench-util';
@@ -33,6 +34,8 @@ export interface SyncOptions {
   mutations?: number;
   /** Throughput runs, each with a raw SQLite run beside it (medians reported). */
   loadRuns?: number;
+  /** Run the server on this PostgreSQL database instead of SQLite. */
+  databaseUrl?: string;
 }
 
 export interface SyncReport {
@@ -42,6 +45,14 @@ export interface SyncReport {
   mutations: number;
   load: LoadRun[];
 }
+
+/** The same part on SQLite, and on PostgreSQL when a server is configured (else why not). */
+export interface SyncReports extends SyncReport {
+  postgres: SyncReport | { skipped: string };
+}
+
+/** The server on PostgreSQL too: XUNJIAN_BENCH_DATABASE_URL, else the tests' XUNJIAN_TEST_DATABASE_URL. */
+const POSTGRES_URL = process.env.XUNJIAN_BENCH_DATABASE_URL || process.env.XUNJIAN_TEST_DATABASE_URL;
 
 /** The fixture's records under a new inspection id, its signatures over that content. */
 async function fixtureMutations(file: InspectionFile, inspectionId: string): Promise<Mutation[]> {
@@ -72,6 +83,7 @@ export async function runSync({
   pushRuns = 5,
   mutations = 20_000,
   loadRuns = 3,
+  databaseUrl,
 }: SyncOptions = {}): Promise<SyncReport> {
   const file = InspectionFile.parse(JSON.parse(readFileSync(FIXTURE, 'utf8')));
   const blobs = Object.entries(file.blobs).map(([sha256, b]) => ({
@@ -83,8 +95,12 @@ export async function runSync({
   const dataDir = join(work, 'data');
   // One organisation per fixture run: each run uploads every blob, as a first phone would.
   const pushers = Array.from({ length: pushRuns }, (_, n) => `bench-push-${n + 1}`);
-  await seed(dataDir, [...pushers, 'bench-load']);
-  const server = await startServer({ DATA_DIR: dataDir, STATIC_DIR: join(work, 'no-static') });
+  await seed({ dataDir, databaseUrl }, [...pushers, 'bench-load']);
+  const server = await startServer({
+    DATA_DIR: dataDir,
+    STATIC_DIR: join(work, 'no-static'),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  });
   try {
     const runs: SyncReport['runs'] = [];
     let entries = 0;
@@ -115,6 +131,16 @@ export async function runSync({
     await server.stop();
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** SQLite, then the same on a fresh PostgreSQL database when one is configured. */
+export async function runSyncBackends(options: Omit<SyncOptions, 'databaseUrl'> = {}): Promise<SyncReports> {
+  const sqlite = await runSync(options);
+  if (!POSTGRES_URL)
+    return { ...sqlite, postgres: { skipped: 'no PostgreSQL server: set XUNJIAN_BENCH_DATABASE_URL (see README)' } };
+  const databaseUrl = await createDatabase(POSTGRES_URL, 'xunjian_bench');
+  progress(`sync: the same on PostgreSQL (${new URL(databaseUrl).pathname.slice(1)})`);
+  return { ...sqlite, postgres: await runSync({ ...options, databaseUrl }) };
 }
 
 const rate = (v: number) => `${Math.round(v).toLocaleString('en-US')}/s`;
@@ -197,8 +223,40 @@ export function printSync(report: SyncReport): Row[] {
   ];
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const report = await runSync();
+/** Both backends side by side: the same server, the same pushes. */
+export function printBackends(reports: SyncReports): void {
+  out('### 7b. The same server on SQLite and on PostgreSQL');
   out();
-  out(rowsTable(printSync(report)));
+  const { postgres } = reports;
+  if ('skipped' in postgres) {
+    out(`PostgreSQL: SKIPPED (${postgres.skipped}).`);
+    out();
+    return;
+  }
+  const line = (name: string, r: SyncReport) => {
+    const of = (pick: (l: LoadRun) => number) => median(r.load.map(pick));
+    return [
+      name,
+      ms(median(r.runs.map((run) => run.uploadMs + run.pushMs)), 0),
+      rate(of((l) => l.sequential)),
+      ms((MAX_PUSH_ENTRIES / of((l) => l.replay)) * 1000, 1),
+      rate(of((l) => l.concurrent)),
+    ];
+  };
+  out(
+    table(
+      ['backend', 'large fixture', 'one device', 'replayed push', `${DEVICES} devices`],
+      [line('SQLite (DATA_DIR)', reports), line('PostgreSQL (DATABASE_URL)', postgres)],
+    ),
+  );
+  out('Medians; PostgreSQL on the same machine over 127.0.0.1, its own settings as configured.');
+  out();
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const reports = await runSyncBackends();
+  out();
+  const rows = printSync(reports);
+  printBackends(reports);
+  out(rowsTable(rows));
 }

@@ -13,7 +13,8 @@
  *      record worker in Chromium, a Helvetica floor,
  *      glyph subsetting 2,000 vs 500 hanzi
  *   7. sync server over loopback: the large fixture     scripts/bench-sync.ts
- *      pushed, mutations/s next to raw SQLite inserts
+ *      pushed, mutations/s next to raw SQLite inserts;
+ *      SQLite and PostgreSQL side by side (7b)
  *
  * It builds into a temporary directory and serves that (dist/ is left alone).
  * Options: --skip-build (measure the existing dist/), --skip-lighthouse, --runs=N (Lighthouse, default 3),
@@ -33,7 +34,7 @@ import { printPdf, runPdf, type PdfReport } from './bench-pdf';
 import { runPhotos, type PhotosReport } from './bench-photos';
 import { printBrowser, printLighthouse, printPhotos } from './bench-print';
 import { measureSize, printSize, type SizeReport } from './bench-size';
-import { printSync, runSync, type SyncReport } from './bench-sync';
+import { printBackends, printSync, runSyncBackends, type SyncReports } from './bench-sync';
 import { out, progress, rowsTable, timeBox, type Row } from './bench-util';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -114,7 +115,7 @@ async function measureAll(dist: string, dataDir: string, problems: string[]): Pr
   let lighthouse: LighthouseAttempt[] | undefined;
   let photos: PhotosReport | undefined;
   let pdf: PdfReport | undefined;
-  let sync: SyncReport | undefined;
+  let sync: SyncReports | undefined;
   try {
     progress(`starting the server (src/server/main.ts serving ${dist})`);
     server = await timeBox('server start', 60_000, startServer({ STATIC_DIR: dist, DATA_DIR: dataDir }));
@@ -177,7 +178,8 @@ async function measureAll(dist: string, dataDir: string, problems: string[]): Pr
     // Last, on its own server and data folder: nothing else runs while it counts.
     if (!flag('skip-sync')) {
       try {
-        sync = await timeBox('sync', 600_000, runSync());
+        // Both backends when PostgreSQL is configured: twice the time.
+        sync = await timeBox('sync', 1_200_000, runSyncBackends());
       } catch (err) {
         problems.push(`sync: ${message(err)}`);
         progress(`sync part failed: ${message(err)}`);
@@ -206,8 +208,10 @@ async function measureAll(dist: string, dataDir: string, problems: string[]): Pr
   if (pdf) rows.push(...printPdf(pdf));
   else if (!flag('skip-pdf'))
     out(`## 6. PDF record: NOT MEASURED (${problems.find((p) => p.startsWith('pdf')) ?? '?'})\n`);
-  if (sync) rows.push(...printSync(sync));
-  else if (!flag('skip-sync'))
+  if (sync) {
+    rows.push(...printSync(sync));
+    printBackends(sync);
+  } else if (!flag('skip-sync'))
     out(`## 7. Sync server: NOT MEASURED (${problems.find((p) => p.startsWith('sync')) ?? '?'})\n`);
 
   out('## Summary');

@@ -29,18 +29,24 @@ export async function freshDatabase(prefix = 'xunjian-test-'): Promise<TestDatab
   if (TEST_BACKEND === 'sqlite') return { dataDir };
   if (!TEST_DATABASE_URL)
     throw new Error('the PostgreSQL run needs XUNJIAN_TEST_DATABASE_URL (scripts/pg-throwaway.sh)');
-  const name = `xunjian_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  const databaseUrl = await createDatabase(TEST_DATABASE_URL, 'xunjian_test');
+  databases.set(dataDir, databaseUrl);
+  return { dataDir, databaseUrl };
+}
+
+/** A new database `<prefix>_<random>` on the PostgreSQL server of `serverUrl`; its URL. */
+export async function createDatabase(serverUrl: string, prefix: string): Promise<string> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
     await admin.query(`create database ${name}`);
   } finally {
     await admin.end();
   }
-  const url = new URL(TEST_DATABASE_URL);
+  const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  databases.set(dataDir, url.href);
-  return { dataDir, databaseUrl: url.href };
+  return url.href;
 }
 
 /** The database behind a data folder made by `freshDatabase`. */
