@@ -377,4 +377,42 @@ describe('sync between phones and the office', () => {
     ).toEqual([]);
     expect(await readTable(first.page, 'outbox')).toHaveLength(0);
   });
+
+  it('signs out of a shared phone only once everything is synced, or after a warning', async () => {
+    const shared = await phone();
+    const { app } = shared;
+    await app.signIn('a3', PASSWORD);
+    await app.waitForServiceWorker();
+    await app.newInspection({ unit: '某镇人民政府', inspectors: ['陈镕'] });
+    const synced = inspectionIdOf(app.page);
+    expect(await app.syncNow()).toMatchObject({ ok: true });
+
+    // Offline work the server has not seen: signing out refuses to drop it silently.
+    await shared.context.setOffline(true);
+    await app.openList();
+    await app.newInspection({ unit: '某乡卫生院', inspectors: ['陈镕'] });
+    const unsynced = inspectionIdOf(app.page);
+    await app.openAccount();
+    const dialogs: string[] = [];
+    app.page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.accept();
+    });
+    await app.page.getByTestId('logout').click();
+    await app.page.getByTestId('logout-blocked').waitFor();
+    expect(dialogs).toEqual([]);
+    // Still there (with the organisation's other inspections, pulled at sign-in).
+    const kept = (await readTable<{ id: string }>(app.page, 'inspections')).map((i) => i.id);
+    expect(kept).toEqual(expect.arrayContaining([synced, unsynced]));
+
+    // The user reads the warning and confirms: everything leaves the phone.
+    await app.page.getByTestId('logout-anyway').click();
+    await app.page.waitForURL((url) => url.pathname === '/');
+    await app.page.locator('[data-testid=sync-indicator][href="/login"]').waitFor();
+    expect(dialogs).toHaveLength(1);
+    expect(await readTable(app.page, 'inspections')).toEqual([]);
+    expect(await readTable(app.page, 'outbox')).toEqual([]);
+    // The server keeps what it had, and never got what was dropped.
+    expect(rows(dataDir, 'select id from inspections where id in (?, ?)', synced, unsynced)).toEqual([{ id: synced }]);
+  });
 });
