@@ -125,8 +125,9 @@ export interface RecordWrite {
   device_id: string;
 }
 
-const changeKey = (seq: number, inspectionId: string, kind: string, id: string) =>
-  `${seq}\u0000${inspectionId}\u0000${kind}\u0000${id}`;
+/** Which write a change is, within one push: an entry's writes are all in its one inspection. */
+const changeKey = (seq: number, kind: string, id: string) => `${seq}\u0000${kind}\u0000${id}`;
+const recordKey = (key: RecordKey) => `${key.inspectionId}\u0000${key.kind}\u0000${key.id}`;
 
 /**
  * Write a batch in server order: one change each (a write's change id is its place in
@@ -145,14 +146,11 @@ export async function writeRecords(trx: Trx, orgId: number, writes: readonly Rec
     at: writer.at,
   }));
   const ids = await insertRows(trx, 'changes', changes, {}, (t, rows) =>
-    t.insertInto('changes').values(rows).returning(['id', 'seq', 'inspection_id', 'kind', 'record_id']),
+    t.insertInto('changes').values(rows).returning(['id', 'seq', 'kind', 'record_id']),
   );
   // Matched by what was written, not by the order of the returned rows (no engine promises it).
-  const byWrite = new Map(ids.map((c) => [changeKey(c.seq, c.inspection_id, c.kind, c.record_id), c.id]));
-  for (const write of writes) {
-    const { seq } = write.writer;
-    write.change_id = byWrite.get(changeKey(seq, write.key.inspectionId, write.key.kind, write.key.id));
-  }
+  const byWrite = new Map(ids.map((c) => [changeKey(c.seq, c.kind, c.record_id), c.id]));
+  for (const write of writes) write.change_id = byWrite.get(changeKey(write.writer.seq, write.key.kind, write.key.id));
 
   const history = writes.flatMap(({ key, previous, change_id }) =>
     previous && KEEP_HISTORY.has(key.kind)
@@ -173,7 +171,7 @@ export async function writeRecords(trx: Trx, orgId: number, writes: readonly Rec
   await insertRows(trx, 'record_history', history, {}, (t, rows) => t.insertInto('record_history').values(rows));
 
   // The last write of each record is current; the earlier ones are in history already.
-  const current = new Map(writes.map((w) => [changeKey(0, w.key.inspectionId, w.key.kind, w.key.id), w]));
+  const current = new Map(writes.map((w) => [recordKey(w.key), w]));
   const records = [...current.values()].map(({ key, body, change_id, device_id }) => ({
     org_id: orgId,
     inspection_id: key.inspectionId,
