@@ -10,7 +10,7 @@ import {
   inspection,
   post,
   room,
-  rows,
+  selectRows,
   seedDataDir,
   startSyncServer,
   write,
@@ -55,7 +55,7 @@ describe('organisations', () => {
     const i = inspection();
     const result = await reviewer.push(reviewer.entries({ kind: 'inspection', record: i }));
     expect(result.failed.map((f) => f.code)).toEqual(['forbidden-kind']);
-    expect(await rows(dataDir, 'select id from inspections where id = ?', i.id)).toEqual([]);
+    expect(await selectRows(dataDir, 'select id from inspections where id = ?', i.id)).toEqual([]);
     expect((await reviewer.pull()).changes.length).toBeGreaterThan(0);
   });
 });
@@ -81,7 +81,7 @@ describe('devices', () => {
     const device = await Device.login(server.url, 'a1');
     const { deviceId } = device.session;
     const lastSeen = async () =>
-      (await rows(dataDir, 'select last_seen_at from devices where id = ?', deviceId))[0]!.last_seen_at;
+      (await selectRows(dataDir, 'select last_seen_at from devices where id = ?', deviceId))[0]!.last_seen_at;
     await write(dataDir, 'update devices set last_seen_at = 1000 where id = ?', deviceId);
     const before = Date.now();
     await device.pull();
@@ -157,7 +157,9 @@ describe('bad requests change nothing', () => {
     expect(error.error).toBe(code);
     expect(error.message.length).toBeGreaterThan(5);
     expect((await countRows(dataDir, 'changes')) + (await countRows(dataDir, 'failed_entries'))).toBe(before);
-    expect(await rows(dataDir, 'select * from device_outbox where device_id = ?', device.session.deviceId)).toEqual([]);
+    expect(
+      await selectRows(dataDir, 'select * from device_outbox where device_id = ?', device.session.deviceId),
+    ).toEqual([]);
   });
 
   it('answers an unknown API path with a JSON 404, not the app shell', async () => {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PullResponse } from '../../src/shared/sync-protocol';
 import type { RunningServer } from '../e2e/server';
-import { answer, countRows, Device, inspection, room, rows, seedDataDir, startSyncServer } from './sync-harness';
+import { answer, countRows, Device, inspection, room, selectRows, seedDataDir, startSyncServer } from './sync-harness';
 
 let dataDir: string;
 let server: RunningServer;
@@ -47,16 +47,16 @@ describe('concurrent pushes', () => {
     expect(Math.max(...replies.map((reply) => reply.appliedThroughSeq))).toBe(42);
 
     expect((await countRows(dataDir, 'changes')) - changesBefore).toBe(42);
-    const perSeq = await rows(
+    const perSeq = await selectRows(
       dataDir,
       'select seq, count(*) as n from changes where device_id = ? group by seq having count(*) > 1',
       device.session.deviceId,
     );
     expect(perSeq).toEqual([]);
     expect(
-      await rows(dataDir, 'select last_seq from device_outbox where device_id = ?', device.session.deviceId),
+      await selectRows(dataDir, 'select last_seq from device_outbox where device_id = ?', device.session.deviceId),
     ).toEqual([{ last_seq: 42 }]);
-    expect((await rows(dataDir, 'select id from record_history where inspection_id = ?', i.id)).length).toBe(0);
+    expect((await selectRows(dataDir, 'select id from record_history where inspection_id = ?', i.id)).length).toBe(0);
   });
 
   it('never let a pull pass a change that commits later: pulling while others push misses nothing', async () => {

@@ -8,7 +8,7 @@ import {
   inspection,
   review,
   room,
-  rows,
+  selectRows,
   seedDataDir,
   signature,
   startSyncServer,
@@ -100,7 +100,11 @@ describe('reviews', () => {
     await ra.push(ra.entries({ kind: 'review', record: returned }));
     await ra.push(ra.entries({ kind: 'review', record: accepted }));
     expect(await currentReview(a1, i.id)).toEqual(accepted);
-    const history = await rows(dataDir, `select kind, body from record_history where record_id = ? order by id`, i.id);
+    const history = await selectRows(
+      dataDir,
+      `select kind, body from record_history where record_id = ? order by id`,
+      i.id,
+    );
     expect(history.map((h) => [h.kind, JSON.parse(h.body as string)])).toEqual([['review', returned]]);
   });
 

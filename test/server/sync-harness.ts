@@ -2,6 +2,7 @@
 // or PostgreSQL), seeded with two organisations, and a small client that speaks
 // src/shared/sync-protocol.ts.
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { contentDigest, type DigestInput } from '../../src/shared/digest';
 import type { Photo, Signature } from '../../src/shared/evidence';
 import type { Answer, Inspection, Review, RoomVisit } from '../../src/shared/inspection';
@@ -15,8 +16,9 @@ import {
 } from '../../src/shared/sync-protocol';
 import { createOrganisation, createUser } from '../../src/server/services/accounts';
 import { migrateToLatest } from '../../src/server/storage/migrate';
+import { SQLITE_FILE } from '../../src/server/storage/sqlite';
 import { startServer, type RunningServer } from '../e2e/server';
-import { databaseEnv, freshDatabase, openTestStorage, query } from '../helpers/test-backend';
+import { databaseEnv, databaseOf, freshDatabase, openTestStorage, query } from '../helpers/test-backend';
 
 export const PASSWORD = 'correct horse';
 
@@ -44,9 +46,20 @@ export function startSyncServer(dataDir: string, env: Record<string, string> = {
   return startServer({ ...databaseEnv(dataDir), STATIC_DIR: join(dataDir, 'no-static'), ...env });
 }
 
-/** Query the server's database directly (a second connection, as the admin CLI would). */
-export function rows(dataDir: string, sql: string, ...params: unknown[]): Promise<Record<string, unknown>[]> {
+/** Query the server's database directly, on either backend (a second connection, as the admin CLI would). */
+export function selectRows(dataDir: string, sql: string, ...params: unknown[]): Promise<Record<string, unknown>[]> {
   return query(dataDir, sql, params);
+}
+
+/** The same on SQLite only, without waiting: the end-to-end tests run on SQLite. */
+export function rows(dataDir: string, sql: string, ...params: unknown[]): Record<string, unknown>[] {
+  if (databaseOf(dataDir).databaseUrl) throw new Error('rows(): these rows are in PostgreSQL: await selectRows()');
+  const db = new Database(join(dataDir, SQLITE_FILE), { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as Record<string, unknown>[];
+  } finally {
+    db.close();
+  }
 }
 
 /** Change the database behind the server's back (as the admin CLI would). */
@@ -55,7 +68,7 @@ export async function write(dataDir: string, sql: string, ...params: unknown[]):
 }
 
 export async function countRows(dataDir: string, table: string): Promise<number> {
-  return Number((await rows(dataDir, `select count(*) as n from ${table}`))[0]!.n);
+  return Number((await selectRows(dataDir, `select count(*) as n from ${table}`))[0]!.n);
 }
 
 export async function post(url: string, body: unknown, token?: string): Promise<Response> {

@@ -9,7 +9,7 @@ import {
   Device,
   inspection,
   room,
-  rows,
+  selectRows,
   seedDataDir,
   signature,
   startSyncServer,
@@ -273,6 +273,6 @@ describe('pull', () => {
 
 async function historyOf(recordId: string): Promise<{ body: unknown; device_id: string }[]> {
   return (
-    await rows(dataDir, `select body, device_id from record_history where record_id = ? order by id`, recordId)
+    await selectRows(dataDir, `select body, device_id from record_history where record_id = ? order by id`, recordId)
   ).map((r) => ({ body: JSON.parse(r.body as string) as unknown, device_id: r.device_id as string }));
 }

@@ -15,7 +15,7 @@ import {
 } from '../../src/db';
 import { sha256Hex } from '../../src/shared/evidence';
 import type { Inspection } from '../../src/shared/inspection';
-import { countRows, rows, seedDataDir, startSyncServer, write } from '../server/sync-harness';
+import { countRows, selectRows, seedDataDir, startSyncServer, write } from '../server/sync-harness';
 import type { RunningServer } from '../e2e/server';
 import { Phone, synced } from './phone';
 import { signNow } from '../helpers/db';
@@ -92,7 +92,12 @@ describe('sync from the phone', () => {
     expect((await phone.db.syncState.get(i.id))?.syncedAt).toBeGreaterThan(0);
     const account = await tokenOf(phone);
     expect(await serverHasBlob(account.token, shot.sha256)).toBe(true);
-    const stored = await rows(dataDir, 'select body from records where inspection_id = ? and kind = ?', i.id, 'answer');
+    const stored = await selectRows(
+      dataDir,
+      'select body from records where inspection_id = ? and kind = ?',
+      i.id,
+      'answer',
+    );
     expect(JSON.parse(stored[0]!.body as string)).toMatchObject({ result: 'fail', note: '无UPS' });
 
     const changes = await countRows(dataDir, 'changes');
@@ -161,7 +166,7 @@ describe('sync from the phone', () => {
     expect(conflict).toMatchObject({ kind: 'answer', recordId: key, by: 'a1', replaced: { note: 'B 看到的' } });
     a.use();
     expect((await loadBundle(i.id))!.conflicts).toEqual([]);
-    const history = await rows(dataDir, 'select body from record_history where record_id = ?', key);
+    const history = await selectRows(dataDir, 'select body from record_history where record_id = ?', key);
     expect(history.map((h) => JSON.parse(h.body as string).note)).toEqual(['B 看到的']);
   });
 
@@ -221,7 +226,7 @@ describe('sync from the phone', () => {
       headers: { authorization: `Bearer ${account.token}` },
     });
     expect(await sha256Hex(await back.arrayBuffer())).toBe(shot.sha256);
-    expect((await rows(dataDir, 'select count(*) as n from blobs where sha256 = ?', shot.sha256))[0]!.n).toBe(1);
+    expect((await selectRows(dataDir, 'select count(*) as n from blobs where sha256 = ?', shot.sha256))[0]!.n).toBe(1);
   });
 
   it('a revoked phone is told it is signed out, keeps its work, and sends it after signing in again', async () => {
@@ -245,9 +250,9 @@ describe('sync from the phone', () => {
     const { deviceId: newDevice } = (await getAccount())!;
     expect(newDevice).not.toBe(deviceId);
     await synced(phone);
-    expect(await rows(dataDir, 'select device_id from records where kind = ? and id = ?', 'room', room.id)).toEqual([
-      { device_id: newDevice },
-    ]);
+    expect(
+      await selectRows(dataDir, 'select device_id from records where kind = ? and id = ?', 'room', room.id),
+    ).toEqual([{ device_id: newDevice }]);
   });
 
   it('a change the server refuses is kept with its content and the reason; the pull brings the lock', async () => {

@@ -127,8 +127,9 @@ export interface RecordWrite {
   device_id: string;
 }
 
-const changeKey = (seq: number, inspectionId: string, kind: string, id: string) =>
-  `${seq}\u0000${inspectionId}\u0000${kind}\u0000${id}`;
+/** Which write a change is, within one push: an entry's writes are all in its one inspection. */
+const changeKey = (seq: number, kind: string, id: string) => `${seq}\u0000${kind}\u0000${id}`;
+const recordKey = (key: RecordKey) => `${key.inspectionId}\u0000${key.kind}\u0000${key.id}`;
 
 type ChangeInsert = Omit<ChangeRow, 'id'>;
 
@@ -142,11 +143,11 @@ async function insertChanges(trx: Trx, changes: ChangeInsert[]): Promise<number[
   }
   // SQLite numbers the rows of a multi-row insert in order.
   const returned = await insertRows(trx, 'changes', changes, {}, (t, rows) =>
-    t.insertInto('changes').values(rows).returning(['id', 'seq', 'inspection_id', 'kind', 'record_id']),
+    t.insertInto('changes').values(rows).returning(['id', 'seq', 'kind', 'record_id']),
   );
   // Matched by what was written, not by the order of the returned rows (no engine promises it).
-  const byWrite = new Map(returned.map((c) => [changeKey(c.seq, c.inspection_id, c.kind, c.record_id), c.id]));
-  return changes.map((c) => byWrite.get(changeKey(c.seq, c.inspection_id, c.kind, c.record_id))!);
+  const byWrite = new Map(returned.map((c) => [changeKey(c.seq, c.kind, c.record_id), c.id]));
+  return changes.map((c) => byWrite.get(changeKey(c.seq, c.kind, c.record_id))!);
 }
 
 /**
@@ -187,7 +188,7 @@ export async function writeRecords(trx: Trx, orgId: number, writes: readonly Rec
   await insertRows(trx, 'record_history', history, {}, (t, rows) => t.insertInto('record_history').values(rows));
 
   // The last write of each record is current; the earlier ones are in history already.
-  const current = new Map(writes.map((w) => [changeKey(0, w.key.inspectionId, w.key.kind, w.key.id), w]));
+  const current = new Map(writes.map((w) => [recordKey(w.key), w]));
   const records = [...current.values()].map(({ key, body, change_id, device_id }) => ({
     org_id: orgId,
     inspection_id: key.inspectionId,

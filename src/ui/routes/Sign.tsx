@@ -1,3 +1,4 @@
+import { canInspect } from '../state/sync';
 import { useParams } from '@solidjs/router';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { addSignature, ContentChangedError, inspectionDigest, reopenInspection } from '../../db';
@@ -124,7 +125,8 @@ export default function Sign() {
                         <button
                           type="button"
                           class="primary"
-                          disabled={!digest()}
+                          // Reviewers read the record; only the people who inspected sign it.
+                          disabled={!digest() || !canInspect()}
                           onClick={() => {
                             const shown = digest();
                             if (shown) setSigning({ slot, shown });
@@ -148,6 +150,8 @@ export default function Sign() {
               <p class="banner banner-info" role="status" data-testid="locked">
                 {t('sign.locked')}
               </p>
+            </Show>
+            <Show when={locked() && canInspect()}>
               <form class="form reopen" onSubmit={reopen}>
                 <h2>{t('sign.reopen')}</h2>
                 <label>

@@ -1,0 +1,76 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  addRoom,
+  clearLocalData,
+  createInspection,
+  getAccount,
+  saveAccount,
+  storeTemplates,
+  takeBatch,
+  unsyncedWork,
+  type Account,
+  type XunjianDB,
+} from '../../src/db';
+import { freshDatabase } from '../helpers/db';
+import { smallTemplate } from '../helpers/template';
+
+let db: XunjianDB;
+beforeEach(async () => {
+  db = freshDatabase().db;
+  await storeTemplates([smallTemplate()]);
+});
+
+const account = (deviceId: string): Account => ({
+  token: `token-${deviceId}`,
+  deviceId,
+  user: { id: 1, name: '王堃', role: 'inspector' },
+  organisation: { id: 1, name: '某县网信办' },
+  signedInAt: 1,
+});
+
+async function someWork() {
+  const i = await createInspection(
+    {
+      unit: '某镇人民政府',
+      address: '',
+      date: '2026-11-24',
+      basis: '',
+      inspectors: ['王堃'],
+      representative: { name: '', title: '' },
+      template: { id: 'small', version: 1 },
+    },
+    [],
+  );
+  await addRoom(i.id, 'machine-room', '机房');
+  return i;
+}
+
+describe('the account on this device', () => {
+  it('keeps pending work across a new sign-in, numbering it again from 1 for the new device', async () => {
+    await saveAccount(account('d1'));
+    await someWork();
+    expect((await takeBatch(10)).map((e) => e.seq)).toEqual([1, 2]);
+    await db.settings.put({ key: 'sync.cursor', value: 42 });
+
+    await saveAccount(account('d2'));
+    expect((await getAccount())?.deviceId).toBe('d2');
+    expect((await takeBatch(10)).map((e) => e.seq)).toEqual([1, 2]);
+    expect((await db.settings.get('sync.cursor'))?.value).toBe(0);
+
+    // The same device signing in again keeps its numbers.
+    await saveAccount({ ...account('d2'), token: 'fresh' });
+    expect((await takeBatch(10)).map((e) => e.seq)).toEqual([1, 2]);
+  });
+
+  it('says what signing out would lose, and signing out takes every record but the checklists', async () => {
+    await saveAccount(account('d1'));
+    await someWork();
+    expect(await unsyncedWork()).toEqual({ changes: 2, uploads: 0 });
+    await clearLocalData();
+    expect(await unsyncedWork()).toEqual({ changes: 0, uploads: 0 });
+    expect(await getAccount()).toBeUndefined();
+    expect(await db.inspections.count()).toBe(0);
+    expect(await db.rooms.count()).toBe(0);
+    expect(await db.templates.count()).toBe(1);
+  });
+});
