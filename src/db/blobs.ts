@@ -45,6 +45,11 @@ export async function pendingUploads(): Promise<PendingUpload[]> {
   return uploads.sort((a, b) => a.bytes - b.bytes);
 }
 
+/** The server will never take these bytes (too large, wrong type): stop sending them, keep them. */
+export async function refuseUpload(sha256: string, reason: string): Promise<void> {
+  await write((db) => db.uploads.update(sha256, { refused: reason }));
+}
+
 /** The server has the bytes (it verified their hash): nothing left to send. */
 export async function markUploaded(sha256: string): Promise<void> {
   await write((db) => db.uploads.delete(sha256));

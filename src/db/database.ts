@@ -28,6 +28,8 @@ export type XunjianDB = Dexie & {
   refusals: EntityTable<Refusal, 'id'>;
   reviews: EntityTable<Review, 'inspectionId'>;
   syncState: EntityTable<InspectionSyncState, 'inspectionId'>;
+  authored: EntityTable<{ key: string }, 'key'>;
+  deleted: EntityTable<{ inspectionId: string; at: number }, 'inspectionId'>;
 };
 
 /** The tables that hold an inspection's record (what a signature covers, what sync carries). */
@@ -52,6 +54,8 @@ export interface PendingUpload {
   sha256: string;
   type: string;
   bytes: number;
+  /** The server will never take these bytes (too large, wrong type): not retried, shown instead. */
+  refused?: string;
 }
 
 /** Another device's change replaced what this device had: shown on the item, kept until dismissed. */

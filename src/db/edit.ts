@@ -16,7 +16,7 @@ export function editInspection<T>(
   change: (db: XunjianDB) => Promise<T>,
 ): Promise<T> {
   return write((db) =>
-    db.transaction('rw', [...tables(db), db.inspections, db.signatures, db.outbox], async () => {
+    db.transaction('rw', [...tables(db), db.inspections, db.signatures, db.outbox, db.authored], async () => {
       const signatures = await db.signatures.where('inspectionId').equals(inspectionId).toArray();
       if (isLocked(signatures)) throw new InspectionLockedError(inspectionId);
       const result = await change(db);

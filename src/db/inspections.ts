@@ -80,6 +80,7 @@ export async function deleteInspection(id: string): Promise<void> {
         db.refusals,
         db.reviews,
         db.syncState,
+        db.deleted,
       ],
       async () => {
         const photos = await db.photos.where('inspectionId').equals(id).toArray();
@@ -105,6 +106,9 @@ export async function deleteInspection(id: string): Promise<void> {
           db.syncState.delete(id),
         ]);
         await db.inspections.delete(id);
+        // Remembered, so that a colleague's later change to it does not bring back a
+        // half-filled copy with the next pull.
+        await db.deleted.put({ inspectionId: id, at: Date.now() });
         // Bytes stay while another inspection still refers to them (the same photo attached twice).
         for (const sha256 of new Set([...photos.map((p) => p.sha256), ...signatures.map((s) => s.pngSha256)]))
           await dropBlobIfUnused(db, sha256);

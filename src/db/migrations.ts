@@ -65,6 +65,17 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
     upgrade: backfillOutbox,
   },
+  {
+    // Which answers and findings this device wrote (a later version from another device
+    // replacing one of them is a conflict worth showing; replacing one pulled from
+    // elsewhere is not), and which inspections were deleted here (their changes pulled
+    // later are not brought back).
+    version: 6,
+    stores: {
+      authored: 'key',
+      deleted: 'inspectionId',
+    },
+  },
 ];
 
 /**
@@ -92,9 +103,12 @@ async function backfillOutbox(tx: Transaction): Promise<void> {
       for (const row of rows) if (row.voidedAt === undefined) await add(kind.slice(0, -1), row, inspection.id);
     }
   }
-  const blobs = (await tx.table('blobs').toArray()) as { sha256: string; type: string; data: ArrayBuffer }[];
-  for (const blob of blobs)
-    await tx.table('uploads').put({ sha256: blob.sha256, type: blob.type, bytes: blob.data.byteLength });
+  // One blob in memory at a time: weeks of offline photos do not fit at once on a phone.
+  const uploads: { sha256: string; type: string; bytes: number }[] = [];
+  await tx.table('blobs').each((blob: { sha256: string; type: string; data: ArrayBuffer }) => {
+    uploads.push({ sha256: blob.sha256, type: blob.type, bytes: blob.data.byteLength });
+  });
+  await tx.table('uploads').bulkPut(uploads);
 }
 
 export const LATEST_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]?.version ?? 1;

@@ -39,6 +39,8 @@ export async function recordChange(db: XunjianDB, change: Mutation): Promise<voi
   const mutation = forServer(change);
   const key = outboxKey(mutation);
   const inspectionId = inspectionOf(mutation);
+  // Remember what this device wrote: only a replaced version of ours is a conflict.
+  if (mutation.kind === 'answer' || mutation.kind === 'finding') await db.authored.put({ key });
   if (!BARRIERS.has(mutation.kind)) {
     const pending = await db.outbox
       .where('key')
@@ -65,10 +67,10 @@ export async function recordChange(db: XunjianDB, change: Mutation): Promise<voi
  * keep theirs (a retry sends exactly the same entries); the others are numbered now,
  * in order, and the numbers are stored before anything leaves the device.
  */
-export function takeBatch(limit: number): Promise<PushEntry[]> {
+export function takeBatch(limit: number, maxBytes = MAX_BATCH_BYTES): Promise<PushEntry[]> {
   return write((db) =>
     db.transaction('rw', db.outbox, db.settings, async () => {
-      const entries = await db.outbox.orderBy('id').limit(limit).toArray();
+      const entries = withinBytes(await db.outbox.orderBy('id').limit(limit).toArray(), maxBytes);
       let next = ((await db.settings.get(NEXT_SEQ))?.value as number | undefined) ?? 1;
       for (const entry of entries) {
         if (entry.seq !== undefined) continue;
@@ -82,13 +84,29 @@ export function takeBatch(limit: number): Promise<PushEntry[]> {
 }
 
 /**
+ * The server refuses request bodies over 1 MiB; long findings in Chinese (3 bytes a
+ * character) can pass that well before 500 entries. A prefix is always a valid push.
+ */
+const MAX_BATCH_BYTES = 768 * 1024;
+const encoder = new TextEncoder();
+
+function withinBytes(entries: OutboxEntry[], maxBytes: number): OutboxEntry[] {
+  let total = 0;
+  for (let i = 0; i < entries.length; i++) {
+    total += encoder.encode(JSON.stringify(entries[i]!.mutation)).length + 32;
+    if (total > maxBytes) return entries.slice(0, Math.max(1, i));
+  }
+  return entries;
+}
+
+/**
  * The server settled every entry up to `appliedThroughSeq`: they leave the outbox, the
  * refused ones are kept as refusals with their content, and an inspection with nothing
  * left to send is marked synced.
  */
 export function confirmPushed(appliedThroughSeq: number, failed: readonly FailedEntry[]): Promise<void> {
   return write((db) =>
-    db.transaction('rw', [db.outbox, db.refusals, db.syncState], async () => {
+    db.transaction('rw', [db.outbox, db.refusals, db.syncState, db.signatures], async () => {
       const settled = await db.outbox.where('seq').belowOrEqual(appliedThroughSeq).toArray();
       const bySeq = new Map(settled.map((e) => [e.seq, e]));
       const now = Date.now();
@@ -103,6 +121,10 @@ export function confirmPushed(appliedThroughSeq: number, failed: readonly Failed
           mutation: entry.mutation,
           at: now,
         } as Parameters<typeof db.refusals.add>[0]);
+        // A signature the server refused (it signed content the server does not hold)
+        // must not keep this device locked over content nobody signed: void it here too.
+        if (entry.mutation.kind === 'signature')
+          await db.signatures.update(entry.mutation.record.id, { voidedAt: now });
       }
       await db.outbox.bulkDelete(settled.map((e) => e.id));
       for (const inspectionId of new Set(settled.map((e) => e.inspectionId))) {
@@ -138,6 +160,11 @@ export function restartSequence(): Promise<void> {
       await db.settings.put({ key: NEXT_SEQ, value: 1 });
     }),
   );
+}
+
+/** The highest seq this device has given an entry (0 before the first push). */
+export async function lastNumberedSeq(): Promise<number> {
+  return (((await database().settings.get(NEXT_SEQ))?.value as number | undefined) ?? 1) - 1;
 }
 
 export function outboxSize(): Promise<number> {

@@ -31,13 +31,14 @@ export function applyPulled(changes: readonly Change[], cursor: number, deviceId
   return write((db) =>
     db.transaction(
       'rw',
-      [...recordTables(db), db.reviews, db.outbox, db.conflicts, db.settings, db.syncState],
+      [...recordTables(db), db.reviews, db.outbox, db.conflicts, db.settings, db.syncState, db.authored, db.deleted],
       async () => {
         let applied = 0;
         const touched = new Set<string>();
         for (const change of changes) {
           if (await pendingHere(db, change)) continue;
-          touched.add(change.kind === 'inspection' ? change.record.id : change.record.inspectionId);
+          if (await db.deleted.get(inspectionOfChange(change))) continue; // deleted on this device
+          touched.add(inspectionOfChange(change));
           await applyOne(db, change, deviceId);
           applied++;
         }
@@ -53,6 +54,10 @@ export function applyPulled(changes: readonly Change[], cursor: number, deviceId
 }
 
 /** This device has its own unconfirmed change of the record (or a reopen that rewrites it). */
+function inspectionOfChange(change: Change): string {
+  return change.kind === 'inspection' ? change.record.id : change.record.inspectionId;
+}
+
 async function pendingHere(db: XunjianDB, change: Change): Promise<boolean> {
   if ((await db.outbox.where('key').equals(`${change.kind}:${change.record.id}`).count()) > 0) return true;
   if (change.kind !== 'inspection' && change.kind !== 'signature') return false;
@@ -64,8 +69,13 @@ async function applyOne(db: XunjianDB, change: Change, deviceId: string): Promis
   switch (change.kind) {
     case 'inspection': {
       const local = await db.inspections.get(change.record.id);
+      const next = { ...change.record };
       // Where this inspector stood in the walk is this device's, not the server's.
-      await db.inspections.put(local?.position ? { ...change.record, position: local.position } : { ...change.record });
+      if (local?.position) next.position = local.position;
+      // Reopenings recorded here before sync existed never reached the server (it records
+      // its own): keep them rather than lose who reopened, when and why.
+      if (!next.reopenings && local?.reopenings) next.reopenings = local.reopenings;
+      await db.inspections.put(next);
       return;
     }
     case 'room':
@@ -78,11 +88,13 @@ async function applyOne(db: XunjianDB, change: Change, deviceId: string): Promis
     case 'finding': {
       const table = change.kind === 'answer' ? db.answers : db.findings;
       const local = await table.get(change.record.id);
-      // Someone else's version replaces what this device had: say so on the item and
+      const key = `${change.kind}:${change.record.id}`;
+      const ours = change.deviceId !== deviceId && (await db.authored.get(key)) !== undefined;
+      // Someone else's version replaces what this device wrote: say so on the item and
       // keep ours next to it (the server keeps it in the item's history as well).
-      if (local && change.deviceId !== deviceId && contentOf(local) !== contentOf(change.record))
+      if (ours && local && contentOf(local) !== contentOf(change.record))
         await db.conflicts.put({
-          key: `${change.kind}:${change.record.id}`,
+          key,
           inspectionId: change.record.inspectionId,
           kind: change.kind,
           recordId: change.record.id,
@@ -90,6 +102,7 @@ async function applyOne(db: XunjianDB, change: Change, deviceId: string): Promis
           by: change.by,
           at: Date.now(),
         });
+      if (change.deviceId !== deviceId) await db.authored.delete(key); // the current version is theirs now
       if (change.kind === 'answer') await db.answers.put(change.record);
       else await db.findings.put(change.record);
       return;

@@ -27,6 +27,12 @@ export const LoginRequest = z.strictObject({
   password: z.string().min(1).max(200),
   /** Shown to admins when they revoke a lost phone, e.g. "张三的手机". */
   deviceLabel: z.string().max(100).optional(),
+  /**
+   * The device id this phone had before (its token was revoked, or it signed in again):
+   * the answer says how far that device's outbox was applied, so entries already applied
+   * are not sent again under the new id.
+   */
+  previousDeviceId: z.string().min(1).max(64).optional(),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
@@ -38,6 +44,8 @@ export interface LoginResponse {
   deviceId: string;
   user: { id: number; name: string; role: Role };
   organisation: { id: number; name: string };
+  /** `previousDeviceId` was this user's: its entries up to `lastSeq` are applied. */
+  previousDevice?: { id: string; lastSeq: number };
 }
 
 // ── Push: the device's outbox ──────────────────────────────────────────────────

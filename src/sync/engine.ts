@@ -10,6 +10,8 @@ import {
   outboxSize,
   pendingUploads,
   pullCursor,
+  lastNumberedSeq,
+  refuseUpload,
   renumberFrom,
   resetPullCursor,
   storeDownloadedBlob,
@@ -62,7 +64,8 @@ export async function runSync(
   onProgress: (p: SyncProgress) => void = () => {},
 ): Promise<SyncOutcome> {
   try {
-    const uploads = await pendingUploads();
+    // Bytes the server refused for good are kept on the phone and shown, not resent.
+    const uploads = (await pendingUploads()).filter((u) => u.refused === undefined);
     const changes = await outboxSize();
     const progress: SyncProgress = {
       phase: 'uploading',
@@ -84,6 +87,9 @@ export async function runSync(
       } catch (err) {
         if (!(err instanceof SyncRequestError) || isSessionError(err)) throw err;
         console.warn('sync: the server refused bytes', upload.sha256, err.code, err.message);
+        // Too large or of a type the server does not store: sending again changes nothing.
+        if (err.code === 'body-too-large' || err.code === 'unsupported-media-type')
+          await refuseUpload(upload.sha256, err.message);
         uploadsRefused++;
       }
       report({ itemsDone: progress.itemsDone + 1, bytesDone: progress.bytesDone + upload.bytes });
@@ -98,6 +104,15 @@ export async function runSync(
       if (!batch.length) break;
       try {
         const result = await api.push(account.deviceId, batch);
+        // The server has applied more of this device's entries than this phone ever
+        // numbered: its data is an older copy (restored from a backup). Confirming would
+        // drop entries the server never saw under these numbers; stop and say so instead.
+        if (result.appliedThroughSeq > (await lastNumberedSeq()))
+          throw new SyncRequestError(
+            409,
+            'seq-gap',
+            `the server has applied entries up to ${result.appliedThroughSeq} from this device, more than it has: sign in again`,
+          );
         await confirmPushed(result.appliedThroughSeq, result.failed);
         pushed += batch.length;
         refused += result.failed.length;

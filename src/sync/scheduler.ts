@@ -9,6 +9,12 @@ export type RunOutcome = SyncOutcome | { ok: false; failure: 'busy' | 'not-signe
 
 const LOCK = 'xunjian-sync';
 
+/** Run `task` while no sync runs in any tab (it waits for a running one to end). */
+export async function withSyncLock<T>(task: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  return locks ? locks.request(LOCK, task) : task();
+}
+
 /** Run one sync unless another tab (or this one) is already running it. */
 export async function syncOnce(onProgress: (p: SyncProgress) => void): Promise<RunOutcome> {
   const run = async (): Promise<RunOutcome> => {

@@ -5,6 +5,7 @@ import {
   createInspection,
   getAccount,
   saveAccount,
+  saveDraftEdit,
   storeTemplates,
   takeBatch,
   unsyncedWork,
@@ -64,10 +65,13 @@ describe('the account on this device', () => {
 
   it('says what signing out would lose, and signing out takes every record but the checklists', async () => {
     await saveAccount(account('d1'));
-    await someWork();
-    expect(await unsyncedWork()).toEqual({ changes: 2, uploads: 0 });
+    const i = await someWork();
+    expect(await unsyncedWork()).toEqual({ changes: 2, uploads: 0, localOnly: 0 });
+    // A rewritten report section never syncs: it counts as what signing out would lose.
+    await saveDraftEdit(i.id, 'basic', '改写的基本情况');
+    expect(await unsyncedWork()).toEqual({ changes: 2, uploads: 0, localOnly: 1 });
     await clearLocalData();
-    expect(await unsyncedWork()).toEqual({ changes: 0, uploads: 0 });
+    expect(await unsyncedWork()).toEqual({ changes: 0, uploads: 0, localOnly: 0 });
     expect(await getAccount()).toBeUndefined();
     expect(await db.inspections.count()).toBe(0);
     expect(await db.rooms.count()).toBe(0);

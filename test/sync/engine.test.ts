@@ -7,6 +7,10 @@ import {
   addRoom,
   createInspection,
   getAccount,
+  OtherOwnerError,
+  saveFinding,
+  deleteInspection,
+  updateInspection,
   loadBundle,
   missingBlobs,
   saveAnswer,
@@ -246,6 +250,11 @@ describe('sync from the phone', () => {
     expect(await phone.db.rooms.get(room.id)).toBeDefined();
     expect(await phone.db.outbox.count()).toBe(1);
 
+    // Someone else cannot take the phone over with a1's records on it.
+    await expect(phone.login('a2')).rejects.toBeInstanceOf(OtherOwnerError);
+    await expect(phone.login('b1')).rejects.toBeInstanceOf(OtherOwnerError);
+    expect(await phone.db.outbox.count()).toBe(1);
+
     await phone.login('a1');
     const { deviceId: newDevice } = (await getAccount())!;
     expect(newDevice).not.toBe(deviceId);
@@ -330,5 +339,91 @@ describe('sync from the phone', () => {
     } finally {
       await small.stop();
     }
+  });
+
+  it('entries applied before the token was lost are not applied again under the new device', async () => {
+    const phone = new Phone(server.url);
+    await phone.login('a1');
+    const i = await newInspection(phone);
+    const loseReply: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (String(input).endsWith('/api/sync/push')) throw new TypeError('connection reset');
+      return response;
+    };
+    expect(await phone.sync(loseReply)).toMatchObject({ ok: false, failure: 'offline' });
+    phone.use();
+    const { deviceId } = (await getAccount())!;
+    await write(dataDir, 'update devices set revoked_at = ? where id = ?', Date.now(), deviceId);
+    expect(await phone.sync()).toMatchObject({ failure: 'signed-out' });
+    const before = await countRows(dataDir, 'changes');
+
+    await phone.login('a1');
+    expect(await phone.db.outbox.count()).toBe(0); // the server said it had applied them
+    phone.use();
+    await addRoom(i.id, 'office', '办公室');
+    expect((await synced(phone)).pushed).toBe(1);
+    expect(await countRows(dataDir, 'changes')).toBe(before + 1);
+  });
+
+  it('a signature the server refuses (another device changed the content first) no longer locks the phone', async () => {
+    const { a, b, i, room } = await twoInspectors();
+    b.use();
+    await saveAnswer(i.id, { roomId: room.id, itemId: 'mr-a' }, { result: 'fail' });
+    await synced(b);
+    a.use();
+    await signNow(i.id); // a has not seen b's answer
+    const outcome = await synced(a);
+    expect(outcome.refused).toBe(1);
+    a.use();
+    const bundle = (await loadBundle(i.id))!;
+    expect(bundle.refusals[0]).toMatchObject({ code: 'digest-mismatch', mutation: { kind: 'signature' } });
+    expect(bundle.signatures.every((s) => s.voidedAt !== undefined)).toBe(true);
+    // Unlocked: a can see b's answer, and go on.
+    expect(bundle.answers.get(`${room.id}/-/mr-a`)?.result).toBe('fail');
+    await saveAnswer(i.id, { roomId: room.id, itemId: 'mr-b' }, { result: 'pass' });
+  });
+
+  it('an inspection deleted on one phone does not come back half-filled when a colleague changes it', async () => {
+    const { a, b, i } = await twoInspectors();
+    b.use();
+    await deleteInspection(i.id);
+    a.use();
+    await updateInspection(i.id, { address: '新地址' });
+    await synced(a);
+    await synced(b);
+    expect(await b.db.inspections.get(i.id)).toBeUndefined();
+    expect(await b.db.rooms.where('inspectionId').equals(i.id).count()).toBe(0);
+  });
+
+  it('tells of another device’s change only where this phone had written the item', async () => {
+    const { a, b, i, room } = await twoInspectors();
+    const place = { roomId: room.id, itemId: 'mr-a' };
+    b.use();
+    await saveAnswer(i.id, place, { result: 'fail' });
+    await synced(b);
+    await synced(a); // a has b's answer, never wrote it
+    b.use();
+    await saveAnswer(i.id, place, { result: 'pass' });
+    await synced(b);
+    await synced(a);
+    a.use();
+    expect((await loadBundle(i.id))!.conflicts).toEqual([]);
+    expect((await loadBundle(i.id))!.answers.get(`${room.id}/-/mr-a`)?.result).toBe('pass');
+  });
+
+  it('sends a long outbox of long findings in pushes under the body limit', async () => {
+    const phone = new Phone(server.url);
+    await phone.login('a1');
+    const i = await newInspection(phone);
+    const room = await addRoom(i.id, 'office', '办公室');
+    const long = '未按要求落实网络安全责任制，'.repeat(140); // ~2,000 characters, ~6 KB
+    for (let n = 0; n < 200; n++) {
+      const place = { roomId: room.id, itemId: `item-${n}` };
+      await saveAnswer(i.id, place, { result: 'fail' });
+      await saveFinding(i.id, place, { problem: long, rectification: { measure: long } });
+    }
+    const outcome = await synced(phone);
+    expect(outcome.pushed).toBe(403);
+    expect(await phone.db.outbox.count()).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 // A phone for sync tests: its own IndexedDB (fake-indexeddb), the app's real db
 // functions and sync engine, talking to the real server over loopback. Phones take
 // turns: the app's db functions use one current database, so each call installs its own.
-import { createDatabase, getAccount, saveAccount, useDatabase, type XunjianDB } from '../../src/db';
+import { createDatabase, getAccount, getOwner, saveAccount, useDatabase, type XunjianDB } from '../../src/db';
 import { createApi } from '../../src/sync/api';
 import { runSync, type SyncOutcome } from '../../src/sync/engine';
 import { PASSWORD } from '../server/sync-harness';
@@ -26,14 +26,21 @@ export class Phone {
     return this.db;
   }
 
+  /** Sign in as the login screen does (telling the server which device this phone was before). */
   async login(name: string, password = PASSWORD): Promise<void> {
     this.use();
-    const { format: _format, ...session } = await createApi(undefined, this.url).login({
+    const owner = await getOwner();
+    const {
+      format: _format,
+      previousDevice,
+      ...session
+    } = await createApi(undefined, this.url).login({
       name,
       password,
       deviceLabel: `${name}'s phone`,
+      ...(owner ? { previousDeviceId: owner.deviceId } : {}),
     });
-    await saveAccount({ ...session, signedInAt: Date.now() });
+    await saveAccount({ ...session, signedInAt: Date.now() }, previousDevice);
   }
 
   /** One sync, as the app runs it; `fetchImpl` lets a test cut the network. */

@@ -111,12 +111,24 @@ export async function login(db: Db, request: LoginRequest): Promise<LoginRespons
       revoked_at: null,
     })
     .execute();
+  // Only the same user's own earlier device: another user's outbox is none of this phone's business.
+  const previous =
+    request.previousDeviceId === undefined
+      ? undefined
+      : await db
+          .selectFrom('devices')
+          .leftJoin('device_outbox', 'device_outbox.device_id', 'devices.id')
+          .select(['devices.id as id', 'device_outbox.last_seq as lastSeq'])
+          .where('devices.id', '=', request.previousDeviceId)
+          .where('devices.user_id', '=', user.id)
+          .executeTakeFirst();
   return {
     format: SYNC_FORMAT_VERSION,
     token,
     deviceId,
     user: { id: user.id, name: user.name, role: user.role },
     organisation: { id: user.orgId, name: user.orgName },
+    ...(previous ? { previousDevice: { id: previous.id, lastSeq: Number(previous.lastSeq ?? 0) } } : {}),
   };
 }
 

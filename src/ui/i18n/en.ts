@@ -35,7 +35,8 @@ export const en: Catalog = {
   'list.new': 'New inspection',
   'list.progress': '{answered}/{total} items done',
   'list.delete': 'Delete',
-  'list.deleteConfirm': 'Delete the inspection of “{unit}”? This cannot be undone.',
+  'list.deleteConfirm':
+    'Delete the inspection of “{unit}” from this device? Changes not yet synced are lost; what the server already has stays there. This cannot be undone.',
   'list.noTemplate': 'Checklist templates are not loaded yet. Open the app once while online.',
 
   'new.title': 'New inspection',
@@ -299,6 +300,11 @@ export const en: Catalog = {
   'login.failed.credentials': 'Wrong user name or password.',
   'login.failed.rate': 'Too many failed attempts: try again in {seconds} s.',
   'login.failed.offline': 'Signing in needs the office server (go online).',
+  'login.otherOwner':
+    'This device holds the inspections of {name} ({org}); what is not synced exists only here. Sign in as that user, or delete this device’s records first.',
+  'login.replace': 'Delete this device’s records and sign in',
+  'login.replaceConfirm':
+    'Every inspection, photo and signature on this device (unsynced ones included) will be deleted for good. Are you sure?',
   'login.failed.other': 'Sign-in failed: {message}',
 
   'account.title': 'Account and sync',
@@ -308,7 +314,7 @@ export const en: Catalog = {
   'account.logoutConfirm':
     'Signing out deletes every inspection, photo and signature from this device (the server keeps its copy). Sign out?',
   'account.logoutBlocked':
-    '{changes} changes and {uploads} photo/signature files are not synced. Sync first: signing out anyway loses them for good.',
+    '{changes} changes and {uploads} photo/signature files are not synced, and {localOnly} items exist only on this device (rewritten report drafts, changes the server refused). Sync first: signing out anyway loses them for good.',
   'account.logoutAnyway': 'Sign out anyway and delete unsynced data',
   'account.logoutAnywayConfirm': 'Unsynced data will be lost for good. Are you sure?',
   'role.inspector': 'inspector',

@@ -34,6 +34,10 @@ export const zhCNSync = {
   'login.failed.credentials': '用户名或密码错误。',
   'login.failed.rate': '失败次数过多，请 {seconds} 秒后再试。',
   'login.failed.offline': '登录需要联网（连接单位服务器）。',
+  'login.otherOwner':
+    '此设备上保存的是 {name}（{org}）的检查记录，未同步的部分只在这台设备上。请用该账户登录；或者删除本机记录后再登录。',
+  'login.replace': '删除本机记录并登录',
+  'login.replaceConfirm': '本机所有检查记录、照片和签名（包括未同步的）将被永久删除。确定？',
   'login.failed.other': '登录失败：{message}',
   'account.title': '账户与同步',
   'account.signedInAs': '{name} · {role} · {org}',
@@ -41,7 +45,7 @@ export const zhCNSync = {
   'account.logout': '退出登录',
   'account.logoutConfirm': '退出登录将从本机删除所有检查记录、照片和签名（服务器上的不受影响）。确定退出？',
   'account.logoutBlocked':
-    '还有 {changes} 项改动和 {uploads} 个照片/签名文件没有同步。请先同步；强行退出会永久丢失它们。',
+    '还有 {changes} 项改动和 {uploads} 个照片/签名文件没有同步，另有 {localOnly} 项只保存在本机（改写的报告草稿、服务器拒绝的改动）。请先同步；强行退出会永久丢失它们。',
   'account.logoutAnyway': '仍然退出并删除未同步的数据',
   'account.logoutAnywayConfirm': '未同步的数据将永久丢失。确定？',
   'role.inspector': '检查员',

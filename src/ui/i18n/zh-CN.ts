@@ -35,7 +35,8 @@ export const zhCN = {
   'list.new': '新建检查',
   'list.progress': '已完成 {answered}/{total} 项',
   'list.delete': '删除',
-  'list.deleteConfirm': '删除“{unit}”的检查记录？此操作无法撤销。',
+  'list.deleteConfirm':
+    '从本机删除“{unit}”的检查记录？未同步的改动会随之丢失；已同步到服务器的记录仍留在服务器上。此操作无法撤销。',
   'list.noTemplate': '检查模板尚未加载，请联网打开一次应用。',
 
   'new.title': '新建检查',

@@ -4,6 +4,7 @@ import { from, Show } from 'solid-js';
 import { observe } from '../../db/live';
 import { clearLocalData, getAccount, unsyncedWork } from '../../db/account';
 import { createApi } from '../../sync/api';
+import { withSyncLock } from '../../sync/scheduler';
 import { t, type MessageKey } from '../i18n';
 import { account, reloadAccount, running, syncNow } from '../state/sync';
 import { SyncPanel } from '../components/SyncPanel';
@@ -17,12 +18,15 @@ import { save } from '../state/save-status';
 export default function Account() {
   const navigate = useNavigate();
   const work = from(observe(unsyncedWork));
-  const waiting = () => (work()?.changes ?? 0) + (work()?.uploads ?? 0);
+  const waiting = () => {
+    const w = work();
+    return w ? w.changes + w.uploads + w.localOnly : 0;
+  };
+  const total = (w: Awaited<ReturnType<typeof unsyncedWork>>) => w.changes + w.uploads + w.localOnly;
 
   const logout = async (force: boolean) => {
     await syncNow();
-    const left = await unsyncedWork();
-    const unsynced = (left?.changes ?? 0) + (left?.uploads ?? 0);
+    const unsynced = total(await unsyncedWork());
     if (unsynced > 0 && !force) return; // the panel now says what is left and offers "anyway"
     if (!window.confirm(t(unsynced > 0 ? 'account.logoutAnywayConfirm' : 'account.logoutConfirm'))) return;
     const stored = await getAccount();
@@ -31,7 +35,11 @@ export default function Account() {
       await createApi(stored.token)
         .logout()
         .catch(() => undefined);
-    await save(clearLocalData);
+    // Under the sync lock, so no sync in another tab writes records back meanwhile; and
+    // looked at again, in case something new was recorded since the user confirmed.
+    await withSyncLock(async () => {
+      if (force || total(await unsyncedWork()) === 0) await save(clearLocalData);
+    });
     await reloadAccount();
     navigate('/', { replace: true });
   };
@@ -59,7 +67,11 @@ export default function Account() {
             <SyncPanel />
             <Show when={work() && waiting() > 0}>
               <p class="warn" data-testid="logout-blocked">
-                {t('account.logoutBlocked', { changes: work()!.changes, uploads: work()!.uploads })}
+                {t('account.logoutBlocked', {
+                  changes: work()!.changes,
+                  uploads: work()!.uploads,
+                  localOnly: work()!.localOnly,
+                })}
               </p>
             </Show>
             <div class="actions">

@@ -1,7 +1,8 @@
 import '../i18n/zh-CN-sync';
 import { useNavigate } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
-import { saveAccount } from '../../db/account';
+import { clearLocalData, getOwner, OtherOwnerError, saveAccount, type Account } from '../../db/account';
+import type { LoginResponse } from '../../shared/sync-protocol';
 import { createApi, OfflineError, SyncRequestError } from '../../sync/api';
 import { t } from '../i18n';
 import { reloadAccount, syncNow } from '../state/sync';
@@ -11,7 +12,33 @@ export default function Login() {
   const navigate = useNavigate();
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
+  // Signed in, but this phone holds another person's records: they go only if the user says so.
+  const [blocked, setBlocked] = createSignal<{ error: OtherOwnerError; session: LoginResponse }>();
   let form!: HTMLFormElement;
+
+  const keep = async (session: LoginResponse) => {
+    const { format: _format, previousDevice, ...account } = session;
+    await saveAccount({ ...account, signedInAt: Date.now() } satisfies Account, previousDevice);
+    await reloadAccount();
+    // Send what was recorded before signing in, and fetch the organisation's records.
+    void syncNow();
+    navigate('/', { replace: true });
+  };
+
+  const replaceOwner = async () => {
+    const pending = blocked();
+    if (!pending || !window.confirm(t('login.replaceConfirm'))) return;
+    setBusy(true);
+    try {
+      await clearLocalData();
+      setBlocked(undefined);
+      await keep(pending.session);
+    } catch (err) {
+      setError(describeLoginError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -20,17 +47,20 @@ export default function Login() {
     setBusy(true);
     setError(undefined);
     try {
+      const owner = await getOwner();
       const session = await createApi(undefined).login({
         name: String(data.get('name') ?? ''),
         password: String(data.get('password') ?? ''),
         ...(deviceLabel ? { deviceLabel } : {}),
+        // Lets the server say which of this phone's numbered entries it already applied.
+        ...(owner ? { previousDeviceId: owner.deviceId } : {}),
       });
-      const { format: _format, ...account } = session;
-      await saveAccount({ ...account, signedInAt: Date.now() });
-      await reloadAccount();
-      // Send what was recorded before signing in, and fetch the organisation's records.
-      void syncNow();
-      navigate('/', { replace: true });
+      try {
+        await keep(session);
+      } catch (err) {
+        if (!(err instanceof OtherOwnerError)) throw err;
+        setBlocked({ error: err, session });
+      }
     } catch (err) {
       setError(describeLoginError(err));
     } finally {
@@ -55,6 +85,21 @@ export default function Login() {
           {t('login.device')}
           <input name="deviceLabel" maxLength={100} placeholder={t('login.devicePlaceholder')} />
         </label>
+        <Show when={blocked()}>
+          {(b) => (
+            <div class="banner banner-error" role="alert" data-testid="login-other-owner">
+              <span>
+                {t('login.otherOwner', {
+                  name: b().error.owner.user.name,
+                  org: b().error.owner.organisation.name,
+                })}
+              </span>
+              <button type="button" class="danger" disabled={busy()} onClick={() => void replaceOwner()}>
+                {t('login.replace')}
+              </button>
+            </div>
+          )}
+        </Show>
         <Show when={error()}>
           <p class="banner banner-error" role="alert" data-testid="login-error">
             {error()}
