@@ -8,6 +8,7 @@ import {
   countRows,
   Device,
   inspection,
+  PASSWORD,
   post,
   room,
   selectRows,
@@ -16,6 +17,7 @@ import {
   write,
 } from './sync-harness';
 import { openTestStorage } from '../helpers/test-backend';
+import type { LoginResponse } from '../../src/shared/sync-protocol';
 
 let dataDir: string;
 let server: RunningServer;
@@ -92,6 +94,18 @@ describe('devices', () => {
     await write(dataDir, 'update devices set last_seen_at = ? where id = ?', recent, deviceId);
     await device.pull();
     expect(await lastSeen()).toBe(recent);
+  });
+
+  it('tells a user how far their own previous device was applied, and nobody else', async () => {
+    const old = await Device.login(server.url, 'a1');
+    const i = inspection();
+    await old.push(old.entries({ kind: 'inspection', record: i }, { kind: 'room', record: room(i.id) }));
+    const login = (name: string) =>
+      post(`${server.url}/api/login`, { name, password: PASSWORD, previousDeviceId: old.session.deviceId });
+    const again = (await (await login('a1')).json()) as LoginResponse;
+    expect(again.previousDevice).toEqual({ id: old.session.deviceId, lastSeq: 2 });
+    const other = (await (await login('a2')).json()) as LoginResponse;
+    expect(other.previousDevice).toBeUndefined();
   });
 
   it('rejects a missing or unknown token', async () => {
