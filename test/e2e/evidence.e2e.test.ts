@@ -166,11 +166,14 @@ describe('evidence', () => {
     await expect.poll(() => page.getByTestId('unsynced').textContent()).toMatch(/尚未同步的证据：2 张照片/);
     await page.goBack();
 
-    // Delete (confirmed): the thumbnail and the record go.
+    // Delete (confirmed): the thumbnail goes; the record stays, marked removed, so that
+    // the removal reaches the server and the other phones like any change.
     await app.item(0).locator('.photos .thumb').first().click();
     await page.locator('dialog.viewer').getByRole('button', { name: '删除' }).click();
     await expect.poll(() => app.item(0).locator('.photos img').count()).toBe(1);
-    expect(await readTable<Photo>(page, 'photos')).toHaveLength(1);
+    const left = await readTable<Photo>(page, 'photos');
+    expect(left.filter((p) => p.removedAt === undefined)).toHaveLength(1);
+    expect(left.filter((p) => p.removedAt !== undefined)).toHaveLength(1);
     await context.close();
   });
 });
