@@ -19,5 +19,6 @@ export * from './outbox';
 export * from './sync-state';
 export * from './pulled';
 export * from './account';
+export * from './sign-in';
 export type { Conflict, Refusal, OutboxEntry, PendingUpload } from './database';
 export * from './reviews';

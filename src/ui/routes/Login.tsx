@@ -1,7 +1,8 @@
 import '../i18n/zh-CN-sync';
 import { useNavigate } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
-import { clearLocalData, getOwner, OtherOwnerError, saveAccount, type Account } from '../../db/account';
+import { getOwner, type Account } from '../../db/account';
+import { clearLocalData, OtherOwnerError, saveAccount } from '../../db/sign-in';
 import type { LoginResponse } from '../../shared/sync-protocol';
 import { createApi, OfflineError, SyncRequestError } from '../../sync/api';
 import { t } from '../i18n';
