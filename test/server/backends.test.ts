@@ -5,12 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { TEST_DATABASE_URL } from '../helpers/test-backend';
 
 describe('backends', () => {
-  it.skipIf(!TEST_DATABASE_URL)(
+  // Skipped (with the warning printed at start-up) only on a developer's machine without
+  // PostgreSQL; on CI (CI=true, set by .ci/run) a missing server fails here.
+  it.skipIf(!TEST_DATABASE_URL && !process.env.CI)(
     'PostgreSQL: runs the server and sync suites (needs XUNJIAN_TEST_DATABASE_URL; scripts/pg-throwaway.sh starts a server)',
-    () => expect(TEST_DATABASE_URL).toMatch(/^postgres(ql)?:\/\//),
+    () =>
+      expect(TEST_DATABASE_URL, 'CI must set XUNJIAN_TEST_DATABASE_URL (.ci/run starts PostgreSQL)').toMatch(
+        /^postgres(ql)?:\/\//,
+      ),
   );
-
-  it.runIf(process.env.CI)('CI runs the PostgreSQL suites too', () => {
-    expect(TEST_DATABASE_URL, 'CI must set XUNJIAN_TEST_DATABASE_URL (.ci/run starts PostgreSQL)').toBeTruthy();
-  });
 });
