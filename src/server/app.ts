@@ -1,13 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ServerConfig } from './config';
 import type { Logger } from './log';
 import { apiRoutes, type ApiDeps } from './routes/api';
+
+/** The largest JSON body: a push of 500 entries stays well under it. */
+const MAX_JSON_BODY = 1024 * 1024;
 
 /** Files that must be revalidated on every load, or a new deployment is never seen. */
 const NO_CACHE = new Set(['/', '/sw.js', '/index.html', '/manifest.webmanifest', '/checklists/index.json']);
@@ -49,12 +52,21 @@ export function createApp(config: ServerConfig, log: Logger, api?: ApiDeps): Hon
       crossOriginEmbedderPolicy: false,
     }),
   );
-  const jsonLimit = bodyLimit({
-    maxSize: 1024 * 1024,
-    onError: (c) => c.json({ error: 'body-too-large', message: 'a request body may have at most 1 MiB' }, 413),
+  const tooLarge = (c: Context) =>
+    c.json({ error: 'body-too-large', message: 'a request body may have at most 1 MiB' }, 413);
+  const jsonLimit = bodyLimit({ maxSize: MAX_JSON_BODY, onError: tooLarge });
+  app.use((c, next) => {
+    // Photos are bigger: the blob route counts its own (larger) limit while it streams.
+    if (c.req.path.startsWith('/api/blobs/')) return next();
+    // A declared length is checked without touching the body: bodyLimit reads
+    // `c.req.raw.body`, and on @hono/node-server that builds a whole web Request, through
+    // whose stream a push's JSON then comes instead of straight from the socket. Node
+    // never delivers more than the declared length; a chunked body is counted by bodyLimit.
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined)
+      return parseInt(length, 10) > MAX_JSON_BODY ? Promise.resolve(tooLarge(c)) : next();
+    return jsonLimit(c, next);
   });
-  // Photos are bigger: the blob route counts its own (larger) limit while it streams.
-  app.use((c, next) => (c.req.path.startsWith('/api/blobs/') ? next() : jsonLimit(c, next)));
   app.onError((err, c) => {
     log('error', 'unhandled error', { method: c.req.method, path: c.req.path, error: String(err.stack ?? err) });
     return c.json({ error: 'internal', message: 'the server failed; nothing was changed by this request' }, 500);

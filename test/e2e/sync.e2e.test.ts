@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Photo } from '../../src/shared/evidence';
 import type { Answer, RoomVisit } from '../../src/shared/inspection';
 import { orientedJpeg, phonePhoto } from '../helpers/jpeg';
-import { Device, PASSWORD, rows, seedDataDir } from '../server/sync-harness';
+import { Device, PASSWORD, rows, seedDataDir, VERSIONS } from '../server/sync-harness';
 import { CHROMIUM_ARGS, launchProfile, PHONE } from './browser';
 import { blobFacts, readTable } from './idb';
 import { startNetworkTap, type NetworkTap } from './network-tap';
@@ -350,7 +350,8 @@ describe('sync between phones and the office', () => {
     const pending = (await readTable(first.page, 'outbox')).length;
     expect(pending).toBeGreaterThanOrEqual(2);
     const deviceId = await deviceIdOf(first.page);
-    const pushedBy = () => rows(dataDir, 'select count(*) as n from changes where device_id = ?', deviceId)[0]!.n;
+    // The versions this device wrote, current or replaced: each entry writes one.
+    const pushedBy = () => rows(dataDir, `select count(*) as n from ${VERSIONS} where device_id = ?`, deviceId)[0]!.n;
     const before = pushedBy() as number;
 
     // The first tab's push waits on the network while the second tab asks to sync.
@@ -373,7 +374,7 @@ describe('sync between phones and the office', () => {
 
     expect(pushedBy()).toBe(before + pending);
     expect(
-      rows(dataDir, 'select seq from changes where device_id = ? group by seq having count(*) > 1', deviceId),
+      rows(dataDir, `select seq from ${VERSIONS} where device_id = ? group by seq having count(*) > 1`, deviceId),
     ).toEqual([]);
     expect(await readTable(first.page, 'outbox')).toHaveLength(0);
   });

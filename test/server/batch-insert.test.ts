@@ -11,36 +11,43 @@ beforeAll(async () => {
 });
 afterAll(() => storage?.close());
 
-const change = (n: number) => ({
+const version = (n: number) => ({
   org_id: 1,
-  device_id: `device-${n % 3}`,
-  seq: n,
   inspection_id: 'inspection',
   kind: 'answer' as const,
   record_id: `record-${n}`,
-  at: 1000 + n,
+  body: '{}',
+  change_id: n,
+  device_id: `device-${n % 3}`,
+  seq: n,
+  superseded_by: 1000 + n,
 });
 
 describe('insertRows', () => {
   it('writes every row with its own values, in statements of whatever sizes the count needs', async () => {
     for (const count of [1, 3, 700, 3]) {
-      const rows = Array.from({ length: count }, (_, n) => change(n));
+      const rows = Array.from({ length: count }, (_, n) => version(n));
       const returned = await storage.db
         .transaction()
         .execute((trx) =>
-          insertRows(trx, 'test-changes', rows, {}, (t, batch) =>
-            t.insertInto('changes').values(batch).returning(['id', 'seq', 'device_id', 'record_id', 'at']),
+          insertRows(trx, 'test-history', rows, {}, (t, batch) =>
+            t
+              .insertInto('record_history')
+              .values(batch)
+              .returning(['id', 'seq', 'device_id', 'record_id', 'superseded_by']),
           ),
         );
-      expect(returned.map(({ seq, device_id, record_id, at }) => ({ seq, device_id, record_id, at }))).toEqual(
-        rows.map(({ seq, device_id, record_id, at }) => ({ seq, device_id, record_id, at })),
+      expect(
+        returned.map(({ seq, device_id, record_id, superseded_by }) => ({ seq, device_id, record_id, superseded_by })),
+      ).toEqual(
+        rows.map(({ seq, device_id, record_id, superseded_by }) => ({ seq, device_id, record_id, superseded_by })),
       );
     }
     expect(
       Number(
         (
           await storage.db
-            .selectFrom('changes')
+            .selectFrom('record_history')
             .select((eb) => eb.fn.countAll().as('n'))
             .executeTakeFirstOrThrow()
         ).n,
@@ -49,27 +56,27 @@ describe('insertRows', () => {
   });
 
   it('passes the extra values to every statement', async () => {
-    const rows = [change(1), change(2)];
-    const returned = await insertRows(storage.db, 'test-extra', rows, { at: 5 }, (t, batch, extra) =>
+    const rows = [version(1), version(2)];
+    const returned = await insertRows(storage.db, 'test-extra', rows, { by: 5 }, (t, batch, extra) =>
       t
-        .insertInto('changes')
-        .values(batch.map((row) => ({ ...row, at: extra.at })))
-        .returning('at'),
+        .insertInto('record_history')
+        .values(batch.map((row) => ({ ...row, superseded_by: extra.by })))
+        .returning('superseded_by'),
     );
-    expect(returned).toEqual([{ at: 5 }, { at: 5 }]);
-    const again = await insertRows(storage.db, 'test-extra', rows, { at: 6 }, (t, batch, extra) =>
+    expect(returned).toEqual([{ superseded_by: 5 }, { superseded_by: 5 }]);
+    const again = await insertRows(storage.db, 'test-extra', rows, { by: 6 }, (t, batch, extra) =>
       t
-        .insertInto('changes')
-        .values(batch.map((row) => ({ ...row, at: extra.at })))
-        .returning('at'),
+        .insertInto('record_history')
+        .values(batch.map((row) => ({ ...row, superseded_by: extra.by })))
+        .returning('superseded_by'),
     );
-    expect(again).toEqual([{ at: 6 }, { at: 6 }]);
+    expect(again).toEqual([{ superseded_by: 6 }, { superseded_by: 6 }]);
   });
 
   it('refuses a statement with a value of its own, which every later call would repeat', async () => {
     await expect(
-      insertRows(storage.db, 'test-constant', [change(1)], {}, (t, batch) =>
-        t.insertInto('changes').values(batch.map((row) => ({ ...row, at: 7 }))),
+      insertRows(storage.db, 'test-constant', [version(1)], {}, (t, batch) =>
+        t.insertInto('record_history').values(batch.map((row) => ({ ...row, superseded_by: 7 }))),
       ),
     ).rejects.toThrow(/not one of the row or extra values/);
   });

@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/server/migrations';
 import { checkNumbering, migrateToLatest } from '../../src/server/storage/migrate';
@@ -23,6 +23,42 @@ describe('migrations', () => {
       .select('name' as never)
       .execute();
     expect(applied.map((r) => (r as { name: string }).name)).toEqual(Object.keys(MIGRATIONS));
+    await storage.close();
+  });
+
+  it('0003 moves server order to a counter and who wrote each version onto it, dropping changes', async () => {
+    const storage = await fresh();
+    const { '0003-change-counter': _counter, ...released } = MIGRATIONS;
+    await migrateToLatest(storage.db, released);
+    const run = (query: ReturnType<typeof sql>) => query.execute(storage.db);
+    await run(sql`insert into organisations (name, created_at) values ('org', 0)`);
+    await run(sql`insert into inspections (id, org_id, unit, date, created_at) values ('i', 1, 'unit', 'date', 0)`);
+    await run(sql`
+      insert into changes (org_id, device_id, seq, inspection_id, kind, record_id, at)
+      values (1, 'd1', 7, 'i', 'answer', 'a', 0), (1, 'd2', 3, 'i', 'answer', 'a', 0)
+    `);
+    await run(sql`
+      insert into records (org_id, inspection_id, kind, id, body, change_id, device_id)
+      values (1, 'i', 'answer', 'a', '{}', 2, 'd2')
+    `);
+    await run(sql`
+      insert into record_history (org_id, inspection_id, kind, record_id, body, change_id, device_id, superseded_by)
+      values (1, 'i', 'answer', 'a', '{}', 1, 'd1', 2)
+    `);
+
+    expect(await migrateToLatest(storage.db)).toEqual(['0003-change-counter']);
+    const rows = async (query: ReturnType<typeof sql>) =>
+      ((await query.execute(storage.db)).rows as Record<string, unknown>[]).map((row) =>
+        Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? v : Number(v)])),
+      );
+    expect(await rows(sql`select org_id, value from change_counter`)).toEqual([{ org_id: 1, value: 2 }]);
+    expect(await rows(sql`select device_id, seq, change_id from records`)).toEqual([
+      { device_id: 'd2', seq: 3, change_id: 2 },
+    ]);
+    expect(await rows(sql`select device_id, seq, change_id from record_history`)).toEqual([
+      { device_id: 'd1', seq: 7, change_id: 1 },
+    ]);
+    await expect(run(sql`select count(*) from changes`)).rejects.toThrow(/changes/);
     await storage.close();
   });
 

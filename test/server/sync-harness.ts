@@ -71,6 +71,18 @@ export async function countRows(dataDir: string, table: string): Promise<number>
   return Number((await selectRows(dataDir, `select count(*) as n from ${table}`))[0]!.n);
 }
 
+/**
+ * Change ids handed out so far: one for each version of a record a push wrote (on a
+ * fresh database, where every organisation's counter starts at 0).
+ */
+export async function countChanges(dataDir: string): Promise<number> {
+  return Number((await selectRows(dataDir, 'select coalesce(sum(value), 0) as n from change_counter'))[0]!.n);
+}
+
+/** Every version of every record, current or replaced, with the device and outbox seq that wrote it. */
+export const VERSIONS =
+  '(select device_id, seq from records union all select device_id, seq from record_history) as versions';
+
 export async function post(url: string, body: unknown, token?: string): Promise<Response> {
   return fetch(url, {
     method: 'POST',

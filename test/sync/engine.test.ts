@@ -19,7 +19,7 @@ import {
 } from '../../src/db';
 import { sha256Hex } from '../../src/shared/evidence';
 import type { Inspection } from '../../src/shared/inspection';
-import { countRows, selectRows, seedDataDir, startSyncServer, write } from '../server/sync-harness';
+import { countChanges, countRows, selectRows, seedDataDir, startSyncServer, write } from '../server/sync-harness';
 import type { RunningServer } from '../e2e/server';
 import { Phone, synced } from './phone';
 import { signNow } from '../helpers/db';
@@ -104,10 +104,10 @@ describe('sync from the phone', () => {
     );
     expect(JSON.parse(stored[0]!.body as string)).toMatchObject({ result: 'fail', note: '无UPS' });
 
-    const changes = await countRows(dataDir, 'changes');
+    const changes = await countChanges(dataDir);
     const again = await synced(phone);
     expect(again.pushed).toBe(0);
-    expect(await countRows(dataDir, 'changes')).toBe(changes);
+    expect(await countChanges(dataDir)).toBe(changes);
   });
 
   it('keeps both inspectors’ work on different rooms, photos and their bytes included', async () => {
@@ -179,7 +179,7 @@ describe('sync from the phone', () => {
     await phone.login('a1');
     const i = await newInspection(phone);
     await saveAnswer(i.id, { roomId: (await addRoom(i.id, 'office', '办公室')).id, itemId: 'of-a' }, { result: 'na' });
-    const before = await countRows(dataDir, 'changes');
+    const before = await countChanges(dataDir);
     const loseReply: typeof fetch = async (input, init) => {
       const response = await fetch(input, init);
       if (String(input).endsWith('/api/sync/push')) throw new TypeError('connection reset');
@@ -187,14 +187,14 @@ describe('sync from the phone', () => {
     };
     const lost = await phone.sync(loseReply);
     expect(lost).toMatchObject({ ok: false, failure: 'offline' });
-    const committed = await countRows(dataDir, 'changes');
+    const committed = await countChanges(dataDir);
     expect(committed).toBe(before + 4);
     // Still waiting, with the numbers the server saw.
     const pending = await phone.db.outbox.orderBy('id').toArray();
     expect(pending.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
 
     await synced(phone);
-    expect(await countRows(dataDir, 'changes')).toBe(committed);
+    expect(await countChanges(dataDir)).toBe(committed);
     expect(await phone.db.outbox.count()).toBe(0);
   });
 
@@ -355,14 +355,14 @@ describe('sync from the phone', () => {
     const { deviceId } = (await getAccount())!;
     await write(dataDir, 'update devices set revoked_at = ? where id = ?', Date.now(), deviceId);
     expect(await phone.sync()).toMatchObject({ failure: 'signed-out' });
-    const before = await countRows(dataDir, 'changes');
+    const before = await countChanges(dataDir);
 
     await phone.login('a1');
     expect(await phone.db.outbox.count()).toBe(0); // the server said it had applied them
     phone.use();
     await addRoom(i.id, 'office', '办公室');
     expect((await synced(phone)).pushed).toBe(1);
-    expect(await countRows(dataDir, 'changes')).toBe(before + 1);
+    expect(await countChanges(dataDir)).toBe(before + 1);
   });
 
   it('a signature the server refuses (another device changed the content first) no longer locks the phone', async () => {

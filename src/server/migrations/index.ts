@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as accounts from './0001-accounts';
 import * as sync from './0002-sync';
+import * as changeCounter from './0003-change-counter';
 
 /** Every migration, in order. Append only; a released migration is never edited. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-accounts': accounts,
   '0002-sync': sync,
+  '0003-change-counter': changeCounter,
 };

@@ -4,9 +4,8 @@ import type { Photo, Signature } from '../../shared/evidence';
 import type { DigestInput } from '../../shared/digest';
 import type { Answer, Computer, Finding, Inspection, RoomVisit } from '../../shared/inspection';
 import type { RecordKind, Role, SyncedRecord } from '../../shared/sync-protocol';
-import { dialectOf } from '../storage/dialect';
-import { reserveChangeIds } from '../storage/order-lock';
-import type { ChangeRow, Schema } from '../storage/schema';
+import { takeChangeIds } from '../storage/order-lock';
+import type { Schema } from '../storage/schema';
 import { insertRows } from './batch-insert';
 import { decodeRecord } from './encoder';
 
@@ -28,11 +27,12 @@ export interface RecordKey {
   id: string;
 }
 
-/** A record as stored now: its JSON text and the change that made it current. */
+/** A record as stored now: its JSON text, the change that made it current and the entry that wrote it. */
 export interface StoredRecord {
   body: string;
   change_id: number;
   device_id: string;
+  seq: number;
 }
 
 /**
@@ -77,7 +77,7 @@ export async function storedRecords(
   if (!keys.length) return [];
   // Both lists: the primary key (inspection, kind, id) then finds each row directly.
   return recordsOf(trx, orgId, inspectionId)
-    .select(['records.kind', 'records.id', 'records.body', 'records.change_id', 'records.device_id'])
+    .select(['records.kind', 'records.id', 'records.body', 'records.change_id', 'records.device_id', 'records.seq'])
     .where('records.kind', 'in', [...new Set(keys.map((k) => k.kind))])
     .where('records.id', 'in', [...new Set(keys.map((k) => k.id))])
     .execute();
@@ -125,49 +125,22 @@ export interface RecordWrite {
   previous: StoredRecord | RecordWrite | undefined;
   change_id?: number;
   device_id: string;
+  seq: number;
 }
 
-/** Which write a change is, within one push: an entry's writes are all in its one inspection. */
-const changeKey = (seq: number, kind: string, id: string) => `${seq}\u0000${kind}\u0000${id}`;
 const recordKey = (key: RecordKey) => `${key.inspectionId}\u0000${key.kind}\u0000${key.id}`;
 
-type ChangeInsert = Omit<ChangeRow, 'id'>;
-
-/** Insert the changes; their ids in the order given, each higher than the one before. */
-async function insertChanges(trx: Trx, changes: ChangeInsert[]): Promise<number[]> {
-  if (dialectOf(trx) === 'postgres') {
-    const ids = await reserveChangeIds(trx, changes.length);
-    const rows = changes.map((change, i) => ({ id: ids[i]!, ...change }));
-    await insertRows(trx, 'changes-with-ids', rows, {}, (t, batch) => t.insertInto('changes').values(batch));
-    return ids;
-  }
-  // SQLite numbers the rows of a multi-row insert in order.
-  const returned = await insertRows(trx, 'changes', changes, {}, (t, rows) =>
-    t.insertInto('changes').values(rows).returning(['id', 'seq', 'kind', 'record_id']),
-  );
-  // Matched by what was written, not by the order of the returned rows (no engine promises it).
-  const byWrite = new Map(returned.map((c) => [changeKey(c.seq, c.kind, c.record_id), c.id]));
-  return changes.map((c) => byWrite.get(changeKey(c.seq, c.kind, c.record_id))!);
-}
-
 /**
- * Write a batch in server order: one change each (a write's change id is its place in
- * that order), the versions they replace into history where the kind keeps it, and the
- * last write of each record as its current version. A few multi-row statements, not
- * three statements a write: the push path's cost is mostly per statement.
+ * Write a batch in server order: a block of change ids from the organisation's counter
+ * (a write's change id is its place in that order), the versions they replace into
+ * history where the kind keeps it, and the last write of each record as its current
+ * version. A few multi-row statements, not three statements a write: the push path's
+ * cost is mostly per statement.
  */
 export async function writeRecords(trx: Trx, orgId: number, writes: readonly RecordWrite[]): Promise<void> {
-  const changes = writes.map(({ writer, key }) => ({
-    org_id: orgId,
-    device_id: writer.deviceId,
-    seq: writer.seq,
-    inspection_id: key.inspectionId,
-    kind: key.kind,
-    record_id: key.id,
-    at: writer.at,
-  }));
-  const ids = await insertChanges(trx, changes);
-  writes.forEach((write, i) => (write.change_id = ids[i]));
+  if (!writes.length) return;
+  const first = await takeChangeIds(trx, orgId, writes.length);
+  writes.forEach((write, i) => (write.change_id = first + i));
 
   const history = writes.flatMap(({ key, previous, change_id }) =>
     previous && KEEP_HISTORY.has(key.kind)
@@ -180,6 +153,7 @@ export async function writeRecords(trx: Trx, orgId: number, writes: readonly Rec
             body: previous.body,
             change_id: previous.change_id!,
             device_id: previous.device_id,
+            seq: previous.seq,
             superseded_by: change_id!,
           },
         ]
@@ -189,7 +163,7 @@ export async function writeRecords(trx: Trx, orgId: number, writes: readonly Rec
 
   // The last write of each record is current; the earlier ones are in history already.
   const current = new Map(writes.map((w) => [recordKey(w.key), w]));
-  const records = [...current.values()].map(({ key, body, change_id, device_id }) => ({
+  const records = [...current.values()].map(({ key, body, change_id, device_id, seq }) => ({
     org_id: orgId,
     inspection_id: key.inspectionId,
     kind: key.kind,
@@ -197,6 +171,7 @@ export async function writeRecords(trx: Trx, orgId: number, writes: readonly Rec
     body,
     change_id: change_id!,
     device_id,
+    seq,
   }));
   await insertRows(trx, 'records', records, { orgId }, (t, rows, extra) =>
     t
@@ -209,6 +184,7 @@ export async function writeRecords(trx: Trx, orgId: number, writes: readonly Rec
             body: eb.ref('excluded.body'),
             change_id: eb.ref('excluded.change_id'),
             device_id: eb.ref('excluded.device_id'),
+            seq: eb.ref('excluded.seq'),
           }))
           .where('records.org_id', '=', extra.orgId),
       ),

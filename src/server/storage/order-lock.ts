@@ -13,7 +13,8 @@ const XUNJIAN = 0x78756e6a; // "xunj"
  *   read the same last_seq and both apply the entries after it;
  * - the pull cursor: change ids are handed out before commit, so without the lock a
  *   push could commit ids below the ones a pull has already passed, and they would
- *   never be pulled. Organisations are never read together, so theirs is the lock's scope.
+ *   never be pulled (the counter's row lock would give that one alone). Organisations
+ *   are never read together, and each has its own counter, so theirs is the lock's scope.
  * A lock per organisation rather than a row lock on the device's outbox cursor, because
  * the cursor needs it anyway, and it covers the device's too.
  */
@@ -24,14 +25,19 @@ export async function lockServerOrder(trx: Kysely<Schema>, orgId: number): Promi
 }
 
 /**
- * `n` new change ids, lowest first. PostgreSQL numbers the rows of a multi-row insert in
- * order in practice but does not promise it; a later write in a push must get a higher
- * change id (it is the newer version), so on PostgreSQL the ids are taken first.
+ * The first of `n` new change ids for the organisation, the others following it: one
+ * statement moves its counter past them all. Under the lock above, so the ids come in
+ * the order the pushes commit, on both engines; the counter's row is new with the
+ * organisation's first push.
  */
-export async function reserveChangeIds(trx: Kysely<Schema>, n: number): Promise<number[]> {
-  if (!n) return [];
-  const { rows } = await sql<{ id: number }>`
-    select nextval(pg_get_serial_sequence('changes', 'id')) as id from generate_series(1, ${n}::int4)
-  `.execute(trx);
-  return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+export async function takeChangeIds(trx: Kysely<Schema>, orgId: number, n: number): Promise<number> {
+  const { value } = await trx
+    .insertInto('change_counter')
+    .values({ org_id: orgId, value: n })
+    .onConflict((oc) =>
+      oc.column('org_id').doUpdateSet((eb) => ({ value: eb('change_counter.value', '+', eb.ref('excluded.value')) })),
+    )
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return Number(value) - n + 1;
 }

@@ -47,19 +47,16 @@ export interface InspectionRow {
   created_at: number;
 }
 
-/** Server order: one row per record written. Its id is the pull cursor. */
-export interface ChangeRow {
-  id: Generated<number>;
+/** The last change id handed out to an organisation: a push takes the next ones in a block. */
+export interface ChangeCounterRow {
   org_id: number;
-  device_id: string;
-  seq: number;
-  inspection_id: string;
-  kind: RecordKind;
-  record_id: string;
-  at: number;
+  value: number;
 }
 
-/** The current version of every synced record. */
+/**
+ * The current version of every synced record. Its change id is its place in server order
+ * (the pull cursor); the device and its outbox seq say which entry wrote it.
+ */
 export interface RecordRow {
   org_id: number;
   inspection_id: string;
@@ -68,6 +65,7 @@ export interface RecordRow {
   body: string;
   change_id: number;
   device_id: string;
+  seq: number;
 }
 
 /** Versions of answers and findings that a later change (in server order) replaced. */
@@ -80,6 +78,7 @@ export interface RecordHistoryRow {
   body: string;
   change_id: number;
   device_id: string;
+  seq: number;
   superseded_by: number;
 }
 
@@ -108,7 +107,7 @@ export interface Schema {
   devices: DeviceRow;
   device_outbox: DeviceOutboxRow;
   inspections: InspectionRow;
-  changes: ChangeRow;
+  change_counter: ChangeCounterRow;
   records: RecordRow;
   record_history: RecordHistoryRow;
   failed_entries: FailedEntryRow;
