@@ -20,6 +20,7 @@ const version = (n: number) => ({
   change_id: n,
   device_id: `device-${n % 3}`,
   seq: n,
+  at: 1_790_000_000_000 + n,
   superseded_by: 1000 + n,
 });
 

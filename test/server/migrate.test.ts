@@ -26,7 +26,7 @@ describe('migrations', () => {
     await storage.close();
   });
 
-  it('0003 moves server order to a counter and who wrote each version onto it, dropping changes', async () => {
+  it('0003 moves server order to a counter and who wrote each version, and when, onto it, dropping changes', async () => {
     const storage = await fresh();
     const { '0003-change-counter': _counter, ...released } = MIGRATIONS;
     await migrateToLatest(storage.db, released);
@@ -35,7 +35,7 @@ describe('migrations', () => {
     await run(sql`insert into inspections (id, org_id, unit, date, created_at) values ('i', 1, 'unit', 'date', 0)`);
     await run(sql`
       insert into changes (org_id, device_id, seq, inspection_id, kind, record_id, at)
-      values (1, 'd1', 7, 'i', 'answer', 'a', 0), (1, 'd2', 3, 'i', 'answer', 'a', 0)
+      values (1, 'd1', 7, 'i', 'answer', 'a', 1000), (1, 'd2', 3, 'i', 'answer', 'a', 2000)
     `);
     await run(sql`
       insert into records (org_id, inspection_id, kind, id, body, change_id, device_id)
@@ -52,11 +52,11 @@ describe('migrations', () => {
         Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? v : Number(v)])),
       );
     expect(await rows(sql`select org_id, value from change_counter`)).toEqual([{ org_id: 1, value: 2 }]);
-    expect(await rows(sql`select device_id, seq, change_id from records`)).toEqual([
-      { device_id: 'd2', seq: 3, change_id: 2 },
+    expect(await rows(sql`select device_id, seq, at, change_id from records`)).toEqual([
+      { device_id: 'd2', seq: 3, at: 2000, change_id: 2 },
     ]);
-    expect(await rows(sql`select device_id, seq, change_id from record_history`)).toEqual([
-      { device_id: 'd1', seq: 7, change_id: 1 },
+    expect(await rows(sql`select device_id, seq, at, change_id from record_history`)).toEqual([
+      { device_id: 'd1', seq: 7, at: 1000, change_id: 1 },
     ]);
     await expect(run(sql`select count(*) from changes`)).rejects.toThrow(/changes/);
     await storage.close();

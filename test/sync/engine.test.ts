@@ -98,11 +98,14 @@ describe('sync from the phone', () => {
     expect(await serverHasBlob(account.token, shot.sha256)).toBe(true);
     const stored = await selectRows(
       dataDir,
-      'select body from records where inspection_id = ? and kind = ?',
+      'select body, device_id, seq, at from records where inspection_id = ? and kind = ?',
       i.id,
       'answer',
     );
     expect(JSON.parse(stored[0]!.body as string)).toMatchObject({ result: 'fail', note: '无UPS' });
+    // Who wrote it, with which outbox entry, and when the server applied it.
+    expect(stored[0]).toMatchObject({ device_id: account.deviceId, seq: 4 });
+    expect(Number(stored[0]!.at)).toBeGreaterThanOrEqual(account.signedInAt);
 
     const changes = await countChanges(dataDir);
     const again = await synced(phone);

@@ -90,7 +90,15 @@ export class PushScope {
     const body = encodeRecord(record);
     const previous = await this.stored(key);
     if (previous?.body === body) return 'unchanged';
-    const write: RecordWrite = { writer, key, body, previous, device_id: writer.deviceId, seq: writer.seq };
+    const write: RecordWrite = {
+      writer,
+      key,
+      body,
+      previous,
+      device_id: writer.deviceId,
+      seq: writer.seq,
+      at: writer.at,
+    };
     this.pending.push(write);
     this.current.set(keyOf(key), write);
     if (key.kind === 'signature') {

@@ -33,6 +33,8 @@ export interface StoredRecord {
   change_id: number;
   device_id: string;
   seq: number;
+  /** When the push that wrote this version was applied (server clock). */
+  at: number;
 }
 
 /**
@@ -77,7 +79,15 @@ export async function storedRecords(
   if (!keys.length) return [];
   // Both lists: the primary key (inspection, kind, id) then finds each row directly.
   return recordsOf(trx, orgId, inspectionId)
-    .select(['records.kind', 'records.id', 'records.body', 'records.change_id', 'records.device_id', 'records.seq'])
+    .select([
+      'records.kind',
+      'records.id',
+      'records.body',
+      'records.change_id',
+      'records.device_id',
+      'records.seq',
+      'records.at',
+    ])
     .where('records.kind', 'in', [...new Set(keys.map((k) => k.kind))])
     .where('records.id', 'in', [...new Set(keys.map((k) => k.id))])
     .execute();
@@ -126,6 +136,7 @@ export interface RecordWrite {
   change_id?: number;
   device_id: string;
   seq: number;
+  at: number;
 }
 
 const recordKey = (key: RecordKey) => `${key.inspectionId}\u0000${key.kind}\u0000${key.id}`;
@@ -154,6 +165,7 @@ export async function writeRecords(trx: Trx, orgId: number, writes: readonly Rec
             change_id: previous.change_id!,
             device_id: previous.device_id,
             seq: previous.seq,
+            at: previous.at,
             superseded_by: change_id!,
           },
         ]
@@ -163,7 +175,7 @@ export async function writeRecords(trx: Trx, orgId: number, writes: readonly Rec
 
   // The last write of each record is current; the earlier ones are in history already.
   const current = new Map(writes.map((w) => [recordKey(w.key), w]));
-  const records = [...current.values()].map(({ key, body, change_id, device_id, seq }) => ({
+  const records = [...current.values()].map(({ key, body, change_id, device_id, seq, at }) => ({
     org_id: orgId,
     inspection_id: key.inspectionId,
     kind: key.kind,
@@ -172,6 +184,7 @@ export async function writeRecords(trx: Trx, orgId: number, writes: readonly Rec
     change_id: change_id!,
     device_id,
     seq,
+    at,
   }));
   await insertRows(trx, 'records', records, { orgId }, (t, rows, extra) =>
     t
@@ -185,6 +198,7 @@ export async function writeRecords(trx: Trx, orgId: number, writes: readonly Rec
             change_id: eb.ref('excluded.change_id'),
             device_id: eb.ref('excluded.device_id'),
             seq: eb.ref('excluded.seq'),
+            at: eb.ref('excluded.at'),
           }))
           .where('records.org_id', '=', extra.orgId),
       ),

@@ -66,6 +66,8 @@ export interface RecordRow {
   change_id: number;
   device_id: string;
   seq: number;
+  /** When the push that wrote this version was applied (server clock, ms). */
+  at: number;
 }
 
 /** Versions of answers and findings that a later change (in server order) replaced. */
@@ -79,6 +81,7 @@ export interface RecordHistoryRow {
   change_id: number;
   device_id: string;
   seq: number;
+  at: number;
   superseded_by: number;
 }
 
