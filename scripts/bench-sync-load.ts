@@ -11,11 +11,11 @@ import { login, push, pushBodies, type Client } from './bench-sync-client';
 
 /** One run's rates, mutations per second. */
 export interface LoadRun {
-  /** One device, its pushes one after another: what the target is judged on. */
+  /** One device, its pushes one after another (each waits for the reply before the next). */
   sequential: number;
   /** The same pushes again: every entry applied before, so the HTTP, auth and envelope floor. */
   replay: number;
-  /** Several devices pushing at once, each its own inspection. */
+  /** Several devices pushing at once, each its own inspection: the server's throughput, judged. */
   concurrent: number;
   /** better-sqlite3 alone. */
   raw: number;
