@@ -24,7 +24,7 @@ import { median, ms, out, progress, rowsTable, table, verdict, type Row } from '
 const ROOT = resolve(import.meta.dirname, '..');
 const FIXTURE = resolve(ROOT, 'test/fixtures/record-large.json');
 const TARGET = { perSecond: 2000, ofRaw: 0.25 };
-/** Devices pushing at once for the informational figure. */
+/** Devices pushing at once: the server throughput the target is judged on. */
 const DEVICES = 4;
 
 export interface SyncOptions {

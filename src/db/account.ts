@@ -10,8 +10,11 @@ export const OWNER = 'sync.owner';
 
 export type Account = Omit<LoginResponse, 'format' | 'previousDevice'> & { signedInAt: number };
 
-/** Whose records are on this device, and the device id they were last synced under. */
-export type Owner = Pick<Account, 'user' | 'organisation' | 'deviceId'>;
+/**
+ * Whose records are on this device, the device id they were last synced under, and every
+ * device id this phone has had (its own earlier writes come back under those).
+ */
+export type Owner = Pick<Account, 'user' | 'organisation' | 'deviceId'> & { deviceIds?: string[] };
 
 export async function getAccount(): Promise<Account | undefined> {
   return (await database().settings.get(ACCOUNT))?.value as Account | undefined;

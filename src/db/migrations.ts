@@ -76,7 +76,37 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       deleted: 'inspectionId',
     },
   },
+  {
+    // Data from before v6: a phone already signed in records whose data it holds (a
+    // revoked token then cannot hand it to someone else), and every answer and finding
+    // on it counts as written here (showing a conflict too many beats hiding one).
+    version: 7,
+    stores: {},
+    upgrade: recordOwnerAndAuthorship,
+  },
 ];
+
+async function recordOwnerAndAuthorship(tx: Transaction): Promise<void> {
+  const settings = tx.table('settings');
+  const account = (await settings.get('sync.account'))?.value as
+    { user: unknown; organisation: unknown; deviceId: string } | undefined;
+  if (account && !(await settings.get('sync.owner'))) {
+    const { user, organisation, deviceId } = account;
+    await settings.put({ key: 'sync.owner', value: { user, organisation, deviceId, deviceIds: [deviceId] } });
+  }
+  const keys: { key: string }[] = [];
+  await tx
+    .table('answers')
+    .toCollection()
+    .primaryKeys()
+    .then((ids) => ids.forEach((id) => keys.push({ key: `answer:${String(id)}` })));
+  await tx
+    .table('findings')
+    .toCollection()
+    .primaryKeys()
+    .then((ids) => ids.forEach((id) => keys.push({ key: `finding:${String(id)}` })));
+  await tx.table('authored').bulkPut(keys);
+}
 
 /**
  * Inspections recorded before sync existed go to the server like new ones: each gets

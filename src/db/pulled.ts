@@ -6,6 +6,7 @@ import type { Answer, Finding } from '../shared/inspection';
 import type { Change } from '../shared/sync-protocol';
 import { database, write } from './connection';
 import { recordTables, type XunjianDB } from './database';
+import { OWNER, type Owner } from './account';
 
 const CURSOR = 'sync.cursor';
 
@@ -33,13 +34,16 @@ export function applyPulled(changes: readonly Change[], cursor: number, deviceId
       'rw',
       [...recordTables(db), db.reviews, db.outbox, db.conflicts, db.settings, db.syncState, db.authored, db.deleted],
       async () => {
+        // This phone's own earlier writes come back under every device id it has had.
+        const owner = (await db.settings.get(OWNER))?.value as Owner | undefined;
+        const mine = new Set([deviceId, ...(owner?.deviceIds ?? [])]);
         let applied = 0;
         const touched = new Set<string>();
         for (const change of changes) {
           if (await pendingHere(db, change)) continue;
           if (await db.deleted.get(inspectionOfChange(change))) continue; // deleted on this device
           touched.add(inspectionOfChange(change));
-          await applyOne(db, change, deviceId);
+          await applyOne(db, change, mine);
           applied++;
         }
         await db.settings.put({ key: CURSOR, value: cursor });
@@ -65,7 +69,7 @@ async function pendingHere(db: XunjianDB, change: Change): Promise<boolean> {
   return (await db.outbox.where('key').equals(`reopen:${inspectionId}`).count()) > 0;
 }
 
-async function applyOne(db: XunjianDB, change: Change, deviceId: string): Promise<void> {
+async function applyOne(db: XunjianDB, change: Change, mine: ReadonlySet<string>): Promise<void> {
   switch (change.kind) {
     case 'inspection': {
       const local = await db.inspections.get(change.record.id);
@@ -89,7 +93,8 @@ async function applyOne(db: XunjianDB, change: Change, deviceId: string): Promis
       const table = change.kind === 'answer' ? db.answers : db.findings;
       const local = await table.get(change.record.id);
       const key = `${change.kind}:${change.record.id}`;
-      const ours = change.deviceId !== deviceId && (await db.authored.get(key)) !== undefined;
+      const theirs = !mine.has(change.deviceId);
+      const ours = theirs && (await db.authored.get(key)) !== undefined;
       // Someone else's version replaces what this device wrote: say so on the item and
       // keep ours next to it (the server keeps it in the item's history as well).
       if (ours && local && contentOf(local) !== contentOf(change.record))
@@ -102,7 +107,7 @@ async function applyOne(db: XunjianDB, change: Change, deviceId: string): Promis
           by: change.by,
           at: Date.now(),
         });
-      if (change.deviceId !== deviceId) await db.authored.delete(key); // the current version is theirs now
+      if (theirs) await db.authored.delete(key); // the current version is theirs now
       if (change.kind === 'answer') await db.answers.put(change.record);
       else await db.findings.put(change.record);
       return;

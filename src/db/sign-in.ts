@@ -3,6 +3,7 @@
 // sign in and out.
 import type { LoginResponse } from '../shared/sync-protocol';
 import { write } from './connection';
+import type { Refusal, XunjianDB } from './database';
 import { ACCOUNT, OWNER, type Account, type Owner } from './account';
 
 /** Someone else's records are on this phone: they must be cleared (after a warning) first. */
@@ -14,22 +15,27 @@ export class OtherOwnerError extends Error {
 }
 
 /**
- * Keep a fresh login. Records made before any login become the user's. Another user's
- * records are refused (OtherOwnerError). A new device id numbers the outbox from 1
- * again: entries the previous device had pushed and the server applied (up to
- * `previousDevice.lastSeq`) are dropped, the others renumbered; the first pull of the
- * new session starts from the beginning.
+ * Keep a fresh login. Records made before any login become the user's; another user's
+ * records are refused (OtherOwnerError), and another user's leftovers on an otherwise
+ * empty phone (deletions, what it wrote) are cleared. A new device id numbers the outbox
+ * from 1 again: entries the previous device had settled on the server (up to
+ * `previousDevice.lastSeq`) leave it — the refused ones kept as refusals, as after a push
+ * — and the others are renumbered; the first pull of the new session starts from the
+ * beginning.
  */
 export async function saveAccount(account: Account, previousDevice?: LoginResponse['previousDevice']): Promise<void> {
   await write((db) =>
-    db.transaction('rw', db.settings, db.outbox, db.inspections, async () => {
-      const owner = (await db.settings.get(OWNER))?.value as Owner | undefined;
+    db.transaction('rw', db.tables, async () => {
+      let owner = (await db.settings.get(OWNER))?.value as Owner | undefined;
       const foreign = owner && (owner.user.id !== account.user.id || owner.organisation.id !== account.organisation.id);
-      if (foreign && ((await db.inspections.count()) > 0 || (await db.outbox.count()) > 0))
-        throw new OtherOwnerError(owner);
+      if (foreign) {
+        if ((await db.inspections.count()) > 0 || (await db.outbox.count()) > 0) throw new OtherOwnerError(owner!);
+        for (const table of db.tables) if (table.name !== 'templates') await table.clear();
+        owner = undefined;
+      }
       if (owner?.deviceId !== account.deviceId) {
-        const applied = previousDevice && previousDevice.id === owner?.deviceId ? previousDevice.lastSeq : 0;
-        await db.outbox.filter((e) => e.seq !== undefined && e.seq <= applied).delete();
+        const settled = previousDevice && previousDevice.id === owner?.deviceId ? previousDevice : undefined;
+        if (settled) await settleEntries(db, settled);
         await db.outbox.toCollection().modify((e) => void delete e.seq);
         await db.settings.bulkPut([
           { key: 'sync.nextSeq', value: 1 },
@@ -37,17 +43,49 @@ export async function saveAccount(account: Account, previousDevice?: LoginRespon
         ]);
       }
       const { user, organisation, deviceId } = account;
+      const deviceIds = [...new Set([...(owner?.deviceIds ?? (owner ? [owner.deviceId] : [])), deviceId])];
       await db.settings.bulkPut([
         { key: ACCOUNT, value: account },
-        { key: OWNER, value: { user, organisation, deviceId } satisfies Owner },
+        { key: OWNER, value: { user, organisation, deviceId, deviceIds } satisfies Owner },
       ]);
     }),
   );
 }
 
+/** What the previous device's pushes settled: applied entries leave, refused ones become refusals. */
+async function settleEntries(db: XunjianDB, settled: NonNullable<LoginResponse['previousDevice']>): Promise<void> {
+  const refused = new Map(settled.failed.map((f) => [f.seq, f]));
+  const now = Date.now();
+  const entries = await db.outbox.filter((e) => e.seq !== undefined && e.seq <= settled.lastSeq).toArray();
+  for (const entry of entries) {
+    const failure = refused.get(entry.seq!);
+    if (!failure) continue;
+    await db.refusals.add({
+      inspectionId: entry.inspectionId,
+      seq: failure.seq,
+      code: failure.code,
+      message: failure.message,
+      mutation: entry.mutation,
+      at: now,
+    } as Refusal);
+    if (entry.mutation.kind === 'signature') await db.signatures.update(entry.mutation.record.id, { voidedAt: now });
+  }
+  await db.outbox.bulkDelete(entries.map((e) => e.id));
+}
+
 /** The server revoked this device: forget the token, keep the data, the outbox and whose they are. */
 export async function forgetToken(): Promise<void> {
-  await write((db) => db.settings.delete(ACCOUNT));
+  await write((db) =>
+    db.transaction('rw', db.settings, async () => {
+      const account = (await db.settings.get(ACCOUNT))?.value as Account | undefined;
+      // Phones signed in before owners were recorded get theirs now, before the token goes.
+      if (account && !(await db.settings.get(OWNER))) {
+        const { user, organisation, deviceId } = account;
+        await db.settings.put({ key: OWNER, value: { user, organisation, deviceId, deviceIds: [deviceId] } });
+      }
+      await db.settings.delete(ACCOUNT);
+    }),
+  );
 }
 
 /**

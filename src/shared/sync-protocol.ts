@@ -44,8 +44,12 @@ export interface LoginResponse {
   deviceId: string;
   user: { id: number; name: string; role: Role };
   organisation: { id: number; name: string };
-  /** `previousDeviceId` was this user's: its entries up to `lastSeq` are applied. */
-  previousDevice?: { id: string; lastSeq: number };
+  /**
+   * `previousDeviceId` was this user's: its entries up to `lastSeq` are settled (those in
+   * `failed` were refused, the others applied). It is revoked now, so nothing more of it
+   * can apply after this answer.
+   */
+  previousDevice?: { id: string; lastSeq: number; failed: FailedEntry[] };
 }
 
 // ── Push: the device's outbox ──────────────────────────────────────────────────

@@ -2,6 +2,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import {
   addRoom,
   clearLocalData,
+  deleteInspection,
+  forgetToken,
+  getOwner,
   createInspection,
   getAccount,
   saveAccount,
@@ -76,5 +79,26 @@ describe('the account on this device', () => {
     expect(await db.inspections.count()).toBe(0);
     expect(await db.rooms.count()).toBe(0);
     expect(await db.templates.count()).toBe(1);
+  });
+
+  it('clears another user’s leftovers from an otherwise empty phone, and refuses their records', async () => {
+    await saveAccount(account('d1'));
+    const i = await someWork();
+    await expect(saveAccount({ ...account('d9'), user: { id: 2, name: '陈镕', role: 'inspector' } })).rejects.toThrow(
+      /王堃/,
+    );
+    await deleteInspection(i.id);
+    await db.outbox.clear();
+    expect(await db.deleted.count()).toBe(1);
+    await saveAccount({ ...account('d9'), user: { id: 2, name: '陈镕', role: 'inspector' } });
+    expect(await db.deleted.count()).toBe(0);
+    expect((await getOwner())?.user.name).toBe('陈镕');
+  });
+
+  it('keeps whose data it is when the token is revoked, even for a phone signed in before owners were kept', async () => {
+    await db.settings.put({ key: 'sync.account', value: account('d1') });
+    await forgetToken();
+    expect(await getAccount()).toBeUndefined();
+    expect(await getOwner()).toMatchObject({ deviceId: 'd1', deviceIds: ['d1'], user: { name: '王堃' } });
   });
 });

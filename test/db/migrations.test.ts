@@ -116,4 +116,29 @@ describe('schema versions', () => {
     expect(await next.uploads.toArray()).toEqual([{ sha256: 'a'.repeat(64), type: 'image/jpeg', bytes: 3 }]);
     next.close();
   });
+
+  it('version 7 records whose data a signed-in phone holds, and counts every answer and finding as written here', async () => {
+    const { db: old, name } = freshDatabase(6);
+    await old.open();
+    const account = {
+      token: 't',
+      deviceId: 'd1',
+      user: { id: 1, name: '王堃' },
+      organisation: { id: 1, name: '网信办' },
+    };
+    await old.settings.put({ key: 'sync.account', value: account });
+    await old.answers.add(answer);
+    old.close();
+
+    const next = createDatabase(name, 7);
+    await next.open();
+    expect((await next.settings.get('sync.owner'))?.value).toEqual({
+      user: account.user,
+      organisation: account.organisation,
+      deviceId: 'd1',
+      deviceIds: ['d1'],
+    });
+    expect(await next.authored.toArray()).toEqual([{ key: `answer:${answer.id}` }]);
+    next.close();
+  });
 });

@@ -97,16 +97,19 @@ describe('devices', () => {
     expect(await lastSeen()).toBe(recent);
   });
 
-  it('tells a user how far their own previous device was applied, and nobody else', async () => {
+  it('tells a user how far their own previous device was applied, and retires it; nobody else', async () => {
     const old = await Device.login(server.url, 'a1');
     const i = inspection();
     await old.push(old.entries({ kind: 'inspection', record: i }, { kind: 'room', record: room(i.id) }));
     const login = (name: string) =>
       post(`${server.url}/api/login`, { name, password: PASSWORD, previousDeviceId: old.session.deviceId });
-    const again = (await (await login('a1')).json()) as LoginResponse;
-    expect(again.previousDevice).toEqual({ id: old.session.deviceId, lastSeq: 2 });
     const other = (await (await login('a2')).json()) as LoginResponse;
     expect(other.previousDevice).toBeUndefined();
+    expect((await old.pull()).changes.length).toBeGreaterThan(0); // a2's login left a1's device alone
+    const again = (await (await login('a1')).json()) as LoginResponse;
+    expect(again.previousDevice).toEqual({ id: old.session.deviceId, lastSeq: 2, failed: [] });
+    // Retired by that answer: nothing more of it can apply.
+    expect((await old.pushRaw(old.entries({ kind: 'room', record: room(i.id) }))).status).toBe(401);
   });
 
   it('rejects a missing or unknown token', async () => {

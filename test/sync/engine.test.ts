@@ -429,4 +429,25 @@ describe('sync from the phone', () => {
     expect(outcome.pushed).toBe(403);
     expect(await phone.db.outbox.count()).toBe(0);
   });
+
+  it('a change the server refused, whose reply was lost, is kept as refused after signing in again', async () => {
+    const { a, b, i, room } = await twoInspectors();
+    a.use();
+    await signNow(i.id);
+    await synced(a);
+    b.use();
+    await saveAnswer(i.id, { roomId: room.id, itemId: 'mr-a' }, { result: 'fail', note: '签字后才到' });
+    const loseReply: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (String(input).endsWith('/api/sync/push')) throw new TypeError('connection reset');
+      return response;
+    };
+    expect(await b.sync(loseReply)).toMatchObject({ failure: 'offline' });
+    await b.login('a2'); // the same user signs in again: a new device id
+
+    b.use();
+    expect(await b.db.outbox.count()).toBe(0);
+    const [refusal] = await b.db.refusals.toArray();
+    expect(refusal).toMatchObject({ code: 'inspection-signed', mutation: { record: { note: '签字后才到' } } });
+  });
 });

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { formatOf, PullRequest, PushRequest, SYNC_FORMAT_VERSION } from '../../shared/sync-protocol';
 import type { Logger } from '../log';
 import { pullChanges } from '../services/pull';
-import { applyPush, SeqGapError } from '../services/push';
+import { applyPush, DeviceRevokedError, SeqGapError } from '../services/push';
 import { failpoint } from '../failpoints';
 import type { Schema } from '../storage/schema';
 import { describeIssues, readJson, reject } from './respond';
@@ -38,6 +38,7 @@ export function syncRoutes(db: Kysely<Schema>, log: Logger) {
     } catch (err) {
       // Entries are missing before this push: applying it would lose them for good.
       if (err instanceof SeqGapError) return reject(c, 409, 'seq-gap', err.message, { expectedSeq: err.expectedSeq });
+      if (err instanceof DeviceRevokedError) return reject(c, 401, 'device-revoked', err.message);
       throw err;
     }
   });

@@ -1,6 +1,13 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { SYNC_FORMAT_VERSION, type LoginRequest, type LoginResponse, type Role } from '../../shared/sync-protocol';
+import {
+  SYNC_FORMAT_VERSION,
+  type FailureCode,
+  type LoginRequest,
+  type LoginResponse,
+  type Role,
+} from '../../shared/sync-protocol';
+import { lockServerOrder } from '../storage/order-lock';
 import type { Schema } from '../storage/schema';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
 
@@ -117,19 +124,54 @@ export async function login(db: Db, request: LoginRequest): Promise<LoginRespons
       ? undefined
       : await db
           .selectFrom('devices')
-          .leftJoin('device_outbox', 'device_outbox.device_id', 'devices.id')
-          .select(['devices.id as id', 'device_outbox.last_seq as lastSeq'])
+          .select('devices.id as id')
           .where('devices.id', '=', request.previousDeviceId)
           .where('devices.user_id', '=', user.id)
           .executeTakeFirst();
+  const previousDevice = previous && (await settlePreviousDevice(db, user.orgId, previous.id, now));
   return {
     format: SYNC_FORMAT_VERSION,
     token,
     deviceId,
     user: { id: user.id, name: user.name, role: user.role },
     organisation: { id: user.orgId, name: user.orgName },
-    ...(previous ? { previousDevice: { id: previous.id, lastSeq: Number(previous.lastSeq ?? 0) } } : {}),
+    ...(previousDevice ? { previousDevice } : {}),
   };
+}
+
+/**
+ * How far a device the phone used before got, and retire it: revoked under the
+ * organisation's server order (the lock pushes take), so no push still in flight with its
+ * old token applies after this answer (applyPush checks revocation under the same lock).
+ */
+function settlePreviousDevice(
+  db: Db,
+  orgId: number,
+  deviceId: string,
+  now: number,
+): Promise<NonNullable<LoginResponse['previousDevice']>> {
+  return db.transaction().execute(async (trx) => {
+    await lockServerOrder(trx, orgId);
+    await trx.updateTable('devices').set({ revoked_at: now }).where('id', '=', deviceId).execute();
+    const outbox = await trx
+      .selectFrom('device_outbox')
+      .select('last_seq')
+      .where('device_id', '=', deviceId)
+      .executeTakeFirst();
+    const lastSeq = Number(outbox?.last_seq ?? 0);
+    const failed = await trx
+      .selectFrom('failed_entries')
+      .select(['seq', 'code', 'message'])
+      .where('device_id', '=', deviceId)
+      .where('seq', '<=', lastSeq)
+      .orderBy('seq')
+      .execute();
+    return {
+      id: deviceId,
+      lastSeq,
+      failed: failed.map((f) => ({ seq: Number(f.seq), code: f.code as FailureCode, message: f.message })),
+    };
+  });
 }
 
 /** How stale a device's last_seen_at may get: one write a minute per device, not one per request. */

@@ -7,6 +7,13 @@ import { PushScope } from './push-scope';
 import { failpoint } from '../failpoints';
 import { lockServerOrder } from '../storage/order-lock';
 
+/** The device was revoked after its request was authenticated. */
+export class DeviceRevokedError extends Error {
+  constructor() {
+    super('this device was signed out: sign in again');
+  }
+}
+
 /** The push starts after an entry the server never saw: the device must send from `expectedSeq`. */
 export class SeqGapError extends Error {
   constructor(readonly expectedSeq: number) {
@@ -25,6 +32,14 @@ type Envelope = { format: number; deviceId: string; entries: { seq: number; muta
 export function applyPush(db: Kysely<Schema>, session: Session, push: Envelope | PushRequest): Promise<PushResponse> {
   return db.transaction().execute(async (trx) => {
     await lockServerOrder(trx, session.orgId);
+    // Revoked while this push waited for the lock (the user signed in again on the phone,
+    // and login settled this device's outbox): applying now would apply it twice.
+    const device = await trx
+      .selectFrom('devices')
+      .select('revoked_at')
+      .where('id', '=', session.deviceId)
+      .executeTakeFirst();
+    if (!device || device.revoked_at !== null) throw new DeviceRevokedError();
     const outbox = await trx
       .selectFrom('device_outbox')
       .select('last_seq')

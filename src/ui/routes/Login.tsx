@@ -5,6 +5,7 @@ import { getOwner, type Account } from '../../db/account';
 import { clearLocalData, OtherOwnerError, saveAccount } from '../../db/sign-in';
 import type { LoginResponse } from '../../shared/sync-protocol';
 import { createApi, OfflineError, SyncRequestError } from '../../sync/api';
+import { withSyncLock } from '../../sync/scheduler';
 import { t } from '../i18n';
 import { reloadAccount, syncNow } from '../state/sync';
 
@@ -21,6 +22,8 @@ export default function Login() {
     const { format: _format, previousDevice, ...account } = session;
     await saveAccount({ ...account, signedInAt: Date.now() } satisfies Account, previousDevice);
     await reloadAccount();
+  };
+  const proceed = () => {
     // Send what was recorded before signing in, and fetch the organisation's records.
     void syncNow();
     navigate('/', { replace: true });
@@ -34,6 +37,7 @@ export default function Login() {
       await clearLocalData();
       setBlocked(undefined);
       await keep(pending.session);
+      proceed();
     } catch (err) {
       setError(describeLoginError(err));
     } finally {
@@ -48,20 +52,26 @@ export default function Login() {
     setBusy(true);
     setError(undefined);
     try {
-      const owner = await getOwner();
-      const session = await createApi(undefined).login({
-        name: String(data.get('name') ?? ''),
-        password: String(data.get('password') ?? ''),
-        ...(deviceLabel ? { deviceLabel } : {}),
-        // Lets the server say which of this phone's numbered entries it already applied.
-        ...(owner ? { previousDeviceId: owner.deviceId } : {}),
-      });
-      try {
-        await keep(session);
-      } catch (err) {
-        if (!(err instanceof OtherOwnerError)) throw err;
-        setBlocked({ error: err, session });
-      }
+      // No sync in any tab between the server settling this phone's previous device and
+      // the outbox being renumbered for the new one.
+      await withSyncLock(async () => {
+        const owner = await getOwner();
+        const session = await createApi(undefined).login({
+          name: String(data.get('name') ?? ''),
+          password: String(data.get('password') ?? ''),
+          ...(deviceLabel ? { deviceLabel } : {}),
+          // Lets the server say which of this phone's numbered entries it already settled.
+          ...(owner ? { previousDeviceId: owner.deviceId } : {}),
+        });
+        try {
+          await keep(session);
+          return true;
+        } catch (err) {
+          if (!(err instanceof OtherOwnerError)) throw err;
+          setBlocked({ error: err, session });
+          return false;
+        }
+      }).then((kept) => kept && proceed());
     } catch (err) {
       setError(describeLoginError(err));
     } finally {
