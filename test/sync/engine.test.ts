@@ -21,7 +21,7 @@ import { sha256Hex } from '../../src/shared/evidence';
 import type { Inspection } from '../../src/shared/inspection';
 import { countChanges, countRows, selectRows, seedDataDir, startSyncServer, write } from '../server/sync-harness';
 import type { RunningServer } from '../e2e/server';
-import { Phone, synced } from './phone';
+import { loseReply, Phone, synced } from './phone';
 import { signNow } from '../helpers/db';
 
 let server: RunningServer;
@@ -183,11 +183,6 @@ describe('sync from the phone', () => {
     const i = await newInspection(phone);
     await saveAnswer(i.id, { roomId: (await addRoom(i.id, 'office', '办公室')).id, itemId: 'of-a' }, { result: 'na' });
     const before = await countChanges(dataDir);
-    const loseReply: typeof fetch = async (input, init) => {
-      const response = await fetch(input, init);
-      if (String(input).endsWith('/api/sync/push')) throw new TypeError('connection reset');
-      return response;
-    };
     const lost = await phone.sync(loseReply);
     expect(lost).toMatchObject({ ok: false, failure: 'offline' });
     const committed = await countChanges(dataDir);
@@ -348,11 +343,6 @@ describe('sync from the phone', () => {
     const phone = new Phone(server.url);
     await phone.login('a1');
     const i = await newInspection(phone);
-    const loseReply: typeof fetch = async (input, init) => {
-      const response = await fetch(input, init);
-      if (String(input).endsWith('/api/sync/push')) throw new TypeError('connection reset');
-      return response;
-    };
     expect(await phone.sync(loseReply)).toMatchObject({ ok: false, failure: 'offline' });
     phone.use();
     const { deviceId } = (await getAccount())!;
@@ -437,11 +427,6 @@ describe('sync from the phone', () => {
     await synced(a);
     b.use();
     await saveAnswer(i.id, { roomId: room.id, itemId: 'mr-a' }, { result: 'fail', note: '签字后才到' });
-    const loseReply: typeof fetch = async (input, init) => {
-      const response = await fetch(input, init);
-      if (String(input).endsWith('/api/sync/push')) throw new TypeError('connection reset');
-      return response;
-    };
     expect(await b.sync(loseReply)).toMatchObject({ failure: 'offline' });
     await b.login('a2'); // the same user signs in again: a new device id
 

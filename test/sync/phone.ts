@@ -64,3 +64,10 @@ export async function synced(phone: Phone): Promise<Extract<SyncOutcome, { ok: t
   if (!outcome.ok) throw new Error(`sync failed: ${outcome.failure}: ${outcome.message}`);
   return outcome;
 }
+
+/** A network that delivers each push to the server and then loses the reply. */
+export const loseReply: typeof fetch = async (input, init) => {
+  const response = await fetch(input, init);
+  if (String(input).endsWith('/api/sync/push')) throw new TypeError('connection reset');
+  return response;
+};
