@@ -5,7 +5,6 @@ import {
   deleteInspection,
   forgetToken,
   getOwner,
-  createInspection,
   getAccount,
   saveAccount,
   saveDraftEdit,
@@ -15,7 +14,7 @@ import {
   type Account,
   type XunjianDB,
 } from '../../src/db';
-import { freshDatabase } from '../helpers/db';
+import { createSmallInspection, freshDatabase } from '../helpers/db';
 import { smallTemplate } from '../helpers/template';
 
 let db: XunjianDB;
@@ -33,18 +32,8 @@ const account = (deviceId: string): Account => ({
 });
 
 async function someWork() {
-  const i = await createInspection(
-    {
-      unit: '某镇人民政府',
-      address: '',
-      date: '2026-11-24',
-      basis: '',
-      inspectors: ['王堃'],
-      representative: { name: '', title: '' },
-      template: { id: 'small', version: 1 },
-    },
-    [],
-  );
+  const i = await createSmallInspection();
+
   await addRoom(i.id, 'machine-room', '机房');
   return i;
 }

@@ -4,7 +4,6 @@ import {
   addPhoto,
   addRoom,
   addSignature,
-  createInspection,
   currentDigest,
   deleteInspection,
   deletePhoto,
@@ -25,7 +24,7 @@ import {
   type XunjianDB,
 } from '../../src/db';
 import { sha256Hex } from '../../src/shared/evidence';
-import { freshDatabase } from '../helpers/db';
+import { createSmallInspection, freshDatabase } from '../helpers/db';
 import { smallTemplate } from '../helpers/template';
 
 let db: XunjianDB;
@@ -40,18 +39,8 @@ async function jpeg(seed: number) {
 }
 
 async function walkedInspection() {
-  const i = await createInspection(
-    {
-      unit: '某镇人民政府',
-      address: '',
-      date: '2026-11-24',
-      basis: '',
-      inspectors: ['王堃'],
-      representative: { name: '李喆', title: '党政办主任' },
-      template: { id: 'small', version: 1 },
-    },
-    [],
-  );
+  const i = await createSmallInspection();
+
   const room = await addRoom(i.id, 'machine-room', '机房');
   const place = { roomId: room.id, itemId: 'mr-a' };
   await saveAnswer(i.id, place, { result: 'fail' });

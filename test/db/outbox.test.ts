@@ -3,7 +3,6 @@ import {
   addPhoto,
   addRoom,
   confirmPushed,
-  createInspection,
   deleteInspection,
   deletePhoto,
   InspectionLockedError,
@@ -18,7 +17,7 @@ import {
   type XunjianDB,
 } from '../../src/db';
 import { sha256Hex } from '../../src/shared/evidence';
-import { freshDatabase, signNow } from '../helpers/db';
+import { createSmallInspection, freshDatabase, signNow } from '../helpers/db';
 import { smallTemplate } from '../helpers/template';
 
 let db: XunjianDB;
@@ -28,18 +27,8 @@ beforeEach(async () => {
 });
 
 async function started() {
-  const i = await createInspection(
-    {
-      unit: '某镇人民政府',
-      address: '',
-      date: '2026-11-24',
-      basis: '',
-      inspectors: ['王堃'],
-      representative: { name: '李喆', title: '' },
-      template: { id: 'small', version: 1 },
-    },
-    [{ kind: 'policies', name: '制度' }],
-  );
+  const i = await createSmallInspection([{ kind: 'policies', name: '制度' }]);
+
   const room = await addRoom(i.id, 'machine-room', '机房');
   return { i, room, place: { roomId: room.id, itemId: 'mr-a' } };
 }

@@ -1,4 +1,13 @@
-import { addSignature, createDatabase, inspectionDigest, useDatabase, type XunjianDB } from '../../src/db';
+import {
+  addSignature,
+  createDatabase,
+  createInspection,
+  inspectionDigest,
+  useDatabase,
+  type XunjianDB,
+} from '../../src/db';
+import type { VisitKind } from '../../src/shared/checklist';
+import type { Inspection } from '../../src/shared/inspection';
 import { sha256Hex } from '../../src/shared/evidence';
 
 let counter = 0;
@@ -23,4 +32,20 @@ export async function signNow(inspectionId: string, seed = 1): Promise<{ pngSha2
     await inspectionDigest(inspectionId),
   );
   return { pngSha256 };
+}
+
+/** An inspection on the small template (helpers/template.ts), made as the app makes one: with its outbox entries. */
+export function createSmallInspection(initialRooms: { kind: VisitKind; name: string }[] = []): Promise<Inspection> {
+  return createInspection(
+    {
+      unit: '某镇人民政府',
+      address: '',
+      date: '2026-11-24',
+      basis: '',
+      inspectors: ['王堃'],
+      representative: { name: '李喆', title: '' },
+      template: { id: 'small', version: 1 },
+    },
+    initialRooms,
+  );
 }

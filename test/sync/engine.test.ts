@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addPhoto,
   addRoom,
-  createInspection,
   getAccount,
   OtherOwnerError,
   saveFinding,
@@ -22,7 +21,7 @@ import type { Inspection } from '../../src/shared/inspection';
 import { countChanges, countRows, selectRows, seedDataDir, startSyncServer, write } from '../server/sync-harness';
 import type { RunningServer } from '../e2e/server';
 import { loseReply, Phone, synced } from './phone';
-import { signNow } from '../helpers/db';
+import { createSmallInspection, signNow } from '../helpers/db';
 
 let server: RunningServer;
 let dataDir: string;
@@ -35,18 +34,7 @@ afterAll(() => server?.stop());
 
 async function newInspection(phone: Phone): Promise<Inspection> {
   phone.use();
-  return createInspection(
-    {
-      unit: '某县人民法院',
-      address: '人民路1号',
-      date: '2026-11-24',
-      basis: '',
-      inspectors: ['王堃', '陈镕'],
-      representative: { name: '李喆', title: '' },
-      template: { id: 'small', version: 1 },
-    },
-    [{ kind: 'policies', name: '制度' }],
-  );
+  return createSmallInspection([{ kind: 'policies', name: '制度' }]);
 }
 
 /** Two inspectors' phones, both holding one inspection with a machine room. */
@@ -61,6 +49,18 @@ async function twoInspectors() {
   await synced(a);
   await synced(b);
   return { a, b, i, room };
+}
+
+/** One inspector signs and syncs; the other, who had not seen the signature, answers an item. */
+async function answeredAfterSigning() {
+  const both = await twoInspectors();
+  const { a, b, i, room } = both;
+  a.use();
+  await signNow(i.id);
+  await synced(a);
+  b.use();
+  await saveAnswer(i.id, { roomId: room.id, itemId: 'mr-a' }, { result: 'fail', note: '签字后才到' });
+  return both;
 }
 
 async function jpeg(seed: number) {
@@ -263,13 +263,7 @@ describe('sync from the phone', () => {
   });
 
   it('a change the server refuses is kept with its content and the reason; the pull brings the lock', async () => {
-    const { a, b, i, room } = await twoInspectors();
-
-    a.use();
-    await signNow(i.id);
-    await synced(a);
-    b.use();
-    await saveAnswer(i.id, { roomId: room.id, itemId: 'mr-a' }, { result: 'fail', note: '签字后才到' });
+    const { b, i } = await answeredAfterSigning();
     const outcome = await synced(b);
     expect(outcome.refused).toBe(1);
 
@@ -421,12 +415,7 @@ describe('sync from the phone', () => {
   });
 
   it('a change the server refused, whose reply was lost, is kept as refused after signing in again', async () => {
-    const { a, b, i, room } = await twoInspectors();
-    a.use();
-    await signNow(i.id);
-    await synced(a);
-    b.use();
-    await saveAnswer(i.id, { roomId: room.id, itemId: 'mr-a' }, { result: 'fail', note: '签字后才到' });
+    const { b } = await answeredAfterSigning();
     expect(await b.sync(loseReply)).toMatchObject({ failure: 'offline' });
     await b.login('a2'); // the same user signs in again: a new device id
 
