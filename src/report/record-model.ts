@@ -7,8 +7,8 @@ import { validSignatures } from '../shared/evidence';
 import type { Answer, Computer, Finding, Inspection, RoomVisit } from '../shared/inspection';
 import { chineseNumeral } from '../shared/numerals';
 import {
-  activeComputers,
   activeRooms,
+  computerNumber,
   countResults,
   numberedFindings,
   roomWalk,
@@ -115,11 +115,10 @@ export function buildRecordModel(input: RecordInput): RecordModel {
 
   const roomSections: RoomSection[] = rooms.map((room, r) => {
     const walk = roomWalk(template, room, input.computers);
-    const pcs = activeComputers(input.computers, room.id);
     const blocks: RoomSection['blocks'] = [];
     let n = 0;
     for (const w of walk) {
-      const heading = w.computer ? pcHeading(w.computer, pcs.indexOf(w.computer) + 1) : undefined;
+      const heading = w.computer ? pcHeading(w.computer, computerNumber(input.computers, w.computer)) : undefined;
       let block = blocks[blocks.length - 1];
       if (!block || block.heading !== heading) {
         block = { ...(heading ? { heading } : {}), rows: [] };
@@ -138,9 +137,8 @@ export function buildRecordModel(input: RecordInput): RecordModel {
   });
 
   const findings: FindingEntry[] = numberedFindings(template, input.rooms, input.computers, records).map((f) => {
-    const pcs = activeComputers(input.computers, f.room.id);
     const place = f.walk.computer
-      ? `${f.room.name} · ${pcHeading(f.walk.computer, pcs.indexOf(f.walk.computer) + 1)}`
+      ? `${f.room.name} · ${pcHeading(f.walk.computer, computerNumber(input.computers, f.walk.computer))}`
       : f.room.name;
     return {
       label: `${chineseNumeral(f.number)}是`,

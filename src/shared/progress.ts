@@ -42,7 +42,10 @@ export interface Progress {
 }
 
 const live = <T extends { removedAt?: number | undefined }>(x: T) => x.removedAt === undefined;
-const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;
+// Two phones can give records the same order (each adds "the next" PC offline): the id
+// breaks the tie, so every screen and every run numbers them the same.
+const byOrder = <T extends { order: number; id: string }>(a: T, b: T) =>
+  a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Rooms still in the visit, in walking order. */
 export function activeRooms(rooms: readonly RoomVisit[]): RoomVisit[] {
@@ -52,6 +55,15 @@ export function activeRooms(rooms: readonly RoomVisit[]): RoomVisit[] {
 /** Computers of an office still in the visit, in order. */
 export function activeComputers(computers: readonly Computer[], roomId: string): Computer[] {
   return computers.filter((c) => c.roomId === roomId && live(c)).sort(byOrder);
+}
+
+/**
+ * A computer's number in the visit, "计算机 N": its 1-based place among the live PCs of
+ * its own office. The one numbering used by the room view, the summary, the sign page,
+ * the PDF and the draft (0 for a PC that was removed).
+ */
+export function computerNumber(computers: readonly Computer[], computer: Pick<Computer, 'id' | 'roomId'>): number {
+  return activeComputers(computers, computer.roomId).findIndex((c) => c.id === computer.id) + 1;
 }
 
 /** Classified-only items are skipped on other PCs, and the reverse. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { itemKey, type Answer, type Computer, type Finding, type RoomVisit } from '../../src/shared/inspection';
 import { chineseNumeral } from '../../src/shared/numerals';
 import {
+  computerNumber,
   countResults,
   inspectionWalk,
   itemStatus,
@@ -77,6 +78,17 @@ describe('room walk', () => {
   it('uses the same key as itemKey', () => {
     const w = roomWalk(tpl, room('office', 'office', 1), [pc('pc1', 1)])[1]!;
     expect(w.key).toBe(itemKey({ roomId: 'office', computerId: 'pc1', itemId: 'pc-a' }));
+  });
+});
+
+describe('computer numbers', () => {
+  it('numbers the live PCs of each office from 1, the same whatever order they are listed in', () => {
+    const other = (id: string, order: number): Computer => ({ ...pc(id, order), roomId: 'office2' });
+    // b and c got the same order on two phones offline; d was removed.
+    const pcs = [pc('c', 2), other('x', 1), pc('a', 1), pc('d', 2, 5), pc('b', 2), other('y', 2)];
+    const numbers = (list: Computer[]) => list.map((c) => `${c.id}=${computerNumber(list, c)}`).sort();
+    expect(numbers(pcs)).toEqual(['a=1', 'b=2', 'c=3', 'd=0', 'x=1', 'y=2']);
+    expect(numbers([...pcs].reverse())).toEqual(numbers(pcs));
   });
 });
 

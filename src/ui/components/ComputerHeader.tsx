@@ -6,12 +6,6 @@ import { save } from '../state/save-status';
 import { ComputerForm } from './ComputerForm';
 import { offerUndo } from './UndoToast';
 
-/** 1-based position of a computer among the live ones in the visit ("计算机 3"). */
-export function computerNumber(computers: readonly Computer[], computerId: string): number {
-  const live = computers.filter((c) => c.removedAt === undefined).sort((x, y) => x.order - y.order);
-  return live.findIndex((c) => c.id === computerId) + 1;
-}
-
 export function computerLabel(c: Computer, n: number): string {
   return [t('pc.title', { n }), c.assetTag, c.user].filter(Boolean).join(' · ');
 }

@@ -1,9 +1,9 @@
 import { For, Show } from 'solid-js';
 import { chineseNumeral } from '../../shared/numerals';
-import type { NumberedFinding } from '../../shared/progress';
+import { computerNumber, type NumberedFinding } from '../../shared/progress';
 import type { Computer } from '../../shared/inspection';
 import { loc, locale, t } from '../i18n';
-import { computerLabel, computerNumber } from './ComputerHeader';
+import { computerLabel } from './ComputerHeader';
 
 /** 存在的问题, numbered 一、二、… as in the seed reports. */
 export function FindingsList(props: { findings: NumberedFinding[]; computers: readonly Computer[] }) {
@@ -18,7 +18,7 @@ export function FindingsList(props: { findings: NumberedFinding[]; computers: re
                 <strong>{numberLabel(f.number)}</strong>
                 {t('summary.findingLine', {
                   place: f.walk.computer
-                    ? `${f.room.name} · ${computerLabel(f.walk.computer, computerNumber(props.computers, f.walk.computer.id))}`
+                    ? `${f.room.name} · ${computerLabel(f.walk.computer, computerNumber(props.computers, f.walk.computer))}`
                     : f.room.name,
                   problem: f.finding?.problem || loc(f.walk.item.text),
                   result: t(`result.${f.answer.result ?? 'fail'}`),

@@ -3,7 +3,7 @@ import { createMemo, createSignal, For, onMount, Show, untrack } from 'solid-js'
 import { addComputer, savePosition } from '../../db';
 import { photosByItem } from '../../shared/evidence';
 import { itemKey, type Computer, type RoomVisit } from '../../shared/inspection';
-import { nextIncomplete, progressOf, roomWalk, type WalkItem } from '../../shared/progress';
+import { computerNumber, nextIncomplete, progressOf, roomWalk, type WalkItem } from '../../shared/progress';
 import { ComputerForm } from '../components/ComputerForm';
 import { ComputerHeader } from '../components/ComputerHeader';
 import { InspectionHeader } from '../components/InspectionHeader';
@@ -25,7 +25,7 @@ interface Block {
 }
 
 /** Office-level items first, then one block per computer. */
-function blocksOf(walk: readonly WalkItem[]): Block[] {
+function blocksOf(walk: readonly WalkItem[], computers: readonly Computer[]): Block[] {
   const blocks: Block[] = [];
   for (const w of walk) {
     const last = blocks[blocks.length - 1];
@@ -33,7 +33,7 @@ function blocksOf(walk: readonly WalkItem[]): Block[] {
     else
       blocks.push({
         computer: w.computer,
-        n: w.computer ? blocks.filter((b) => b.computer).length + 1 : 0,
+        n: w.computer ? computerNumber(computers, w.computer) : 0,
         items: [w],
       });
   }
@@ -49,7 +49,7 @@ export function scrollToItem(key: string, focus = false): void {
 
 function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit }) {
   const walk = createMemo(() => roomWalk(props.b.template, props.room, props.b.computers));
-  const blocks = createMemo(() => blocksOf(walk()));
+  const blocks = createMemo(() => blocksOf(walk(), props.b.computers));
   const progress = createMemo(() => progressOf(walk(), recordsOf(props.state)));
   const locked = createMemo(() => readOnlyOf(props.state));
   // Every photo taken in this room, newest first: tapping one goes to its item.

@@ -1,9 +1,16 @@
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { createMemo, For, Show } from 'solid-js';
-import { activeRooms, countResults, inspectionWalk, numberedFindings, roomWalk } from '../../shared/progress';
+import {
+  activeRooms,
+  computerNumber,
+  countResults,
+  inspectionWalk,
+  numberedFindings,
+  roomWalk,
+} from '../../shared/progress';
 import { savePosition } from '../../db';
 import { isAnswered } from '../../shared/inspection';
-import { computerLabel, computerNumber } from '../components/ComputerHeader';
+import { computerLabel } from '../components/ComputerHeader';
 import { FindingsList } from '../components/FindingsList';
 import { InspectionHeader } from '../components/InspectionHeader';
 import { PdfExport } from '../components/PdfExport';
@@ -120,7 +127,7 @@ export default function Summary() {
                             >
                               {w.computer
                                 ? t('summary.pcPrefix', {
-                                    pc: computerLabel(w.computer, computerNumber(b().computers, w.computer.id)),
+                                    pc: computerLabel(w.computer, computerNumber(b().computers, w.computer)),
                                   })
                                 : ''}
                               {loc(w.item.text)}
