@@ -14,6 +14,24 @@ const BACKEND_SUITES = [
   'test/sync/**/*.test.ts',
 ];
 
+/**
+ * Suites that start a process (the server, a CLI, pdftotext, ImageMagick) or a heavy
+ * render: on a busy 2-core machine their hooks and tests take many seconds, so they get
+ * timeouts that fit what they do. Every other unit test keeps Vitest's 5 s, so a unit
+ * test that hangs is still caught quickly.
+ */
+const PROCESS_SUITES = [
+  ...BACKEND_SUITES,
+  'test/server/tls.test.ts',
+  'test/shared/checklist-cli.test.ts',
+  'test/report/record-pdf.test.ts',
+  'test/report/text-layer.test.ts',
+  'test/report/jspdf-patch.test.ts',
+  'test/report/build-fonts.test.ts',
+];
+/** Starting a server or a CLI on a loaded machine: seconds, not milliseconds. */
+const PROCESS_TIMEOUTS = { testTimeout: 60_000, hookTimeout: 90_000 };
+
 const postgresUrl = process.env.XUNJIAN_TEST_DATABASE_URL;
 if (!postgresUrl)
   // Never silently: test/server/backends.test.ts also shows it as a skipped test (and fails on CI).
@@ -31,10 +49,19 @@ export default defineConfig({
       {
         extends: true as const,
         test: {
-          name: 'sqlite',
+          name: 'unit',
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/e2e/**', 'node_modules/**'],
+          exclude: ['test/e2e/**', 'node_modules/**', ...PROCESS_SUITES],
           env: { XUNJIAN_TEST_BACKEND: 'sqlite' },
+        },
+      },
+      {
+        extends: true as const,
+        test: {
+          name: 'sqlite',
+          include: PROCESS_SUITES,
+          env: { XUNJIAN_TEST_BACKEND: 'sqlite' },
+          ...PROCESS_TIMEOUTS,
         },
       },
       ...(postgresUrl
@@ -45,9 +72,8 @@ export default defineConfig({
                 name: 'postgres',
                 include: BACKEND_SUITES,
                 env: { XUNJIAN_TEST_BACKEND: 'postgres' },
-                // Each suite creates its database and starts servers on it.
-                testTimeout: 20_000,
-                hookTimeout: 30_000,
+                // Each suite also creates its database before it starts servers on it.
+                ...PROCESS_TIMEOUTS,
               },
             },
           ]
