@@ -23,6 +23,7 @@ const BACKEND_SUITES = [
 const PROCESS_SUITES = [
   ...BACKEND_SUITES,
   'test/server/tls.test.ts',
+  'test/server/static-rebuild.test.ts',
   'test/shared/checklist-cli.test.ts',
   'test/report/record-pdf.test.ts',
   'test/report/text-layer.test.ts',

@@ -1,10 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
+import { readAppShell } from './app-shell';
 import type { ServerConfig } from './config';
 import type { Logger } from './log';
 import { apiRoutes, type ApiDeps } from './routes/api';
@@ -13,13 +12,16 @@ import { apiRoutes, type ApiDeps } from './routes/api';
 const MAX_JSON_BODY = 1024 * 1024;
 
 /** Files that must be revalidated on every load, or a new deployment is never seen. */
-const NO_CACHE = new Set(['/', '/sw.js', '/index.html', '/manifest.webmanifest', '/checklists/index.json']);
+const NO_CACHE = new Set(['/sw.js', '/manifest.webmanifest', '/checklists/index.json']);
+
+/** Served instead of a blank page while index.html or its scripts are missing; it retries by itself. */
+const UPDATING_PAGE =
+  '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta http-equiv="refresh" content="5">' +
+  '<title>巡检 · 正在更新</title><p>应用正在更新，请稍后重试。</p><p>The app is being updated, retry in a moment.</p></html>';
 
 /** The server: the built PWA, and the sync API under /api when its storage is given. */
 export function createApp(config: ServerConfig, log: Logger, api?: ApiDeps): Hono {
   const app = new Hono();
-  const indexPath = join(config.staticDir, 'index.html');
-  const indexHtml = existsSync(indexPath) ? readFileSync(indexPath, 'utf8') : undefined;
 
   app.use(async (c, next) => {
     const start = performance.now();
@@ -77,18 +79,35 @@ export function createApp(config: ServerConfig, log: Logger, api?: ApiDeps): Hon
 
   app.use('*', async (c, next) => {
     await next();
+    // The app shell sets its own policy.
+    if (c.res.headers.has('Cache-Control')) return;
     if (NO_CACHE.has(c.req.path)) c.header('Cache-Control', 'no-cache');
+    // A missing file may be there after the deploy finishes: a 404 is never cached.
+    else if (!c.res.ok) return;
     else if (c.req.path.startsWith('/assets/')) c.header('Cache-Control', 'public, max-age=31536000, immutable');
     // Icons and templates keep their names across releases: revalidate daily.
-    else if (c.res.ok) c.header('Cache-Control', 'public, max-age=86400');
+    else c.header('Cache-Control', 'public, max-age=86400');
   });
-  app.use('*', serveStatic({ root: config.staticDir }));
 
-  // Client-side routes (/i/…/r/…) are the app shell; anything with a file extension is a real 404.
-  app.get('*', (c) => {
-    if (!indexHtml || /\.[a-z0-9]+$/i.test(c.req.path)) return c.text('Not found', 404);
+  // `/` and every client-side route (/login, /i/…/r/…) get the current build's index.html,
+  // read per request, so a rebuild is seen without a restart.
+  const serveShell = (c: Context) => {
+    const shell = readAppShell(config.staticDir);
+    if (!shell) {
+      c.header('Cache-Control', 'no-store');
+      c.header('Retry-After', '5');
+      return c.html(UPDATING_PAGE, 503);
+    }
+    // Revalidated on every load: a cached shell names assets a later build has deleted.
     c.header('Cache-Control', 'no-cache');
-    return c.html(indexHtml);
-  });
+    c.header('ETag', shell.etag);
+    if (c.req.header('if-none-match') === shell.etag) return c.body(null, 304);
+    return c.html(shell.html);
+  };
+  app.get('/', serveShell);
+  app.get('/index.html', serveShell);
+  app.use('*', serveStatic({ root: config.staticDir }));
+  // Anything with a file extension that serveStatic did not find is a real 404.
+  app.get('*', (c) => (/\.[a-z0-9]+$/i.test(c.req.path) ? c.text('Not found', 404) : serveShell(c)));
   return app;
 }
