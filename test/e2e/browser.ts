@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,4 +32,22 @@ export async function launchProfile(
     ...PHONE,
   });
   return { context, dir };
+}
+
+/**
+ * Kill the Chromium of a profile with SIGKILL, as a phone kills a background app: no
+ * blur, no pagehide, no chance to flush. The context is closed after.
+ */
+export async function killBrowser(context: BrowserContext, dir: string): Promise<void> {
+  const ps = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+  const pid = Number(
+    ps
+      .split('\n')
+      .find((line) => line.includes(dir))
+      ?.trim()
+      .split(/\s+/)[0],
+  );
+  if (!(pid > 0)) throw new Error(`no Chromium process for the profile ${dir}`);
+  process.kill(pid, 'SIGKILL');
+  await context.close().catch(() => undefined);
 }

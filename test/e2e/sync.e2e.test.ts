@@ -9,7 +9,7 @@ import type { Photo } from '../../src/shared/evidence';
 import type { Answer, RoomVisit } from '../../src/shared/inspection';
 import { orientedJpeg, phonePhoto } from '../helpers/jpeg';
 import { Device, PASSWORD, rows, seedDataDir, VERSIONS } from '../server/sync-harness';
-import { CHROMIUM_ARGS, launchProfile, PHONE } from './browser';
+import { CHROMIUM_ARGS, killBrowser, launchProfile, PHONE } from './browser';
 import { blobFacts, readTable } from './idb';
 import { startNetworkTap, type NetworkTap } from './network-tap';
 import { SyncApp } from './page-models/sync';
@@ -268,17 +268,7 @@ describe('sync between phones and the office', () => {
     expect(rows(dataDir, `select id from records where kind = 'answer' and id = ?`, answer.id)).toHaveLength(0);
 
     // Killed like a phone kills a background app: no chance to flush or say goodbye.
-    const ps = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
-    const pid = Number(
-      ps
-        .split('\n')
-        .find((line) => line.includes(dir))
-        ?.trim()
-        .split(/\s+/)[0],
-    );
-    expect(pid).toBeGreaterThan(0);
-    process.kill(pid, 'SIGKILL');
-    await context.close().catch(() => undefined);
+    await killBrowser(context, dir);
 
     const reopened = await launchProfile(dir);
     contexts.push(reopened.context);

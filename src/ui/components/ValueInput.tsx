@@ -1,8 +1,13 @@
 import { For, Match, Switch } from 'solid-js';
 import type { ChecklistItem } from '../../shared/checklist';
 import { loc, t } from '../i18n';
+import { EditableText } from './EditableText';
 
-/** The value an item asks for: a number with its unit, a date, text, or a choice. */
+/**
+ * The value an item asks for: a number with its unit, a date, text, or a choice. Typed
+ * values save as notes do (EditableText: shortly after a pause, on blur, and when the
+ * page is hidden), so a killed app keeps what was typed with the cursor still in the field.
+ */
 export function ValueInput(props: {
   item: ChecklistItem;
   value: string | number | undefined;
@@ -15,14 +20,16 @@ export function ValueInput(props: {
       <Switch>
         <Match when={props.item.answer === 'number'}>
           <label class="inline">
-            <input
+            <EditableText
               type="number"
               inputmode="decimal"
               step="any"
               aria-label={label()}
               value={text()}
-              onChange={(e) => {
-                const raw = e.currentTarget.value.trim();
+              onSave={(typed) => {
+                const raw = typed.trim();
+                // A number input reports '' while what is typed is not yet a number.
+                if (raw !== '' && !Number.isFinite(Number(raw))) return;
                 props.onChange(raw === '' ? undefined : Number(raw));
               }}
             />
@@ -30,18 +37,18 @@ export function ValueInput(props: {
           </label>
         </Match>
         <Match when={props.item.answer === 'date'}>
-          <input
+          <EditableText
             type="date"
             aria-label={label()}
             value={text()}
-            onChange={(e) => props.onChange(e.currentTarget.value || undefined)}
+            onSave={(typed) => props.onChange(typed || undefined)}
           />
         </Match>
         <Match when={props.item.answer === 'text'}>
-          <input
+          <EditableText
             aria-label={label()}
             value={text()}
-            onChange={(e) => props.onChange(e.currentTarget.value.trim() || undefined)}
+            onSave={(typed) => props.onChange(typed.trim() || undefined)}
           />
         </Match>
         <Match when={props.item.answer === 'choice'}>
