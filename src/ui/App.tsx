@@ -33,7 +33,11 @@ function Layout(props: RouteSectionProps) {
     // screen is painted and the browser is idle, not in its way.
     const refresh = () => {
       void refreshTemplates().then((errors) => errors.forEach((e) => console.error(e)));
-      void import('./state/font-warmup').then((m) => m.warmFonts());
+      // The chunk can fail to load during a reload while a new service worker takes control.
+      void import('./state/font-warmup').then(
+        (m) => m.warmFonts(),
+        () => undefined,
+      );
     };
     // The header shows the account at once, and a first sync starts.
     void startSync();

@@ -93,4 +93,26 @@ describe('a full device', () => {
     expect(await readTable<Photo>(page, 'photos')).toHaveLength(2);
     await context.close();
   });
+
+  it('never says the PDF fonts are ready when the cache could not keep them', async () => {
+    const { context } = await launchProfile();
+    const page = context.pages()[0] ?? (await context.newPage());
+    const cdp = await context.newCDPSession(page);
+    await page.goto(`${server.url}/robots.txt`);
+    // Room for the app (≈ 1.6 MB precached), not for the 2 × 2.4 MB main font faces.
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url, quotaSize: 4 * 1024 * 1024 });
+    const app = new EvidenceApp(page, server.url);
+    await app.open();
+    await app.waitForServiceWorker();
+    const status = page.getByTestId('fonts-status');
+    // The warm-up ends (every file fetched) with the count the cache really holds.
+    await expect.poll(() => status.textContent(), { timeout: 60_000 }).not.toMatch(/正在下载/);
+    const text = (await status.textContent())!;
+    expect(text).not.toContain('已就绪');
+    const [, cached, total] = /(\d+)\/(\d+)/.exec(text)!.map(Number);
+    expect(cached).toBeLessThan(total!);
+    expect(text).toMatch(/无法生成 PDF|可能无法打印/);
+    expect(await status.getAttribute('class')).toContain('warn');
+    await context.close();
+  });
 });

@@ -1,16 +1,16 @@
-import { createResource, from, Show } from 'solid-js';
+import { createResource, from, onMount, Show } from 'solid-js';
 import { unsyncedEvidence } from '../../db/blobs';
 import { observe } from '../../db/live';
 import { requestPersistence, storageStatus } from '../../db/storage';
 import { formatBytes, t } from '../i18n';
-import { fontWarmup } from '../state/font-warmup';
+import { fontWarmup, type FontWarmup } from '../state/font-warmup';
 
 /** Tells the user whether the browser may evict their work, and how much room is left. */
 export function StorageInfo() {
-  const [status] = createResource(async () => {
-    await requestPersistence().catch(() => undefined);
-    return storageStatus();
-  });
+  // What is known is shown at once; Firefox asks the user before granting persistence,
+  // and its answer (maybe never, if the prompt is ignored) updates the line when it comes.
+  const [status, { refetch }] = createResource(storageStatus);
+  onMount(() => void requestPersistence().then(refetch, () => undefined));
   // Photos are the biggest data and exist only on this phone until synced.
   const unsynced = from(observe(unsyncedEvidence));
   return (
@@ -32,12 +32,8 @@ export function StorageInfo() {
             )}
           </Show>
           <Show when={fontWarmup().state !== 'idle'}>
-            <p classList={{ warn: fontWarmup().state === 'failed' }} data-testid="fonts-status">
-              {fontWarmup().state === 'ready'
-                ? t('fonts.ready')
-                : fontWarmup().state === 'loading'
-                  ? t('fonts.loading', { done: fontWarmup().done, total: fontWarmup().total })
-                  : t('fonts.failed')}
+            <p classList={{ warn: fontWarmup().state === 'incomplete' }} data-testid="fonts-status">
+              {fontStatusText(fontWarmup())}
             </p>
           </Show>
           <Show when={s().quota !== undefined}>
@@ -52,4 +48,12 @@ export function StorageInfo() {
       )}
     </Show>
   );
+}
+
+/** What the font cache holds, in words: ready only when every file is in the cache. */
+function fontStatusText(f: FontWarmup): string {
+  const counts = { cached: f.cached, total: f.total, missing: f.total - f.cached };
+  if (f.state === 'ready') return t('fonts.ready', counts);
+  if (f.state === 'loading') return t('fonts.loading', counts);
+  return t(f.mainCached ? 'fonts.partial' : 'fonts.none', counts);
 }

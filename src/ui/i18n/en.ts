@@ -244,10 +244,12 @@ export const en: Catalog = {
   'pdf.download': 'Download',
   'pdf.again': 'Make again',
   'pdf.failed': 'Could not make the PDF: {message}',
-  'fonts.ready': 'Fonts for offline PDFs: ready',
-  'fonts.loading': 'Downloading fonts for offline PDFs: {done}/{total}',
-  'fonts.failed':
-    'The PDF fonts are not fully downloaded yet; open the app once while online (offline PDFs may miss characters).',
+  'fonts.ready': 'Fonts for offline PDFs: ready ({cached}/{total} font files cached)',
+  'fonts.loading': 'Downloading fonts for offline PDFs: {cached}/{total} cached',
+  'fonts.partial':
+    'Only {cached}/{total} PDF font files are cached: offline PDFs still work, but {missing} files for rare characters are missing, so some name characters may not print. Open the app once while online; if this stays, the device may be short of storage.',
+  'fonts.none':
+    'The main PDF fonts are not cached ({cached}/{total}): offline PDFs will not work. Open the app once while online; if this stays, the device may be short of storage.',
 
   'error.notFound': 'This inspection was not found.',
   'error.templateMissing':

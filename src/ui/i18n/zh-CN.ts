@@ -240,9 +240,12 @@ export const zhCN = {
   'pdf.download': '下载',
   'pdf.again': '重新生成',
   'pdf.failed': '生成失败：{message}',
-  'fonts.ready': '离线生成 PDF 所需字体：已就绪',
-  'fonts.loading': '正在下载离线生成 PDF 所需字体：{done}/{total}',
-  'fonts.failed': 'PDF 字体尚未下载完整，请联网打开一次应用（离线时 PDF 可能缺字）。',
+  'fonts.ready': '离线生成 PDF 所需字体：已就绪（已缓存 {cached}/{total} 个字体文件）',
+  'fonts.loading': '正在下载离线生成 PDF 所需字体：已缓存 {cached}/{total}',
+  'fonts.partial':
+    'PDF 字体只缓存了 {cached}/{total} 个：离线时仍可生成 PDF，但缺少 {missing} 个生僻字字体文件，部分姓名用字可能无法打印。请联网打开一次应用；若仍如此，设备存储空间可能不足。',
+  'fonts.none':
+    'PDF 主字体未缓存（已缓存 {cached}/{total}）：离线时无法生成 PDF。请联网打开一次应用；若仍如此，设备存储空间可能不足。',
 
   'error.notFound': '找不到这条检查记录。',
   'error.templateMissing': '缺少此检查使用的模板（{id} 第 {version} 版）。请联网打开一次应用以下载模板。',

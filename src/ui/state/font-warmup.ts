@@ -1,44 +1,75 @@
 // After start-up, while online, fetch every PDF font once through the service worker so
 // that its cache holds them: the record must be makeable in a basement with rare names.
+// What the list shows is counted in the cache itself, never taken from the fetches.
 import { createSignal } from 'solid-js';
+import { fontCacheStatus, type FontCacheStatus } from './font-cache';
 
-export type FontWarmup = { state: 'idle' | 'loading' | 'ready' | 'failed'; done: number; total: number };
-const [fontWarmup, setFontWarmup] = createSignal<FontWarmup>({ state: 'idle', done: 0, total: 0 });
+export type FontWarmup = FontCacheStatus & { state: 'idle' | 'loading' | 'ready' | 'incomplete' };
+const [fontWarmup, setFontWarmup] = createSignal<FontWarmup>({
+  state: 'idle',
+  cached: 0,
+  total: 0,
+  mainCached: false,
+});
 export { fontWarmup };
 
 const CACHE = 'xunjian-fonts';
 
+async function cachedStatus(urls: Readonly<Record<string, string>>, mainFiles: string[]): Promise<FontCacheStatus> {
+  const cache = await caches.open(CACHE);
+  const paths = new Set((await cache.keys()).map((r) => new URL(r.url).pathname));
+  return fontCacheStatus(urls, paths, location.href, mainFiles);
+}
+
+/** The main faces, as the coverage index (precached with the app) names them. */
+async function mainFontFiles(fetchFontBytes: (file: string) => Promise<Uint8Array>): Promise<string[]> {
+  const { COVERAGE_INDEX_FILE, coverageIndexSchema } = await import('../../report/font-coverage');
+  const json: unknown = JSON.parse(new TextDecoder().decode(await fetchFontBytes(COVERAGE_INDEX_FILE)));
+  const { files } = coverageIndexSchema.parse(json).main;
+  return [files['400'].file, files['700'].file];
+}
+
+const settled = (s: FontCacheStatus): FontWarmup => ({ ...s, state: s.cached === s.total ? 'ready' : 'incomplete' });
+
+/** Fill the font cache (a few files at a time) and say what it holds; never throws. */
 export async function warmFonts(): Promise<void> {
   if (!('caches' in window) || !('serviceWorker' in navigator)) return;
-  // On the first visit the worker takes control a little after start-up: wait for it,
-  // since only requests it sees end up in its cache.
-  if (!navigator.serviceWorker.controller)
-    await new Promise((resolve) =>
-      navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
-    );
-  const { FONT_URLS } = await import('../../report/font-urls');
-  const urls = Object.values(FONT_URLS).filter((u) => u.endsWith('.ttf'));
-  const cache = await caches.open(CACHE);
-  const cached = new Set((await cache.keys()).map((r) => new URL(r.url).pathname));
-  const missing = urls.filter((u) => !cached.has(new URL(u, location.href).pathname));
-  const total = urls.length;
-  if (missing.length === 0) return void setFontWarmup({ state: 'ready', done: total, total });
-  if (!navigator.onLine) return void setFontWarmup({ state: 'failed', done: total - missing.length, total });
-  let done = total - missing.length;
-  setFontWarmup({ state: 'loading', done, total });
-  let failed = false;
-  // A few at a time: it is background work on a phone's connection.
-  const queue = [...missing];
-  const worker = async () => {
-    for (let url = queue.shift(); url; url = queue.shift()) {
-      const ok = await fetch(url).then(
-        (r) => r.ok,
-        () => false,
+  try {
+    // On the first visit the worker takes control a little after start-up: wait for it,
+    // since only requests it sees end up in its cache.
+    if (!navigator.serviceWorker.controller)
+      await new Promise((resolve) =>
+        navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
       );
-      if (ok) setFontWarmup({ state: 'loading', done: ++done, total });
-      else failed = true;
-    }
-  };
-  await Promise.all([worker(), worker(), worker()]);
-  setFontWarmup({ state: failed ? 'failed' : 'ready', done, total });
+    const { FONT_URLS, fetchFontBytes } = await import('../../report/font-urls');
+    const mainFiles = await mainFontFiles(fetchFontBytes);
+    const before = await cachedStatus(FONT_URLS, mainFiles);
+    if (before.cached === before.total || !navigator.onLine) return void setFontWarmup(settled(before));
+    setFontWarmup({ ...before, state: 'loading' });
+    const cache = await caches.open(CACHE);
+    const queue = Object.entries(FONT_URLS)
+      .filter(([file, url]) => file.endsWith('.ttf') && !url.startsWith('data:'))
+      .map(([, url]) => url);
+    let cached = before.cached;
+    // A few at a time: it is background work on a phone's connection.
+    const worker = async () => {
+      for (let url = queue.shift(); url; url = queue.shift()) {
+        if (await cache.match(url)) continue;
+        // The service worker caches what it fetches only after answering, so its copy may
+        // not be there yet: the page puts the same response itself (same key, same bytes).
+        // A put the quota refuses throws, and the file is not counted.
+        const stored = await fetch(url)
+          .then((r) => (r.ok ? cache.put(url, r).then(() => true) : false))
+          .catch(() => false);
+        if (stored) setFontWarmup({ ...before, cached: ++cached, state: 'loading' });
+      }
+    };
+    await Promise.all([worker(), worker(), worker()]);
+    setFontWarmup(settled(await cachedStatus(FONT_URLS, mainFiles)));
+  } catch {
+    // A reload while the worker takes control, or a cache the browser refused: the list
+    // then shows the last count it had, and the next start checks again.
+    const last = fontWarmup();
+    if (last.state === 'loading') setFontWarmup({ ...last, state: 'incomplete' });
+  }
 }
