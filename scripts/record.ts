@@ -32,5 +32,5 @@ writeFileSync(values.out, new Uint8Array(rendered.pdf));
 console.log(
   `${values.out}: ${rendered.pages} pages, ${(rendered.pdf.byteLength / 1024).toFixed(0)} KB, ` +
     `${Math.round(performance.now() - started)} ms` +
-    (rendered.missing.length ? `; not printable: ${rendered.missing.join(' ')}` : ''),
+    rendered.missing.map((m) => `; not printable: ${m.chars.join(' ')} in ${m.place}`).join(''),
 );

@@ -2,10 +2,12 @@
 // drawn with the first registered face that has all its characters, so a name character
 // missing from the main font comes from the fallback slice that has it instead of a box.
 // jsPDF must never see a character its font lacks: its Identity-H encoder silently drops
-// it (and, for a Latin-1 character, everything after it).
+// it (and, for a Latin-1 character, everything after it). A character no face can draw
+// is printed as a visible placeholder naming it, 〔U+20BB7〕, never left out silently.
 import type { Font, jsPDF } from 'jspdf';
 import type { CodePointSet } from './font-coverage';
 import { wrapText } from './line-break';
+import { placeholderOf } from './placeholder';
 
 export type FontStyle = 'normal' | 'bold';
 
@@ -16,10 +18,14 @@ export interface RegisteredFace {
   covers: CodePointSet;
 }
 
-/** A piece of text drawn with one face; `face` is undefined for characters none can draw. */
+/**
+ * A piece of text drawn with one face. For a character no face draws, `missing` is that
+ * character and `text` its placeholder; `face` is undefined only if no face draws even that.
+ */
 export interface TextRun {
   text: string;
   face: RegisteredFace | undefined;
+  missing?: string;
 }
 
 export interface DrawOptions {
@@ -30,6 +36,9 @@ export interface DrawOptions {
 // Zero-width joiners, variation selectors and the like: no glyph of their own in our
 // fonts, and harmless to leave out of a printed record.
 const IGNORABLE = /^[\p{Default_Ignorable_Code_Point}\p{Cc}]$/u;
+
+// Dark red, so a placeholder stands out from the typed text around it.
+const PLACEHOLDER_COLOR = [170, 20, 20] as const;
 
 export class FontRuns {
   /** Characters of the registered text that no registered face can draw, first seen first. */
@@ -63,12 +72,23 @@ export class FontRuns {
       const ch = raw === '\t' ? ' ' : raw;
       const found = this.#lookup(ch, style);
       if (found === 'skip') continue;
-      const face = found === 'none' ? undefined : found;
+      if (found === 'none') {
+        const placeholder = placeholderOf(ch);
+        runs.push({ text: placeholder, face: this.#placeholderFace(placeholder, style), missing: ch });
+        continue;
+      }
       const last = runs[runs.length - 1];
-      if (last && last.face === face) last.text += ch;
-      else runs.push({ text: ch, face });
+      if (last && last.face === found && last.missing === undefined) last.text += ch;
+      else runs.push({ text: ch, face: found });
     }
     return runs;
+  }
+
+  /** The face that draws every character of a placeholder (the main face does). */
+  #placeholderFace(placeholder: string, style: FontStyle): RegisteredFace | undefined {
+    const faces = [...placeholder].map((c) => this.#lookup(c, style));
+    const first = faces[0];
+    return typeof first === 'object' && faces.every((f) => f === first) ? first : undefined;
   }
 
   /** The face for a character, 'none' if no face has it, 'skip' if it is ignorable; cached. */
@@ -82,11 +102,11 @@ export class FontRuns {
     return found;
   }
 
-  /** The characters of `text` that no registered face draws. */
+  /** The characters of `text` that no registered face draws (each printed as a placeholder). */
   missingIn(text: string): string[] {
     const missing = new Set<string>();
     for (const style of ['normal', 'bold'] as const) {
-      for (const run of this.runs(text, style)) if (!run.face) for (const ch of run.text) missing.add(ch);
+      for (const ch of text) if (this.#lookup(ch, style) === 'none') missing.add(ch);
     }
     return [...missing];
   }
@@ -94,19 +114,30 @@ export class FontRuns {
   /** Width of `text` in the document's unit at its current font size. */
   measure(text: string, style: FontStyle = 'normal'): number {
     const doc = this.#doc;
+    return (this.#em(text, style) * doc.getFontSize()) / doc.internal.scaleFactor;
+  }
+
+  #em(text: string, style: FontStyle): number {
     let em = 0;
-    for (const ch of text) {
-      const found = this.#lookup(ch === '\t' ? ' ' : ch, style);
-      if (typeof found === 'string') continue;
+    for (const raw of text) {
+      const ch = raw === '\t' ? ' ' : raw;
+      const found = this.#lookup(ch, style);
+      if (found === 'skip') continue;
+      if (found === 'none') {
+        // A placeholder is printed there: wrapping makes room for it.
+        const placeholder = placeholderOf(ch);
+        if (this.#placeholderFace(placeholder, style)) em += this.#em(placeholder, style);
+        continue;
+      }
       // Widths add up (no kerning): measure each character once per face, not every
       // string — jsPDF's getStringUnitWidth runs its Arabic shaping on each call.
       let widths = this.#widths.get(found);
       if (!widths) this.#widths.set(found, (widths = new Map()));
       let w = widths.get(ch);
-      if (w === undefined) widths.set(ch, (w = doc.getStringUnitWidth(ch, { font: this.#fonts.get(found) })));
+      if (w === undefined) widths.set(ch, (w = this.#doc.getStringUnitWidth(ch, { font: this.#fonts.get(found) })));
       em += w;
     }
-    return (em * doc.getFontSize()) / doc.internal.scaleFactor;
+    return em;
   }
 
   /** Wraps `text` to `maxWidth` (document unit, current font size) with the Chinese rules. */
@@ -115,8 +146,8 @@ export class FontRuns {
   }
 
   /**
-   * Draws one line at (x, y) run by run, leaving out characters no face has, and
-   * returns its width and those characters. The document's font is restored after.
+   * Draws one line at (x, y) run by run, a placeholder for each character no face has,
+   * and returns its width and those characters. The document's font is restored after.
    */
   draw(text: string, x: number, y: number, options: DrawOptions = {}): { width: number; missing: string[] } {
     const doc = this.#doc;
@@ -126,12 +157,16 @@ export class FontRuns {
     const current = doc.getFont();
     const missing: string[] = [];
     for (const run of this.runs(text, style)) {
-      if (!run.face) {
-        missing.push(...run.text);
-        continue;
-      }
+      if (run.missing !== undefined) missing.push(run.missing);
+      if (!run.face) continue;
       doc.setFont(run.face.fontName, run.face.style);
-      doc.text(run.text, at, y);
+      if (run.missing === undefined) doc.text(run.text, at, y);
+      else {
+        const color = doc.getTextColor();
+        doc.setTextColor(...PLACEHOLDER_COLOR);
+        doc.text(run.text, at, y);
+        doc.setTextColor(color);
+      }
       at += (doc.getStringUnitWidth(run.text) * doc.getFontSize()) / doc.internal.scaleFactor;
     }
     doc.setFont(current.fontName, current.fontStyle);

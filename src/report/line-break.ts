@@ -3,7 +3,8 @@
 // Chinese typesetting (a simplified kinsoku):
 // - a line may break between any two CJK characters, and at spaces;
 // - Latin words, numbers, IP addresses and URLs stay whole, unless one alone is wider
-//   than the line: then it is cut, after a '/', '-', '.', '?', '&' or '=' where possible;
+//   than the line: then it is cut after a '/', '?', '&' or '#' where possible (so a host
+//   name stays whole), else after a '-', '.', '=' or '_';
 // - a line never starts with closing punctuation (。，、）…) nor ends with opening
 //   punctuation (（《“…): such a mark stays with the character next to it.
 
@@ -24,7 +25,9 @@ export const NO_LINE_END = new Set([...'（《「『【〔〖〘〚〈｛［“�
 const BREAK_ANYWHERE =
   /^(?:\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Bopomofo}|[\u2e80-\u2fff\u3000-\u303f\u31c0-\u31ef\u3200-\u33ff\ufe30-\ufe4f\uff00-\uffef]|\p{Extended_Pictographic})/u;
 
-const CUT_AFTER = new Set([...'/-.?&=_#']);
+// Between the parts of a URL or path; inside a host name or a word.
+const CUT_AFTER_STRONG = new Set([...'/?&#']);
+const CUT_AFTER_WEAK = new Set([...'-.=_']);
 const EPSILON = 1e-6;
 
 const graphemes = new Intl.Segmenter('zh', { granularity: 'grapheme' });
@@ -105,9 +108,11 @@ function cutLong(text: string, maxWidth: number, measure: Measure): string[] {
 }
 
 /**
- * Where to cut chars[start…] whose longest fitting prefix ends at `end`: after a URL or
- * path delimiter in the second half of the line if there is one, else as late as
- * possible; in both cases where the punctuation rules allow, if they allow anywhere.
+ * Where to cut chars[start…] whose longest fitting prefix ends at `end`: after the last
+ * '/', '?', '&' or '#' on the line (not inside '//'), even early in it, so that
+ * `https://` goes first and the host name next, whole; else after a '-', '.', '=' or '_'
+ * in the second half of the line; else as late as possible. In each case where the
+ * punctuation rules allow, if they allow anywhere.
  */
 function chooseCut(chars: string[], start: number, end: number): number {
   const allowed = (k: number): boolean => {
@@ -115,7 +120,11 @@ function chooseCut(chars: string[], start: number, end: number): number {
     const after = chars.slice(k).find((c) => !isSpace(c));
     return !NO_LINE_START.has(after ?? '') && !NO_LINE_END.has(before[before.length - 1] ?? '');
   };
-  for (let k = end; k > start + (end - start) / 2; k--) if (CUT_AFTER.has(chars[k - 1]!) && allowed(k)) return k;
+  for (let k = end; k > start + 1; k--) {
+    const [prev, next] = [chars[k - 1]!, chars[k]];
+    if (CUT_AFTER_STRONG.has(prev) && !(prev === '/' && next === '/') && allowed(k)) return k;
+  }
+  for (let k = end; k > start + (end - start) / 2; k--) if (CUT_AFTER_WEAK.has(chars[k - 1]!) && allowed(k)) return k;
   for (let k = end; k > start; k--) if (allowed(k)) return k;
   return end;
 }

@@ -1,7 +1,7 @@
 // What the PDF inspection record (检查记录) says, page by page, independent of how it is
 // drawn: the renderer lays this out with jsPDF, tests read it directly. Shaped like the
 // seed reports: particulars, summary, room by room, 存在的问题, signatures, appendix.
-import type { ChecklistTemplate } from '../shared/checklist';
+import type { ChecklistItem, ChecklistTemplate } from '../shared/checklist';
 import type { Photo, Signature } from '../shared/evidence';
 import { validSignatures } from '../shared/evidence';
 import type { Answer, Computer, Finding, Inspection, RoomVisit } from '../shared/inspection';
@@ -43,8 +43,10 @@ export interface ItemRow {
 
 export interface RoomSection {
   heading: string;
-  /** Sub-blocks: the room's own items, then one per computer. */
-  blocks: { heading?: string; rows: ItemRow[] }[];
+  /** The room's name as the inspector typed it. */
+  name: string;
+  /** Sub-blocks: the room's own items, then one per computer (`computer`: 计算机 N). */
+  blocks: { heading?: string; computer?: string; rows: ItemRow[] }[];
 }
 
 export interface FindingEntry {
@@ -73,9 +75,12 @@ export interface RecordModel {
   appendix: { place: string; caption: string; sha256: string }[];
 }
 
-function valueText(a: Answer | undefined, unit: string | undefined): string {
+function valueText(a: Answer | undefined, item: ChecklistItem): string {
   if (a?.value === undefined || a.value === '') return '';
-  return unit ? `${a.value} ${unit}` : String(a.value);
+  // A choice is stored by its id (`intranet`); the record prints what the inspector chose.
+  const option = item.options?.find((o) => o.id === a.value);
+  if (option) return option.zh;
+  return item.unit ? `${a.value} ${item.unit}` : String(a.value);
 }
 
 function formatTime(ms: number): string {
@@ -118,10 +123,11 @@ export function buildRecordModel(input: RecordInput): RecordModel {
     const blocks: RoomSection['blocks'] = [];
     let n = 0;
     for (const w of walk) {
-      const heading = w.computer ? pcHeading(w.computer, computerNumber(input.computers, w.computer)) : undefined;
+      const pc = w.computer ? computerNumber(input.computers, w.computer) : 0;
+      const heading = w.computer ? pcHeading(w.computer, pc) : undefined;
       let block = blocks[blocks.length - 1];
       if (!block || block.heading !== heading) {
-        block = { ...(heading ? { heading } : {}), rows: [] };
+        block = heading ? { heading, computer: `计算机 ${pc}`, rows: [] } : { rows: [] };
         blocks.push(block);
       }
       const a = input.answers.get(w.key);
@@ -129,11 +135,11 @@ export function buildRecordModel(input: RecordInput): RecordModel {
         no: String(++n),
         question: w.item.text.zh,
         result: a?.result ? RESULT_LABEL[a.result] : a?.value !== undefined ? '记录值' : '未检查',
-        value: valueText(a, w.item.unit),
+        value: valueText(a, w.item),
         note: a?.note ?? '',
       });
     }
-    return { heading: `${chineseNumeral(r + 1)}、${room.name}`, blocks };
+    return { heading: `${chineseNumeral(r + 1)}、${room.name}`, name: room.name, blocks };
   });
 
   const findings: FindingEntry[] = numberedFindings(template, input.rooms, input.computers, records).map((f) => {

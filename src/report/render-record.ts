@@ -3,9 +3,11 @@
 import { jsPDF } from 'jspdf';
 import { registerFonts, FONT_FAMILY, type LoadFontBytes } from './fonts';
 import { drawTable, type Column } from './pdf-table';
+import { DEFAULT_MARKING } from './marking';
 import { CONTENT_WIDTH, PdfWriter } from './pdf-writer';
 import type { ResultCounts } from '../shared/progress';
 import type { RecordModel } from './record-model';
+import { missingByPlace, recordTexts, type MissingText } from './record-places';
 
 export interface StoredImage {
   bytes: Uint8Array;
@@ -19,13 +21,15 @@ export interface RenderDeps {
   loadImage: (sha256: string) => Promise<StoredImage | undefined>;
   onProgress?: (p: { step: 'fonts' | 'pages' | 'photos' | 'done'; done: number; total: number }) => void;
   signal?: AbortSignal;
+  /** Printed in every page's header; DEFAULT_MARKING when not given, none when empty. */
+  marking?: string;
 }
 
 export interface RenderedRecord {
   pdf: ArrayBuffer;
   pages: number;
-  /** Characters a user typed that no font could print (they are listed, never boxed). */
-  missing: string[];
+  /** Fields with characters no font could print: the PDF shows 〔U+XXXX〕 in their place. */
+  missing: MissingText[];
 }
 
 const SUMMARY_COLUMNS: Column[] = [
@@ -36,16 +40,17 @@ const SUMMARY_COLUMNS: Column[] = [
     align: 'center' as const,
   })),
 ];
+// 记录值 is wide enough for a host name and a short list (sites, URLs) on few lines.
 const ITEM_COLUMNS: Column[] = [
-  { title: '序号', width: 11, align: 'center' },
-  { title: '检查内容', width: 74 },
-  { title: '结果', width: 18, align: 'center' },
-  { title: '记录值', width: 24 },
+  { title: '序号', width: 10, align: 'center' },
+  { title: '检查内容', width: 64 },
+  { title: '结果', width: 17, align: 'center' },
+  { title: '记录值', width: 36 },
   { title: '备注', width: CONTENT_WIDTH - 127 },
 ];
 
-function allText(model: RecordModel): string {
-  return JSON.stringify(model) + '第页共检查记录存在的问题整改措施责任人期限签字附件照片内容摘要0123456789';
+function allText(model: RecordModel, marking: string): string {
+  return JSON.stringify(model) + marking + '第页共检查记录存在的问题整改措施责任人期限签字附件照片内容摘要0123456789…';
 }
 
 function checkAbort(signal?: AbortSignal): void {
@@ -57,7 +62,8 @@ export async function renderRecord(model: RecordModel, deps: RenderDeps): Promis
   const doc = new jsPDF({ unit: 'mm', format: 'a4', compress: true });
   doc.setProperties({ title: model.title, subject: model.documentId, creator: 'xunjian 巡检' });
   deps.onProgress?.({ step: 'fonts', done: 0, total: 1 });
-  const runs = await registerFonts(doc, allText(model), deps.loadFontBytes);
+  const marking = deps.marking ?? DEFAULT_MARKING;
+  const runs = await registerFonts(doc, allText(model, marking), deps.loadFontBytes);
   doc.setFont(FONT_FAMILY, 'normal');
   checkAbort(deps.signal);
   const w = new PdfWriter(doc, runs);
@@ -141,7 +147,8 @@ export async function renderRecord(model: RecordModel, deps: RenderDeps): Promis
     for (const a of model.appendix) await photo(a.sha256, `${a.place}${a.caption ? `：${a.caption}` : ''}`, 90);
   }
 
-  const pages = w.finishPages(model.header, model.documentId);
+  const pages = w.finishPages(model.header, model.documentId, marking);
   deps.onProgress?.({ step: 'done', done: pages, total: pages });
-  return { pdf: doc.output('arraybuffer'), pages, missing: runs.missing };
+  const missing = missingByPlace(recordTexts(model, marking), (text) => runs.missingIn(text));
+  return { pdf: doc.output('arraybuffer'), pages, missing };
 }

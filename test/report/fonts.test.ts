@@ -35,7 +35,7 @@ describe('registerFonts', () => {
 });
 
 describe('FontRuns', () => {
-  it('splits text by the face that draws it, leaving out what none can', async () => {
+  it('splits text by the face that draws it, a placeholder for what none can', async () => {
     const slice = await sliceOf(RARE);
     const runs = await registerFonts(new jsPDF(), `赵${RARE}`, nodeFontLoader().loadBytes);
     const split = runs.runs(`赵${RARE}先生\t𠀾 ok\u200d`, 'bold');
@@ -43,9 +43,10 @@ describe('FontRuns', () => {
       ['赵', `${FONT_FAMILY}/bold`],
       [RARE, `${FONT_FAMILY}-${slice}/bold`],
       ['先生 ', `${FONT_FAMILY}/bold`],
-      ['𠀾', undefined],
+      ['〔U+2003E〕', `${FONT_FAMILY}/bold`],
       [' ok', `${FONT_FAMILY}/bold`],
     ]);
+    expect(split.map((r) => r.missing)).toEqual([undefined, undefined, undefined, '𠀾', undefined]);
     expect(runs.missingIn('a𠀾b\u{1F21A}')).toEqual(['𠀾', '\u{1F21A}']);
   });
 
@@ -61,7 +62,9 @@ describe('FontRuns', () => {
     // Noto Sans SC hanzi are one em wide.
     expect(runs.measure(`赵${RARE}`)).toBeCloseTo(20, 5);
     doc.setFontSize(20);
-    expect(runs.measure(`赵${RARE}𠀾`)).toBeCloseTo(40, 5);
+    // A character no font has takes the room of the placeholder printed for it.
+    expect(runs.measure(`赵${RARE}𠀾`)).toBeCloseTo(40 + runs.measure('〔U+2003E〕'), 5);
+    expect(runs.measure('〔U+2003E〕')).toBeGreaterThan(40);
     expect(runs.measure('iiii')).toBeLessThan(runs.measure('MMMM'));
   });
 
@@ -71,7 +74,7 @@ describe('FontRuns', () => {
     doc.setFont('helvetica', 'italic');
     doc.setFontSize(10);
     const drawn = runs.draw(`赵${RARE}𠀾`, 100, 50, { align: 'right', style: 'bold' });
-    expect(drawn.width).toBeCloseTo(20, 5);
+    expect(drawn.width).toBeCloseTo(20 + runs.measure('〔U+2003E〕', 'bold'), 5);
     expect(drawn.missing).toEqual(['𠀾']);
     expect([doc.getFont().fontName, doc.getFont().fontStyle]).toEqual(['helvetica', 'italic']);
   });

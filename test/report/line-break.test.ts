@@ -34,17 +34,28 @@ describe('wrapText', () => {
     ]);
   });
 
-  it('cuts a URL wider than the line after a delimiter', () => {
+  it('cuts a URL wider than the line after / ? &, keeping the host name whole', () => {
     const url = 'https://www.example.gov.cn/path/to/a/very/long/page.html?id=12345&x=1';
     const lines = wrapText(`访问 ${url} 查看`, 10, em);
     expect(lines).toEqual([
       '访问',
-      'https://www.example.',
-      'gov.cn/path/to/a/',
-      'very/long/page.html?',
-      'id=12345&x=1 查看',
+      'https://',
+      'www.example.gov.cn/',
+      'path/to/a/very/long/',
+      'page.html?id=12345&',
+      'x=1 查看',
     ]);
     expect(lines.slice(1).join('').replace(' 查看', '')).toBe(url);
+  });
+
+  it('cuts a host name wider than the line after a dot, and a word with dots but no slash', () => {
+    expect(wrapText('https://very-long-subdomain.example.gov.cn/', 8, em)).toEqual([
+      'https://',
+      'very-long-',
+      'subdomain.',
+      'example.gov.cn/',
+    ]);
+    expect(wrapText('10.20.30.40.50.60.70', 4, em)).toEqual(['10.20.', '30.40.', '50.60.70']);
   });
 
   it('cuts a word with no delimiter at the width', () => {

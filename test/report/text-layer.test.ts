@@ -80,7 +80,7 @@ describe('the text layer of the record (jsPDF + Noto Sans SC), read back with po
     );
   });
 
-  it('reports the characters it cannot draw instead of printing boxes', () => {
+  it('reports the characters it cannot draw and prints placeholders instead of boxes', () => {
     expect(runs.missing).toEqual([NON_BMP_IN_SLICE, NON_BMP_IN_NO_FONT]);
     expect(drawnMissing).toEqual([NON_BMP_IN_SLICE, NON_BMP_IN_NO_FONT]);
   });
@@ -94,6 +94,8 @@ describe('the text layer of the record (jsPDF + Noto Sans SC), read back with po
     expect(text.split('\n').map((l) => l.trim())).toContain(NOTE);
     expect(text).not.toContain(NON_BMP_IN_SLICE);
     expect(text).not.toContain('\uFFFD');
+    // What could not be drawn is named where it was, never a silent gap.
+    expect(squeezed).toContain(`${PARAGRAPH.replace(/\s+/g, '').slice(-8)}〔U+1F21A〕〔U+2003E〕`);
   });
 
   it('embeds subsets of the fonts, bold included (pdffonts)', () => {

@@ -1,16 +1,29 @@
-import { createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
+import { createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import { MARKING_MAX } from '../../report/marking';
+import { placeholderOf } from '../../report/placeholder';
+import type { MissingText } from '../../report/record-places';
 import type { RecordJob, RecordReply } from '../../report/record.worker';
 import { t } from '../i18n';
+import { pdfMarking, savePdfMarking } from '../state/pdf-jobs';
 
 type ExportState =
   | { kind: 'idle' }
   | { kind: 'working'; step: string; done: number; total: number }
-  | { kind: 'done'; url: string; file: File; pages: number; missing: string[] }
+  | { kind: 'done'; url: string; file: File; pages: number; missing: MissingText[] }
   | { kind: 'error'; message: string };
 
-/** Make a PDF in the record worker, show progress, allow cancel, then share or download. */
+/**
+ * Make a PDF in the record worker, show progress, allow cancel, then share or download;
+ * with the page marking to print, and a confirm step when characters print as placeholders.
+ */
 export function PdfExport(props: { label: string; fileName: () => string; job: () => Promise<RecordJob> }) {
   const [state, setState] = createSignal<ExportState>({ kind: 'idle' });
+  const [marking, setMarking] = createSignal('');
+  // A PDF with placeholders goes out only once the user said so.
+  const [placeholdersAccepted, setPlaceholdersAccepted] = createSignal(false);
+  // The job reads the marking from the settings: it waits for the last save.
+  let saving: Promise<void> = Promise.resolve();
+  onMount(() => void pdfMarking().then(setMarking));
   let worker: Worker | undefined;
   const release = () => {
     worker?.terminate();
@@ -20,9 +33,21 @@ export function PdfExport(props: { label: string; fileName: () => string; job: (
   };
   onCleanup(release);
 
+  const changeMarking = (value: string) => {
+    setMarking(value);
+    saving = savePdfMarking(value).catch(() => undefined);
+    // A PDF made with the old marking no longer is what the user asked for.
+    if (state().kind === 'done') {
+      release();
+      setState({ kind: 'idle' });
+    }
+  };
+
   const start = async () => {
     release();
+    setPlaceholdersAccepted(false);
     setState({ kind: 'working', step: 'fonts', done: 0, total: 1 });
+    await saving;
     const [job, fileName] = [await props.job(), props.fileName()];
     worker = new Worker(new URL('../../report/record.worker.ts', import.meta.url), { type: 'module' });
     worker.addEventListener('message', (event: MessageEvent<RecordReply>) => {
@@ -50,6 +75,19 @@ export function PdfExport(props: { label: string; fileName: () => string; job: (
 
   return (
     <div class="pdf-export" data-testid="pdf-export">
+      <Show when={state().kind !== 'working'}>
+        <label>
+          {t('pdf.marking')}
+          <input
+            type="text"
+            data-testid="pdf-marking"
+            value={marking()}
+            maxLength={MARKING_MAX}
+            placeholder={t('pdf.markingNone')}
+            onChange={(e) => changeMarking(e.currentTarget.value)}
+          />
+        </label>
+      </Show>
       <Switch>
         <Match when={state().kind === 'idle' || state().kind === 'error'}>
           <button type="button" class="primary" onClick={() => void start()}>
@@ -96,29 +134,56 @@ export function PdfExport(props: { label: string; fileName: () => string; job: (
                 {t('pdf.ready', { name: s().file.name, pages: s().pages, kb: Math.round(s().file.size / 1024) })}
               </p>
               <Show when={s().missing.length > 0}>
-                <p class="warn small" role="alert">
-                  {t('pdf.missing', { chars: s().missing.join(' ') })}
-                </p>
+                <div class="warn small" role="alert" data-testid="pdf-missing">
+                  <p>{t('pdf.missing')}</p>
+                  <ul>
+                    <For each={s().missing}>
+                      {(m) => (
+                        <li>
+                          {t('pdf.missingPlace', {
+                            place: m.place,
+                            chars: m.chars.map((ch) => `${ch} ${placeholderOf(ch)}`).join(', '),
+                          })}
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                  <p>{t('pdf.missingStill')}</p>
+                </div>
               </Show>
-              <div class="row">
-                <Show when={canShare(s().file)}>
-                  <button
-                    type="button"
-                    class="primary"
-                    onClick={() =>
-                      void navigator.share({ files: [s().file], title: s().file.name }).catch(() => undefined)
-                    }
-                  >
-                    {t('pdf.share')}
+              <Show
+                when={s().missing.length === 0 || placeholdersAccepted()}
+                fallback={
+                  <div class="row">
+                    <button type="button" class="primary" onClick={() => setPlaceholdersAccepted(true)}>
+                      {t('pdf.missingConfirm')}
+                    </button>
+                    <button type="button" class="ghost" onClick={() => void start()}>
+                      {t('pdf.again')}
+                    </button>
+                  </div>
+                }
+              >
+                <div class="row">
+                  <Show when={canShare(s().file)}>
+                    <button
+                      type="button"
+                      class="primary"
+                      onClick={() =>
+                        void navigator.share({ files: [s().file], title: s().file.name }).catch(() => undefined)
+                      }
+                    >
+                      {t('pdf.share')}
+                    </button>
+                  </Show>
+                  <a class="button" href={s().url} download={s().file.name}>
+                    {t('pdf.download')}
+                  </a>
+                  <button type="button" class="ghost" onClick={() => void start()}>
+                    {t('pdf.again')}
                   </button>
-                </Show>
-                <a class="button" href={s().url} download={s().file.name}>
-                  {t('pdf.download')}
-                </a>
-                <button type="button" class="ghost" onClick={() => void start()}>
-                  {t('pdf.again')}
-                </button>
-              </div>
+                </div>
+              </Show>
             </div>
           )}
         </Match>
