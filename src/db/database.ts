@@ -92,6 +92,8 @@ export interface InspectionSyncState {
 export interface DraftEdits {
   inspectionId: string;
   sections: Record<string, string>;
+  /** Who the report speaks as (单位自查 / 上级检查), when the inspector chose; not indexed, so no new version. */
+  voice?: 'self' | 'office';
   updatedAt: number;
 }
 

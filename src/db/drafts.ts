@@ -2,9 +2,15 @@ import { database, write } from './connection';
 import type { DraftEdits } from './database';
 
 export type { DraftEdits };
+export type DraftVoice = NonNullable<DraftEdits['voice']>;
 
 export async function getDraftEdits(inspectionId: string): Promise<Record<string, string>> {
   return (await database().drafts.get(inspectionId))?.sections ?? {};
+}
+
+/** The voice the inspector chose for the drafted report (undefined: not chosen, the default applies). */
+export async function getDraftVoice(inspectionId: string): Promise<DraftVoice | undefined> {
+  return (await database().drafts.get(inspectionId))?.voice;
 }
 
 /**
@@ -14,15 +20,32 @@ export async function getDraftEdits(inspectionId: string): Promise<Record<string
 export async function saveDraftEdit(inspectionId: string, sectionId: string, text: string | undefined): Promise<void> {
   await write((db) =>
     db.transaction('rw', db.drafts, async () => {
-      const sections = { ...(await db.drafts.get(inspectionId))?.sections };
+      const row = await db.drafts.get(inspectionId);
+      const sections = { ...row?.sections };
       if (text === undefined) delete sections[sectionId];
       else sections[sectionId] = text;
-      await db.drafts.put({ inspectionId, sections, updatedAt: Date.now() });
+      await db.drafts.put({ ...row, inspectionId, sections, updatedAt: Date.now() });
     }),
   );
 }
 
-/** Forget every edit: the whole draft follows the data again. */
+/** Keep who the report speaks as (undefined: back to the default for this phone). */
+export async function saveDraftVoice(inspectionId: string, voice: DraftVoice | undefined): Promise<void> {
+  await write((db) =>
+    db.transaction('rw', db.drafts, async () => {
+      const { voice: _old, ...row } = (await db.drafts.get(inspectionId)) ?? { inspectionId, sections: {} };
+      await db.drafts.put({ ...row, ...(voice ? { voice } : {}), updatedAt: Date.now() });
+    }),
+  );
+}
+
+/** Forget every edit: the whole draft follows the data again, in the voice the inspector chose. */
 export async function resetDraft(inspectionId: string): Promise<void> {
-  await write((db) => db.drafts.delete(inspectionId));
+  await write((db) =>
+    db.transaction('rw', db.drafts, async () => {
+      const voice = (await db.drafts.get(inspectionId))?.voice;
+      if (voice) await db.drafts.put({ inspectionId, sections: {}, voice, updatedAt: Date.now() });
+      else await db.drafts.delete(inspectionId);
+    }),
+  );
 }

@@ -28,7 +28,10 @@ describe('the drafted self-inspection report', () => {
 
     const section = (id: string) => page.locator(`.draft-section[data-section=${id}] textarea`);
     await expect.poll(() => section('opening').inputValue()).toMatch(/^根据县委网信办〔2026〕9号要求，/);
-    expect(await section('problems').inputValue()).toBe('一是机房门常开（机房）。');
+    // Not signed in: the unit speaks for itself.
+    expect(await section('problems').inputValue()).toBe(
+      '经自查，我单位网络安全工作还存在以下问题：\n一是机房门常开（机房）。',
+    );
     expect(await section('measures').inputValue()).toContain('责任人：李喆，2026年12月30日前完成。');
 
     await section('basic').fill('本次检查由王堃实施。（人工改写）');
@@ -50,7 +53,15 @@ describe('the drafted self-inspection report', () => {
     await expect.poll(() => section('closing').inputValue()).toMatch(/（盖章）abc$/);
 
     await page.getByRole('button', { name: '全部恢复自动生成' }).click();
-    await expect.poll(() => section('basic').inputValue()).toMatch(/^本次检查由王堃实施，检查日期为/);
+    await expect.poll(() => section('basic').inputValue()).toMatch(/^本次自查由王堃具体实施/);
+
+    // A higher office's 检查组 inspected: the inspector switches the voice, and it is kept.
+    await page.getByRole('button', { name: '上级检查' }).click();
+    const office = /^根据县委网信办〔2026〕9号要求，检查组于.+对某镇人民政府开展了网络安全检查/;
+    await expect.poll(() => section('opening').inputValue()).toMatch(office);
+    await page.reload();
+    await expect.poll(() => section('opening').inputValue()).toMatch(office);
+    expect(await page.getByRole('button', { name: '上级检查' }).getAttribute('aria-pressed')).toBe('true');
     await context.close();
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { draftReport, draftText } from '../../src/report/draft';
 import { buildRecordModel } from '../../src/report/record-model';
+import { validateTemplate } from '../../src/shared/checklist-validate';
 import { sampleRecordInput } from '../helpers/record-input';
+import { smallTemplateInput } from '../helpers/template';
 
 describe('the record model', () => {
   const model = buildRecordModel(sampleRecordInput());
@@ -35,6 +36,32 @@ describe('the record model', () => {
     expect(model.rooms[0]!.blocks[0]!.rows[1]).toMatchObject({ result: '记录值', value: '24 °C' });
   });
 
+  it('prints a choice by its Chinese label, not its id', () => {
+    const tpl = smallTemplateInput();
+    const pc = tpl.sections.find((s) => s.id === 'pc')!;
+    pc.items.push({
+      ...pc.items[0]!,
+      id: 'pc-network-type',
+      text: { zh: '计算机类别', en: 'Category' },
+      answer: 'choice',
+      options: [
+        { id: 'classified', zh: '涉密计算机', en: 'Classified' },
+        { id: 'intranet', zh: '非涉密内网（政务专网、业务专网）', en: 'Intranet' },
+      ],
+    });
+    const checked = validateTemplate('small', tpl);
+    if (!checked.ok) throw new Error(checked.errors.join('\n'));
+    const input = sampleRecordInput();
+    const answers = new Map(input.answers);
+    const answer = { inspectionId: 'i1', roomId: 'of', computerId: 'pc1', itemId: 'pc-network-type', updatedAt: 1 };
+    answers.set('of/pc1/pc-network-type', { ...answer, id: 'of/pc1/pc-network-type', value: 'intranet' });
+    const rows = buildRecordModel({ ...input, template: checked.template, answers }).rooms[1]!.blocks[1]!.rows;
+    expect(rows.find((r) => r.question === '计算机类别')).toMatchObject({
+      result: '记录值',
+      value: '非涉密内网（政务专网、业务专网）',
+    });
+  });
+
   it('numbers the findings 一是、二是 with place, severity, rectification and photos', () => {
     expect(model.findings.map((f) => [f.label, f.place, f.problem, f.owner, f.deadline, f.photos.length])).toEqual([
       ['一是', '一楼机房', '机房门禁失效，无进出登记', '王堃', '2026-12-30', 1],
@@ -48,39 +75,7 @@ describe('the record model', () => {
   });
 });
 
-describe('the drafted report', () => {
-  const sections = draftReport(sampleRecordInput());
-  const text = draftText(sections);
-
-  it('follows the seed shape', () => {
-    expect(sections.map((s) => s.heading ?? s.id)).toEqual([
-      'title',
-      'opening',
-      '一、基本情况',
-      '二、检查情况',
-      '三、存在的问题',
-      '四、整改措施',
-      'closing',
-    ]);
-    expect(
-      text.startsWith('某县人民法院网络安全自查报告\n\n根据县网信办〔2026〕5号要求，2026年11月24日，王堃、陈镕'),
-    ).toBe(true);
-  });
-
-  it('numbers problems 一是…二是… and gives one measure per problem with owner and deadline', () => {
-    expect(text).toContain('三、存在的问题\n一是机房门禁失效，无进出登记（一楼机房）；二是检查项 pc-a（立案庭）。');
-    expect(text).toContain(
-      '（一）针对“机房门禁失效，无进出登记”：维修门禁并恢复登记。责任人：王堃，2026年12月30日前完成。',
-    );
-    expect(text).toContain('（二）针对“检查项 pc-a”：制定整改措施。责任人：待定，限期完成。');
-  });
-
-  it('reports by area with counts and ends with the 落款', () => {
-    expect(text).toContain('（一）管理情况。共检查1项，其中符合0项，不符合0项，部分符合0项，不适用1项。');
-    expect(text).toContain('技术防护情况。共检查4项');
-    expect(text.endsWith('某县人民法院\n2026年11月24日')).toBe(true);
-  });
-});
+// The drafted report's tests are in draft.test.ts.
 
 describe('file names', () => {
   it('follow 〈单位〉-网络安全检查记录-YYYYMMDD.pdf and survive any file system', async () => {

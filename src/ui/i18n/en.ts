@@ -231,6 +231,10 @@ export const en: Catalog = {
   'report.resetConfirm': 'Discard every edit and go back to the generated text?',
   'report.copy': 'Copy all',
   'report.copied': 'Copied',
+  'report.voice': 'Written as',
+  'report.voice.self': 'The unit’s self-inspection',
+  'report.voice.office': 'Inspection by a higher office',
+  'report.voiceKeepsEdits': 'Sections you edited keep your text when the voice changes.',
 
   'pdf.record': 'Make the record (PDF)',
   'pdf.draft': 'Make the report (PDF)',

@@ -227,6 +227,10 @@ export const zhCN = {
   'report.resetConfirm': '放弃所有修改，恢复为自动生成的文字？',
   'report.copy': '复制全文',
   'report.copied': '已复制',
+  'report.voice': '报告口吻',
+  'report.voice.self': '单位自查',
+  'report.voice.office': '上级检查',
+  'report.voiceKeepsEdits': '已修改的段落保持修改后的文字，不随口吻改变。',
 
   'pdf.record': '生成检查记录 PDF',
   'pdf.draft': '生成自查报告 PDF',

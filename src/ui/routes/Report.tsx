@@ -1,7 +1,7 @@
 import { useParams } from '@solidjs/router';
 import { createMemo, createSignal, For, from, Show } from 'solid-js';
-import { getDraftEdits, observe, resetDraft, saveDraftEdit } from '../../db';
-import { draftReport, draftText, type DraftSection } from '../../report/draft';
+import { getAccount, getDraftEdits, getDraftVoice, observe, resetDraft, saveDraftEdit, saveDraftVoice } from '../../db';
+import { defaultVoice, draftReport, draftText, type DraftSection, type ReportVoice } from '../../report/draft';
 import { EditableText } from '../components/EditableText';
 import { InspectionHeader } from '../components/InspectionHeader';
 import { PdfExport } from '../components/PdfExport';
@@ -17,11 +17,22 @@ export default function Report() {
   const params = useParams<{ id: string }>();
   const state = createInspectionState(() => params.id);
   const edits = from(observe(() => getDraftEdits(params.id)));
+  const chosenVoice = from(observe(() => getDraftVoice(params.id)));
+  // The office's name when this phone is signed in: an office inspecting another unit writes as its 检查组.
+  const account = from(observe(() => getAccount()));
+  const office = () => account()?.organisation.name;
   const [copied, setCopied] = createSignal(false);
   return (
     <Loaded state={state}>
       {(b) => {
-        const generated = createMemo(() => draftReport(recordInputOf(state, b(), '')));
+        const voice = () => chosenVoice() ?? defaultVoice(b().inspection.unit, office());
+        const generated = createMemo(() =>
+          draftReport(recordInputOf(state, b(), ''), { voice: voice(), office: office() }),
+        );
+        const chooseVoice = (next: ReportVoice) => {
+          const id = b().inspection.id;
+          void save(() => saveDraftVoice(id, next));
+        };
         const effective = createMemo<DraftSection[]>(() =>
           generated().map((s) => ({ ...s, text: edits()?.[s.id] ?? s.text })),
         );
@@ -34,6 +45,19 @@ export default function Report() {
           <section class="page report">
             <InspectionHeader inspection={b().inspection} sub={t('report.title')} />
             <p class="muted small">{t('report.intro')}</p>
+            <p class="small">{t('report.voice')}</p>
+            <div class="choices" role="group" aria-label={t('report.voice')}>
+              <For each={['self', 'office'] as const}>
+                {(v) => (
+                  <button type="button" class="choice" aria-pressed={voice() === v} onClick={() => chooseVoice(v)}>
+                    {t(`report.voice.${v}`)}
+                  </button>
+                )}
+              </For>
+            </div>
+            <Show when={Object.keys(edits() ?? {}).length > 0}>
+              <p class="muted small">{t('report.voiceKeepsEdits')}</p>
+            </Show>
             {/* Keyed by section id (a string): an edit re-renders the text, never replaces the
                 field being typed in. */}
             <For each={effective().map((s) => s.id)}>
