@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { ROOM_KINDS } from '../../src/shared/checklist';
 import { checkTemplateFile } from '../../src/shared/checklist-file';
 import { formatPath, validateTemplate } from '../../src/shared/checklist-validate';
+import type { Computer, RoomVisit } from '../../src/shared/inspection';
+import { roomWalk } from '../../src/shared/progress';
+import { loadTemplates } from '../../scripts/checklists-plugin';
 import { smallTemplateInput } from '../helpers/template';
 
 type Mutable = Record<string, unknown> & { sections: Array<{ items: Array<Record<string, unknown>> }> };
@@ -133,6 +136,41 @@ describe('the shipped general template', () => {
     const cited = lastCells.flatMap((cell) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!));
     expect(cited.length).toBeGreaterThan(40);
     expect(cited.filter((id) => !ids.has(id))).toEqual([]);
+  });
+});
+
+describe('released versions', () => {
+  const { templates, errors } = loadTemplates('checklists');
+  const general = (version: number) => templates.find((t) => t.id === 'general' && t.version === version);
+
+  it('ships every released version of a template, so inspections started on it still render', () => {
+    expect(errors).toEqual([]);
+    expect(general(1)).toBeDefined();
+    expect(general(2)).toBeDefined();
+  });
+
+  it('asks whether a PC is classified once: the PC box, never again as an item (v2)', () => {
+    const v2 = general(2)!;
+    const room: RoomVisit = { id: 'of', inspectionId: 'i', kind: 'office', name: '办公室', order: 1 };
+    const pc = (id: string, classified: boolean): Computer => ({
+      id,
+      inspectionId: 'i',
+      roomId: 'of',
+      assetTag: id,
+      user: '',
+      location: '',
+      classified,
+      order: id === 'c' ? 2 : 1,
+    });
+    const walk = roomWalk(v2, room, [pc('u', false), pc('c', true)]);
+    const asks = (computerId: string) =>
+      walk.filter((w) => w.computer?.id === computerId && w.item.options?.some((o) => /涉密计算机/.test(o.zh)));
+    expect(asks('u')).toEqual([]);
+    expect(asks('c')).toEqual([]);
+    expect(walk.filter((w) => w.item.id === 'pc-network').map((w) => w.computer?.id)).toEqual(['u']);
+    // v1 asked it twice: the box and the 计算机类别 item.
+    const v1walk = roomWalk(general(1)!, room, [pc('c', true)]);
+    expect(v1walk.some((w) => w.item.options?.some((o) => o.id === 'classified'))).toBe(true);
   });
 });
 
