@@ -1,8 +1,17 @@
+import { For, Show } from 'solid-js';
 import { saveFinding, type FindingPatch } from '../../db';
+import { DEADLINE_PRESETS, deadlineOf } from '../../shared/finding-suggestions';
 import { isFindingComplete, type Finding, type ItemPlace } from '../../shared/inspection';
 import { t } from '../i18n';
+import { useOwnerSuggestions } from '../state/finding-suggestions';
 import { save } from '../state/save-status';
 import { EditableText } from './EditableText';
+
+/** Today on the phone's calendar, YYYY-MM-DD. */
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
 
 /** 问题与整改: a room is not complete until these four fields are filled. */
 export function FindingForm(props: {
@@ -17,6 +26,9 @@ export function FindingForm(props: {
     void save(() => saveFinding(inspectionId, place, patch));
   };
   const complete = () => isFindingComplete(props.finding);
+  const owners = useOwnerSuggestions();
+  // The owner typed here is not offered back to itself.
+  const otherOwners = () => owners().filter((o) => o !== props.finding?.rectification.owner.trim());
   const missing = (v: string | undefined) => !v?.trim();
   return (
     <fieldset class="finding" classList={{ incomplete: !complete() }} disabled={props.locked}>
@@ -49,6 +61,17 @@ export function FindingForm(props: {
             value={props.finding?.rectification.owner ?? ''}
             onSave={(v) => write({ rectification: { owner: v } })}
           />
+          <Show when={otherOwners().length > 0}>
+            <span class="suggestions" data-testid="owner-suggestions">
+              <For each={otherOwners()}>
+                {(owner) => (
+                  <button type="button" class="chip" onClick={() => write({ rectification: { owner } })}>
+                    {owner}
+                  </button>
+                )}
+              </For>
+            </span>
+          </Show>
         </label>
         <label classList={{ missing: missing(props.finding?.rectification.deadline) }}>
           {t('finding.deadline')}
@@ -58,6 +81,19 @@ export function FindingForm(props: {
             value={props.finding?.rectification.deadline ?? ''}
             onChange={(e) => write({ rectification: { deadline: e.currentTarget.value } })}
           />
+          <span class="suggestions" data-testid="deadline-presets">
+            <For each={DEADLINE_PRESETS}>
+              {(preset) => (
+                <button
+                  type="button"
+                  class="chip"
+                  onClick={() => write({ rectification: { deadline: deadlineOf(preset, today()) } })}
+                >
+                  {t(`finding.deadline.${preset}`)}
+                </button>
+              )}
+            </For>
+          </span>
         </label>
       </div>
       {!complete() && <p class="warn small">{t('finding.incomplete')}</p>}

@@ -3,6 +3,10 @@
 import type { zhCNSync } from './zh-CN-sync';
 
 export const enSync: Record<keyof typeof zhCNSync, string> = {
+  'notice.secrecy.title': 'No classified information.',
+  'notice.secrecy.body':
+    'This app syncs over ordinary networks: never type or photograph classified content. For classified computers and media, record the result only, never the screen or the documents.',
+  'notice.secrecy.ok': 'Understood',
   'sync.uploadsRefused':
     '{count} photo or signature files were not accepted by the server this time (too large, or cut off); they stay on this device and go with the next sync.',
   'evidence.incomplete':

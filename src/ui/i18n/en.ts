@@ -142,6 +142,9 @@ export const en: Catalog = {
   'finding.measure': 'Rectification',
   'finding.owner': 'Responsible',
   'finding.deadline': 'Deadline',
+  'finding.deadline.days7': 'within 7 days',
+  'finding.deadline.days30': 'within 30 days',
+  'finding.deadline.yearEnd': 'by year end',
   'finding.incomplete': 'Fill in the problem, rectification, responsible person and deadline',
 
   'summary.title': 'Summary',

@@ -4,6 +4,10 @@
 import { registerMessages } from './index';
 
 export const zhCNSync = {
+  'notice.secrecy.title': '涉密信息不上网。',
+  'notice.secrecy.body':
+    '本应用通过普通网络同步，不得录入、拍摄任何涉密内容：涉密计算机、涉密载体只记录检查结果，不拍摄屏幕和文件内容。',
+  'notice.secrecy.ok': '我知道了',
   'sync.notSignedIn': '未登录：记录只保存在本机。登录后会上传到单位服务器。',
   'sync.now': '立即同步',
   'sync.running': '正在同步…',

@@ -141,6 +141,9 @@ export const zhCN = {
   'finding.measure': '整改措施',
   'finding.owner': '责任人',
   'finding.deadline': '整改期限',
+  'finding.deadline.days7': '7 天内',
+  'finding.deadline.days30': '30 天内',
+  'finding.deadline.yearEnd': '年底前',
   'finding.incomplete': '请补全问题、整改措施、责任人和期限',
 
   'summary.title': '检查汇总',

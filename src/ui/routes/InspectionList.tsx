@@ -17,6 +17,7 @@ import { matches, type OfficeFilter, type OfficeStatus } from '../state/office-f
 
 // Not in the start-up shell: only reviewers filter, and storage details sit below the list.
 const OfficeFilters = lazy(() => import('../components/OfficeFilters').then((m) => ({ default: m.OfficeFilters })));
+const SecrecyNotice = lazy(() => import('../components/SecrecyNotice').then((m) => ({ default: m.SecrecyNotice })));
 const StorageInfo = lazy(() => import('../components/StorageInfo').then((m) => ({ default: m.StorageInfo })));
 
 interface Row {
@@ -67,6 +68,7 @@ export function InspectionList() {
           </A>
         </Show>
       </div>
+      <SecrecyNotice />
       <Show when={canReview()}>
         <OfficeFilters value={filter()} onChange={setFilter} />
       </Show>
