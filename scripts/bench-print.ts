@@ -1,7 +1,8 @@
-/** Prints parts 2–5 of `npm run bench` and returns their rows for the summary table. */
+/** Prints parts 2–5 and 8 of `npm run bench` and returns their rows for the summary table. */
 import type { AnswerStats, BrowserReport, LongTaskStats, ScrollStats } from './bench-browser';
 import { CATEGORIES, type LighthouseAttempt, type LighthouseRun } from './bench-lighthouse';
 import { MANY, type PhotosReport } from './bench-photos';
+import type { TapsReport } from './bench-taps';
 import { kb, median, ms, out, percentile, table, verdict, type Row } from './bench-util';
 
 const lt = (s: LongTaskStats) =>
@@ -292,6 +293,52 @@ export function printPhotos(p: PhotosReport): Row[] {
         delta === undefined
           ? 'n/a'
           : `${(delta / 1024 / 1024).toFixed(2)} MB (table ${(sum / 1024 / 1024).toFixed(2)} MB)`,
+      target: '(info)',
+      verdict: 'INFO',
+    },
+  ];
+}
+
+export function printTaps(r: TapsReport): Row[] {
+  const per = (n: number) => (n / r.items).toFixed(2);
+  out(`## 8. Taps per item: a scripted full visit of the large fixture's shape (${r.items} items, ${r.pcs} PCs)`);
+  out();
+  out('  the visit: the fixture’s answers, values and findings; 符合 where it has none, and one 不符合 with its');
+  out('  finding on each PC it leaves open. Answers, values, notes and findings are typed as a user would, then');
+  out('  其余符合 and 同上一台 do what the app’s own rules (shared/rest-compliant.ts, shared/carry-over.ts) let them.');
+  out('  Not counted (the same both ways): adding rooms and PCs, photos, signing.');
+  out(
+    `  其余符合 used in ${r.restUses} blocks for ${r.restItems} items; 同上一台 kept on ${r.carriedPcs} of ${r.pcs} PCs (${r.carriedItems} answers carried)`,
+  );
+  out(
+    table(
+      ['', 'taps', 'taps / item', 'typed chars / item'],
+      [
+        ['with 其余符合 and 同上一台', String(r.now.taps), per(r.now.taps), per(r.now.chars)],
+        ['the old way, same visit', String(r.old.taps), per(r.old.taps), per(r.old.chars)],
+      ],
+    ),
+  );
+  out(`  measured before, the old way: ${r.measuredBefore} taps per item (a 277-item full visit).`);
+  out(`  target: ≤ ${r.target} taps per item.`);
+  out();
+  const now = r.now.taps / r.items;
+  return [
+    {
+      figure: 'Taps per item, full visit (其余符合, 同上一台)',
+      value: per(r.now.taps),
+      target: `≤ ${r.target}`,
+      verdict: verdict(now <= r.target),
+    },
+    {
+      figure: 'Taps per item, the old way (same visit / measured before)',
+      value: `${per(r.old.taps)} / ${r.measuredBefore}`,
+      target: '(info)',
+      verdict: 'INFO',
+    },
+    {
+      figure: 'Typed characters per item (now / the old way)',
+      value: `${per(r.now.chars)} / ${per(r.old.chars)}`,
       target: '(info)',
       verdict: 'INFO',
     },

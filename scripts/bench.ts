@@ -15,11 +15,13 @@
  *   7. sync server over loopback: the large fixture     scripts/bench-sync.ts
  *      pushed, mutations/s next to raw SQLite inserts;
  *      SQLite and PostgreSQL side by side (7b)
+ *   8. taps per item on a scripted full visit, with    scripts/bench-taps.ts
+ *      其余符合 and 同上一台 and the old way
  *
  * It builds into a temporary directory and serves that (dist/ is left alone).
  * Options: --skip-build (measure the existing dist/), --skip-lighthouse, --runs=N (Lighthouse, default 3),
  * --no-throttle (skip the informational 4× CPU-throttled pass), --skip-photos, --skip-pdf, --skip-sync.
- * `tsx scripts/bench-sync.ts` runs part 7 alone (no build, no browser).
+ * `tsx scripts/bench-sync.ts` runs part 7 alone (no build, no browser); `tsx scripts/bench-taps.ts` part 8.
  * Progress goes to stderr, results to stdout.
  */
 import { spawn } from 'node:child_process';
@@ -32,9 +34,10 @@ import { runBrowser, type BrowserReport } from './bench-browser';
 import { runLighthouse, type LighthouseAttempt } from './bench-lighthouse';
 import { printPdf, runPdf, type PdfReport } from './bench-pdf';
 import { runPhotos, type PhotosReport } from './bench-photos';
-import { printBrowser, printLighthouse, printPhotos } from './bench-print';
+import { printBrowser, printLighthouse, printPhotos, printTaps } from './bench-print';
 import { measureSize, printSize, type SizeReport } from './bench-size';
 import { printBackends, printSync, runSyncBackends, type SyncReports } from './bench-sync';
+import { countTaps, type TapsReport } from './bench-taps';
 import { out, progress, rowsTable, timeBox, type Row } from './bench-util';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -107,6 +110,13 @@ async function measureAll(dist: string, dataDir: string, problems: string[]): Pr
     size = measureSize(dist);
   } catch (err) {
     problems.push(`size: ${message(err)}`);
+  }
+  // A calculation over the fixture: no server, no browser.
+  let taps: TapsReport | undefined;
+  try {
+    taps = countTaps();
+  } catch (err) {
+    problems.push(`taps: ${message(err)}`);
   }
 
   let server: RunningServer | undefined;
@@ -213,6 +223,8 @@ async function measureAll(dist: string, dataDir: string, problems: string[]): Pr
     printBackends(sync);
   } else if (!flag('skip-sync'))
     out(`## 7. Sync server: NOT MEASURED (${problems.find((p) => p.startsWith('sync')) ?? '?'})\n`);
+  if (taps) rows.push(...printTaps(taps));
+  else out(`## 8. Taps per item: NOT MEASURED (${problems.find((p) => p.startsWith('taps')) ?? '?'})\n`);
 
   out('## Summary');
   out();

@@ -1,4 +1,5 @@
-import type { VisitKind } from '../shared/checklist';
+import { carriedAnswers } from '../shared/carry-over';
+import type { ChecklistTemplate, VisitKind } from '../shared/checklist';
 import type { Computer, RoomVisit } from '../shared/inspection';
 import { editInspection } from './edit';
 import { newId } from './ids';
@@ -67,16 +68,42 @@ export async function restoreRoom(room: RoomVisit): Promise<void> {
 
 export type ComputerFields = Pick<Computer, 'assetTag' | 'user' | 'location' | 'classified'>;
 
-export async function addComputer(room: RoomVisit, fields: ComputerFields): Promise<Computer> {
+/** 同上一台: the PC whose answers a new one starts from, and the inspection's template (which items apply). */
+export interface CarryFrom {
+  computer: Computer;
+  template: ChecklistTemplate;
+}
+
+/** Add a PC to an office; with `carry`, its answers are copied (shared/carry-over.ts) in the same transaction. */
+export async function addComputer(room: RoomVisit, fields: ComputerFields, carry?: CarryFrom): Promise<Computer> {
   return editInspection(
     room.inspectionId,
-    (db) => [db.computers],
+    (db) => [db.computers, db.answers],
     async (db) => {
       const existing = await db.computers.where('roomId').equals(room.id).toArray();
       const order = existing.reduce((max, c) => Math.max(max, c.order), 0) + 1;
       const computer: Computer = { id: newId(), inspectionId: room.inspectionId, roomId: room.id, order, ...fields };
       await db.computers.add(computer);
       await recordChange(db, { kind: 'computer', record: computer });
+      // The source as stored now: removed meanwhile (another tab, a pull) means nothing to copy.
+      const source = carry && existing.find((c) => c.id === carry.computer.id && c.removedAt === undefined);
+      if (carry && source) {
+        const answers = await db.answers
+          .where('[inspectionId+roomId]')
+          .equals([room.inspectionId, room.id])
+          .filter((a) => a.computerId === source.id)
+          .toArray();
+        const carried = carriedAnswers(
+          carry.template,
+          room,
+          source,
+          computer,
+          new Map(answers.map((a) => [a.id, a])),
+          Date.now(),
+        );
+        await db.answers.bulkAdd(carried);
+        for (const record of carried) await recordChange(db, { kind: 'answer', record });
+      }
       return computer;
     },
   );

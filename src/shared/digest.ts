@@ -69,7 +69,11 @@ export function digestContent(input: DigestInput): string {
         order,
       }))
       .sort(byId),
-    answers: answers.map(({ id, result, value, note }) => ({ id, result, value, note })).sort(byId),
+    // A copied answer ("同上一台") says something else than a checked one, so the signers'
+    // digest covers where it came from; absent on the others, so their digests are unchanged.
+    answers: answers
+      .map(({ id, result, value, note, carriedFrom }) => ({ id, result, value, note, carriedFrom }))
+      .sort(byId),
     findings: [...input.findings]
       .filter((f) => failing.has(f.id))
       .map(({ id, problem, rectification }) => ({ id, problem, rectification }))

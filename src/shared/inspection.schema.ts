@@ -64,6 +64,11 @@ export const Answer = z.strictObject({
   result: Result.optional(),
   value: z.union([z.string().max(500), z.number()]).optional(),
   note: z.string().max(2000).optional(),
+  /**
+   * Copied from this computer's answer when the PC was added "同上一台", and not answered
+   * since: a copy says less than a check, so the item shows it until the inspector taps.
+   */
+  carriedFrom: Id.optional(),
   updatedAt: z.number(),
 });
 

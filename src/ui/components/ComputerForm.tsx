@@ -5,7 +5,9 @@ import { t } from '../i18n';
 export function ComputerForm(props: {
   initial?: ComputerFields;
   submitLabel: string;
-  onSubmit: (fields: ComputerFields) => void;
+  /** Offer 同上一台 (checked: the office has a PC with answers to copy), with this label. */
+  carry?: string;
+  onSubmit: (fields: ComputerFields, options: { carry: boolean }) => void;
   onCancel?: () => void;
 }) {
   const submit = (event: SubmitEvent) => {
@@ -13,12 +15,15 @@ export function ComputerForm(props: {
     const form = event.currentTarget as HTMLFormElement;
     const data = new FormData(form);
     const text = (name: string) => String(data.get(name) ?? '').trim();
-    props.onSubmit({
-      assetTag: text('assetTag'),
-      user: text('user'),
-      location: text('location'),
-      classified: data.get('classified') === 'on',
-    });
+    props.onSubmit(
+      {
+        assetTag: text('assetTag'),
+        user: text('user'),
+        location: text('location'),
+        classified: data.get('classified') === 'on',
+      },
+      { carry: data.get('carry') === 'on' },
+    );
     form.reset();
   };
   return (
@@ -41,6 +46,12 @@ export function ComputerForm(props: {
         <input type="checkbox" name="classified" checked={props.initial?.classified ?? false} />
         {t('pc.classified')}
       </label>
+      {props.carry && (
+        <label class="check">
+          <input type="checkbox" name="carry" checked />
+          {props.carry}
+        </label>
+      )}
       <div class="row">
         <button type="submit" class="primary">
           {props.submitLabel}

@@ -45,6 +45,7 @@ export function ItemCard(props: ItemCardProps) {
       classList={{ [`status-${status()}`]: true }}
       data-key={props.walk.key}
       data-status={status()}
+      data-answer={item().answer}
       aria-labelledby={`q-${props.walk.key}`}
     >
       <header class="item-head">
@@ -55,6 +56,11 @@ export function ItemCard(props: ItemCardProps) {
         <Show when={item().photoOnFailure}>
           <span class="chip photo">{t('item.photoChip')}</span>
         </Show>
+        <Show when={props.answer?.carriedFrom}>
+          <span class="chip carried" data-testid="carried">
+            {t('item.carried')}
+          </span>
+        </Show>
       </header>
       <h3 class="question" id={`q-${props.walk.key}`}>
         {loc(item().text)}
@@ -64,7 +70,7 @@ export function ItemCard(props: ItemCardProps) {
         <p>{loc(item().guidance)}</p>
         <p class="muted small">{t('item.basisLine', { basis: item().basis })}</p>
       </details>
-      <For each={props.conflicts ?? []}>{(c) => <ConflictNotice conflict={c} was={describeReplaced(c)} />}</For>
+      <For each={props.conflicts ?? []}>{(c) => <ConflictNotice conflict={c} was={describeReplaced(c, item())} />}</For>
       <fieldset class="answer" disabled={props.locked}>
         <Show when={item().answer !== 'result'}>
           <ValueInput item={item()} value={props.answer?.value} onChange={(value) => void write({ value })} />
@@ -137,12 +143,15 @@ export function ItemCard(props: ItemCardProps) {
 }
 
 /** What this device had before another device's version replaced it, in one line. */
-function describeReplaced(conflict: Conflict): string {
+function describeReplaced(conflict: Conflict, item: WalkItem['item']): string {
   if (conflict.kind === 'finding') {
     const f = conflict.replaced as Finding;
     return [f.problem, f.rectification.measure].filter(Boolean).join(' / ') || '—';
   }
   const a = conflict.replaced as Answer;
-  const parts = [a.result ? t(`result.${a.result}`) : '', a.value === undefined ? '' : String(a.value), a.note ?? ''];
+  // A choice is shown by its label, never its id.
+  const option = item.options?.find((o) => o.id === a.value);
+  const value = option ? loc(option) : a.value === undefined ? '' : String(a.value);
+  const parts = [a.result ? t(`result.${a.result}`) : '', value, a.note ?? ''];
   return parts.filter(Boolean).join(' · ') || '—';
 }

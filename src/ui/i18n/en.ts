@@ -92,6 +92,9 @@ export const en: Catalog = {
   'room.computers': 'Computers',
   'room.photos': 'Photos in this room ({count})',
   'room.addComputer': 'Add computer',
+  'room.restCompliant': 'Rest compliant ({count})',
+  'room.restConfirm': 'Mark the {count} unchecked items compliant?',
+  'room.restDone': 'Marked {count} items compliant',
 
   'pc.assetTag': 'Asset tag',
   'pc.user': 'User',
@@ -103,6 +106,7 @@ export const en: Catalog = {
   'pc.cancel': 'Cancel',
   'pc.remove': 'Remove',
   'pc.removed': 'Removed computer “{name}”',
+  'pc.carry': 'Same as the previous PC: copy the answers of “{name}” (findings are written anew)',
 
   'result.pass': 'Compliant',
   'result.fail': 'Non-compliant',
@@ -136,6 +140,7 @@ export const en: Catalog = {
   'item.photoChip': 'photo if failed',
   'item.judgement': 'Judgement (optional)',
   'item.removedFromTemplate': 'This item is no longer in the current checklist',
+  'item.carried': 'same as previous PC',
 
   'finding.title': 'Finding and rectification',
   'finding.problem': 'What is wrong',

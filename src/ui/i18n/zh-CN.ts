@@ -91,6 +91,9 @@ export const zhCN = {
   'room.computers': '计算机',
   'room.photos': '本房间的照片（{count}）',
   'room.addComputer': '添加计算机',
+  'room.restCompliant': '其余 {count} 项符合',
+  'room.restConfirm': '将 {count} 项未检查的标为符合？',
+  'room.restDone': '已将 {count} 项标为符合',
 
   'pc.assetTag': '资产编号',
   'pc.user': '使用人',
@@ -102,6 +105,7 @@ export const zhCN = {
   'pc.cancel': '取消',
   'pc.remove': '移除',
   'pc.removed': '已移除计算机“{name}”',
+  'pc.carry': '同上一台：复制“{name}”的检查结果（问题与整改另填）',
 
   'result.pass': '符合',
   'result.fail': '不符合',
@@ -135,6 +139,7 @@ export const zhCN = {
   'item.photoChip': '不符合需拍照',
   'item.judgement': '判定（可选）',
   'item.removedFromTemplate': '该检查项已不在当前模板中',
+  'item.carried': '同上一台',
 
   'finding.title': '问题与整改',
   'finding.problem': '存在的问题',

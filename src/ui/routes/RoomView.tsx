@@ -1,15 +1,19 @@
 import { A, useParams } from '@solidjs/router';
 import { createMemo, createSignal, For, onMount, Show, untrack } from 'solid-js';
 import { addComputer, savePosition } from '../../db';
+import { carrySource } from '../../shared/carry-over';
 import { photosByItem } from '../../shared/evidence';
 import { itemKey, type Computer, type RoomVisit } from '../../shared/inspection';
 import { computerNumber, nextIncomplete, progressOf, roomWalk, type WalkItem } from '../../shared/progress';
 import { ComputerForm } from '../components/ComputerForm';
-import { ComputerHeader } from '../components/ComputerHeader';
+import { ComputerHeader, computerLabel } from '../components/ComputerHeader';
 import { InspectionHeader } from '../components/InspectionHeader';
 import { ItemCard } from '../components/ItemCard';
+import { ownerSuggestions } from '../../shared/finding-suggestions';
+import { OwnerSuggestionsContext } from '../state/finding-suggestions';
 import { PhotoThumb } from '../components/PhotoThumb';
 import { ProgressBar } from '../components/ProgressBar';
+import { RestCompliant } from '../components/RestCompliant';
 import { UndoToast } from '../components/UndoToast';
 import { t } from '../i18n';
 import { createInspectionState, lockedOf, readOnlyOf, recordsOf, type BundleState } from '../state/bundle';
@@ -50,7 +54,14 @@ export function scrollToItem(key: string, focus = false): void {
 function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit }) {
   const walk = createMemo(() => roomWalk(props.b.template, props.room, props.b.computers));
   const blocks = createMemo(() => blocksOf(walk(), props.b.computers));
-  const progress = createMemo(() => progressOf(walk(), recordsOf(props.state)));
+  const records = createMemo(() => recordsOf(props.state));
+  const progress = createMemo(() => progressOf(walk(), records()));
+  // 同上一台 is offered once a PC of this office has answers to copy.
+  const source = createMemo(() => carrySource(props.b.template, props.room, props.b.computers, records().answers));
+  const carryLabel = () => {
+    const from = source();
+    return from && t('pc.carry', { name: computerLabel(from, computerNumber(props.b.computers, from)) });
+  };
   const locked = createMemo(() => readOnlyOf(props.state));
   // Every photo taken in this room, newest first: tapping one goes to its item.
   const roomPhotos = createMemo(() =>
@@ -77,6 +88,9 @@ function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit 
     else void savePosition(props.b.inspection.id, { roomId: props.room.id });
   });
 
+  // One list for every finding form of the room: owners this inspection already named.
+  const owners = createMemo(() => ownerSuggestions(recordsOf(props.state).findings.values()));
+
   const next = () => {
     const target = nextIncomplete(walk(), recordsOf(props.state), current());
     if (!target) return;
@@ -85,88 +99,102 @@ function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit 
   };
 
   return (
-    <section class="page room-page">
-      <InspectionHeader inspection={props.b.inspection} sub={`${t(`kind.${props.room.kind}`)} · ${props.room.name}`} />
-      <h2 class="room-title">{props.room.name}</h2>
-      <ProgressBar progress={progress()} label={props.room.name} />
-      <Show when={roomPhotos().length > 0}>
-        <div class="photos room-photos" role="group" aria-label={t('room.photos', { count: roomPhotos().length })}>
-          <For each={roomPhotos()}>
-            {(p, i) => (
-              <PhotoThumb
-                photo={p}
-                label={t('photo.open', { n: i() + 1 })}
-                onOpen={() => scrollToItem(itemKey(p), true)}
-              />
+    <OwnerSuggestionsContext.Provider value={owners}>
+      <section class="page room-page">
+        <InspectionHeader
+          inspection={props.b.inspection}
+          sub={`${t(`kind.${props.room.kind}`)} · ${props.room.name}`}
+        />
+        <h2 class="room-title">{props.room.name}</h2>
+        <ProgressBar progress={progress()} label={props.room.name} />
+        <Show when={roomPhotos().length > 0}>
+          <div class="photos room-photos" role="group" aria-label={t('room.photos', { count: roomPhotos().length })}>
+            <For each={roomPhotos()}>
+              {(p, i) => (
+                <PhotoThumb
+                  photo={p}
+                  label={t('photo.open', { n: i() + 1 })}
+                  onOpen={() => scrollToItem(itemKey(p), true)}
+                />
+              )}
+            </For>
+          </div>
+        </Show>
+        <Show
+          when={walk().length > 0 || props.room.kind === 'office'}
+          fallback={<p class="empty">{t('room.noItems')}</p>}
+        >
+          <For each={blocks()}>
+            {(block) => (
+              <section class="block" classList={{ 'computer-block': !!block.computer }}>
+                <Show when={block.computer}>
+                  {(c) => <ComputerHeader computer={c()} n={block.n} locked={locked()} />}
+                </Show>
+                <For each={block.items}>
+                  {(w) => (
+                    <ItemCard
+                      inspectionId={props.b.inspection.id}
+                      walk={w}
+                      answer={props.state.answers[w.key]}
+                      finding={props.state.findings[w.key]}
+                      photos={photosByKey().get(w.key) ?? []}
+                      locked={locked()}
+                      conflicts={conflictsByKey().get(w.key)}
+                      keepLocation={props.b.inspection.keepLocation ?? false}
+                      onAnswered={setCurrent}
+                    />
+                  )}
+                </For>
+                <RestCompliant
+                  inspectionId={props.b.inspection.id}
+                  items={block.items}
+                  answers={records().answers}
+                  locked={locked()}
+                />
+              </section>
             )}
           </For>
-        </div>
-      </Show>
-      <Show
-        when={walk().length > 0 || props.room.kind === 'office'}
-        fallback={<p class="empty">{t('room.noItems')}</p>}
-      >
-        <For each={blocks()}>
-          {(block) => (
-            <section class="block" classList={{ 'computer-block': !!block.computer }}>
-              <Show when={block.computer}>
-                {(c) => <ComputerHeader computer={c()} n={block.n} locked={locked()} />}
-              </Show>
-              <For each={block.items}>
-                {(w) => (
-                  <ItemCard
-                    inspectionId={props.b.inspection.id}
-                    walk={w}
-                    answer={props.state.answers[w.key]}
-                    finding={props.state.findings[w.key]}
-                    photos={photosByKey().get(w.key) ?? []}
-                    locked={locked()}
-                    conflicts={conflictsByKey().get(w.key)}
-                    keepLocation={props.b.inspection.keepLocation ?? false}
-                    onAnswered={setCurrent}
-                  />
-                )}
-              </For>
-            </section>
-          )}
-        </For>
-      </Show>
-      <ReadOnlyNotice signed={lockedOf(props.state)} />
-      <Show when={props.room.kind === 'office' && !locked()}>
-        <Show
-          when={adding()}
-          fallback={
-            <button type="button" class="primary wide" onClick={() => setAdding(true)}>
-              + {t('room.addComputer')}
+        </Show>
+        <ReadOnlyNotice signed={lockedOf(props.state)} />
+        <Show when={props.room.kind === 'office' && !locked()}>
+          <Show
+            when={adding()}
+            fallback={
+              <button type="button" class="primary wide" onClick={() => setAdding(true)}>
+                + {t('room.addComputer')}
+              </button>
+            }
+          >
+            <ComputerForm
+              submitLabel={t('room.addComputer')}
+              carry={carryLabel()}
+              onSubmit={(fields, options) => {
+                const { room, b } = props;
+                const from = source();
+                const carry = options.carry && from ? { computer: from, template: b.template } : undefined;
+                void save(() => addComputer(room, fields, carry));
+                setAdding(false);
+              }}
+              onCancel={() => setAdding(false)}
+            />
+          </Show>
+        </Show>
+        <div class="bottom-bar">
+          <Show when={!progress().complete} fallback={<span class="done">✓ {t('room.allDone')}</span>}>
+            <button type="button" class="primary" onClick={next}>
+              {t('room.next')} ↓
             </button>
-          }
-        >
-          <ComputerForm
-            submitLabel={t('room.addComputer')}
-            onSubmit={(fields) => {
-              const room = props.room;
-              void save(() => addComputer(room, fields));
-              setAdding(false);
-            }}
-            onCancel={() => setAdding(false)}
-          />
-        </Show>
-      </Show>
-      <div class="bottom-bar">
-        <Show when={!progress().complete} fallback={<span class="done">✓ {t('room.allDone')}</span>}>
-          <button type="button" class="primary" onClick={next}>
-            {t('room.next')} ↓
-          </button>
-        </Show>
-        <span class="progress-text">
-          {progress().answered}/{progress().total}
-        </span>
-        <A class="button ghost" href={`/i/${props.b.inspection.id}`}>
-          {t('nav.back')}
-        </A>
-      </div>
-      <UndoToast />
-    </section>
+          </Show>
+          <span class="progress-text">
+            {progress().answered}/{progress().total}
+          </span>
+          <A class="button ghost" href={`/i/${props.b.inspection.id}`}>
+            {t('nav.back')}
+          </A>
+        </div>
+        <UndoToast />
+      </section>
+    </OwnerSuggestionsContext.Provider>
   );
 }
 
