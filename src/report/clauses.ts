@@ -2,17 +2,24 @@
 // in punctuation of their own: a trailing 。；，、： (or ASCII .;,:) gives way to the mark
 // the draft puts there, so nothing comes out doubled ("。；", "，。").
 
-/** Marks that end a clause and that the draft's own mark replaces. */
-const REPLACEABLE = /[。；，、：.;,:]$/;
 /** Marks that already end a sentence: kept, and the draft adds nothing after them. */
 const FINAL = /(?:[？！?!…]|\.\.\.)$/;
 /** A closing quote after a sentence end: the quoted sentence ends the clause. */
 const QUOTED_FINAL = /[。？！?!…][”’」』"']$/;
 
-/** A user-typed piece ready to join: trimmed, line breaks folded, its trailing 。；，、 (and .;,:) dropped. */
+/** Chinese clause marks: a run of them at the end is never content. */
+const CJK_MARK = /[。；，、：]$/;
+/** An ASCII mark right after Chinese is an IME slip for the Chinese mark; after Latin text or digits it is content (fe80::, D:, A.B.C.). */
+const ASCII_MARK_AFTER_CJK = /[^\p{ASCII}][.;,:]$/u;
+
+/**
+ * A user-typed piece ready to join: trimmed, line breaks folded, its trailing 。；，、：
+ * dropped (and one ASCII .;,: typed after Chinese). Nothing else the user typed is lost.
+ */
 export function clause(text: string): string {
   let piece = text.replace(/\s*\n\s*/g, ' ').trim();
-  while (REPLACEABLE.test(piece) && !FINAL.test(piece)) piece = piece.slice(0, -1).trimEnd();
+  if (ASCII_MARK_AFTER_CJK.test(piece) && !FINAL.test(piece)) piece = piece.slice(0, -1).trimEnd();
+  while (CJK_MARK.test(piece)) piece = piece.slice(0, -1).trimEnd();
   return piece;
 }
 

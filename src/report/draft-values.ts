@@ -52,7 +52,9 @@ export function valueClauses(
         const text = answerValueText(item, r.value);
         tally.set(text, (tally.get(text) ?? 0) + 1);
       }
-      values = [...tally].map(([text, n]) => (item.answer === 'choice' ? `${text}${n}台` : `${text}（${n}台）`));
+      values = [...tally].map(([text, n]) =>
+        item.answer === 'choice' ? `${text}${n}台` : n > 1 ? `${text}（${n}台）` : text,
+      );
     } else {
       // Several machine rooms: "24°C（一楼机房）、22°C（二楼机房）", like the places of 存在的问题.
       const roomName = (w: WalkItem) => clause(rooms.find((r) => r.id === w.place.roomId)?.name ?? '');

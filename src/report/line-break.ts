@@ -99,7 +99,7 @@ function cutLong(text: string, maxWidth: number, measure: Measure): string[] {
   while (start < chars.length) {
     let end = start + 1;
     while (end < chars.length && measure(chars.slice(start, end + 1).join('')) <= maxWidth + EPSILON) end++;
-    if (end < chars.length) end = chooseCut(chars, start, end);
+    if (end < chars.length) end = chooseCut(chars, start, end, maxWidth, measure);
     const line = chars.slice(start, end).join('');
     lines.push(lines.length === 0 ? line.trimEnd() : line.trim());
     start = end;
@@ -114,7 +114,7 @@ function cutLong(text: string, maxWidth: number, measure: Measure): string[] {
  * in the second half of the line; else as late as possible. In each case where the
  * punctuation rules allow, if they allow anywhere.
  */
-function chooseCut(chars: string[], start: number, end: number): number {
+function chooseCut(chars: string[], start: number, end: number, maxWidth: number, measure: Measure): number {
   const allowed = (k: number): boolean => {
     const before = chars.slice(start, k).filter((c) => !isSpace(c));
     const after = chars.slice(k).find((c) => !isSpace(c));
@@ -122,11 +122,21 @@ function chooseCut(chars: string[], start: number, end: number): number {
   };
   for (let k = end; k > start + 1; k--) {
     const [prev, next] = [chars[k - 1]!, chars[k]];
-    if (CUT_AFTER_STRONG.has(prev) && !(prev === '/' && next === '/') && allowed(k)) return k;
+    if (!CUT_AFTER_STRONG.has(prev) || (prev === '/' && next === '/') || !allowed(k)) continue;
+    // Early on the line, a cut pays only if what follows, up to its next strong cut, then
+    // stays whole on one line; otherwise it leaves a near-empty line ("a/") for nothing.
+    if (k - start >= (end - start) / 2 || nextPieceFits(chars, k, maxWidth, measure)) return k;
   }
   for (let k = end; k > start + (end - start) / 2; k--) if (CUT_AFTER_WEAK.has(chars[k - 1]!) && allowed(k)) return k;
   for (let k = end; k > start; k--) if (allowed(k)) return k;
   return end;
+}
+
+/** Whether chars[k…] up to and including its next strong cut point fits on one line. */
+function nextPieceFits(chars: string[], k: number, maxWidth: number, measure: Measure): boolean {
+  let j = k;
+  while (j < chars.length && !(CUT_AFTER_STRONG.has(chars[j]!) && chars[j + 1] !== '/')) j++;
+  return measure(chars.slice(k, Math.min(j + 1, chars.length)).join('')) <= maxWidth + EPSILON;
 }
 
 function wrapParagraph(paragraph: string, maxWidth: number, measure: Measure): string[] {

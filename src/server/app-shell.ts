@@ -23,6 +23,9 @@ export function readAppShell(staticDir: string): AppShell | undefined {
   const bytes = readWholeFile(join(staticDir, 'index.html'));
   if (!bytes) return undefined;
   const html = bytes.toString('utf8');
+  // Written in place, a file is as long as what has been written so far: only a page
+  // that ends is whole (Vite's always ends with </html>).
+  if (!/<\/html>\s*$/i.test(html)) return undefined;
   // A build writes its files in no fixed order, and a deploy may delete old assets first:
   // a page whose scripts answer 404 is a blank screen, so it is not served.
   for (const [, path] of html.matchAll(ASSET_REFERENCE)) if (!existsSync(join(staticDir, path!))) return undefined;

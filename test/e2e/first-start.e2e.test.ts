@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchProfile } from './browser';
+import { readTable } from './idb';
 import { InspectorApp } from './page-models/app';
 import { startServer, type RunningServer } from './server';
 
@@ -10,6 +11,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
+
+const SEEN = 'notice.secrecy.seen';
 
 describe('the first start', () => {
   it('tells the inspector never to record classified content, until acknowledged', async () => {
@@ -25,8 +28,14 @@ describe('the first start', () => {
     await notice.waitFor();
     await notice.getByRole('button', { name: '我知道了' }).click();
     await notice.waitFor({ state: 'detached' });
+    await expect
+      .poll(async () =>
+        (await readTable<{ key: string; value: unknown }>(page, 'settings')).find((r) => r.key === SEEN),
+      )
+      .toEqual({ key: SEEN, value: true });
     await page.reload();
-    await page.getByTestId('storage-info').or(page.locator('section.storage-info')).first().waitFor();
+    // The setting was read (not merely not loaded yet), and it says: acknowledged.
+    await page.getByTestId('secrecy-acknowledged').waitFor({ state: 'attached' });
     expect(await notice.count()).toBe(0);
     await context.close();
   });

@@ -42,6 +42,25 @@ describe('typed values', () => {
     const field = again.locator(`article.item[data-key="${key}"] input[type=number]`);
     await field.waitFor();
     expect(await field.inputValue()).toBe('6.5');
+
+    // Half typed, not yet a number: the input reports '' (badInput). Leaving the field
+    // then must not clear what is stored.
+    await field.click();
+    await again.keyboard.press('Control+A');
+    await again.keyboard.type('-');
+    expect(await field.evaluate((el: HTMLInputElement) => el.validity.badInput)).toBe(true);
+    await field.blur();
+    // A later write to the same table commits after any write the blur started.
+    const other = again
+      .locator('article.item')
+      .filter({ has: again.locator('.results') })
+      .first();
+    const otherKey = await other.getAttribute('data-key');
+    await other.locator('.results button', { hasText: /^符合$/ }).click();
+    await expect
+      .poll(async () => (await readTable<Answer>(again, 'answers')).find((a) => a.id === otherKey)?.result)
+      .toBe('pass');
+    expect((await readTable<Answer>(again, 'answers')).find((a) => a.id === key)?.value).toBe(6.5);
     await reopened.context.close();
   });
 });

@@ -18,6 +18,10 @@ describe('joining user-typed clauses', () => {
     expect(clause('是否有预案？')).toBe('是否有预案？');
     expect(clause('等等...')).toBe('等等...');
     expect(clause('第一行\n第二行')).toBe('第一行 第二行');
+    // After Latin text or digits an ASCII mark is what the user typed, and stays.
+    expect(clause('fe80::')).toBe('fe80::');
+    expect(clause('备份在 D:')).toBe('备份在 D:');
+    expect(clause('A.B.C.')).toBe('A.B.C.');
   });
 
   it('joins without doubling, and ends once', () => {

@@ -58,6 +58,13 @@ describe('wrapText', () => {
     expect(wrapText('10.20.30.40.50.60.70', 4, em)).toEqual(['10.20.', '30.40.', '50.60.70']);
   });
 
+  it('does not cut early after a slash when what follows cannot stay whole anyway', () => {
+    // "a/" alone on a line would only waste it: the long piece after it is cut regardless.
+    const lines = wrapText('a/bcdefghijklmnopqrstuvwxyzbcdefghijklmn', 10, em);
+    expect(lines[0]!.length).toBeGreaterThan(2);
+    expect(lines.join('')).toBe('a/bcdefghijklmnopqrstuvwxyzbcdefghijklmn');
+  });
+
   it('cuts a word with no delimiter at the width', () => {
     expect(wrapText('1234567890123', 2, em)).toEqual(['1234', '5678', '9012', '3']);
   });

@@ -27,7 +27,7 @@ describe('the app shell', () => {
     expect(await rebuilt.text()).toContain('/assets/app-BBBB.js');
   });
 
-  it('is not served while a script it loads is missing (the build is still writing)', async () => {
+  it('is not served while a file it loads is missing (the build is still writing)', async () => {
     const { dir, app } = appOver('AAAA');
     rmSync(join(dir, 'assets', 'app-AAAA.css'));
     const res = await app.request('/i/abc/r/def');
@@ -40,6 +40,15 @@ describe('the app shell', () => {
     writeFileSync(join(dir, 'index.html'), '');
     expect((await app.request('/')).status).toBe(503);
     expect((await app.request('/index.html')).status).toBe(503);
+  });
+
+  it('is not served while index.html is written only part way', async () => {
+    const { dir, app } = appOver('AAAA');
+    const whole = (await (await app.request('/')).text()).trimEnd();
+    writeFileSync(join(dir, 'index.html'), whole.slice(0, whole.indexOf('</body>')));
+    expect((await app.request('/login')).status).toBe(503);
+    writeFileSync(join(dir, 'index.html'), whole);
+    expect((await app.request('/login')).status).toBe(200);
   });
 
   it('leaves other real files their daily revalidation', async () => {

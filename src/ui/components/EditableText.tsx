@@ -4,8 +4,11 @@ import { createDebouncedSave } from '../state/debounce';
 type Common = {
   /** The stored text. */
   value: string;
-  /** Called with the text shortly after typing pauses, and on blur. */
-  onSave: (text: string) => void;
+  /**
+   * Called with the text shortly after typing pauses, and on blur; `field` lets a caller
+   * see what the text cannot say (a number input reports '' while "6." or "-" is typed).
+   */
+  onSave: (text: string, field: HTMLInputElement | HTMLTextAreaElement) => void;
 };
 
 type Field = HTMLInputElement | HTMLTextAreaElement;
@@ -23,7 +26,7 @@ export function EditableText(
     ),
 ) {
   const [own, rest] = splitProps(props, ['value', 'onSave', 'multiline']);
-  const save = createDebouncedSave((text: string) => own.onSave(text));
+  const save = createDebouncedSave(({ text, el }: { text: string; el: Field }) => own.onSave(text, el));
   let field: Field | undefined;
   // Typed into since it got focus: only then does leaving the field save anything.
   let dirty = false;
@@ -35,9 +38,10 @@ export function EditableText(
     onInput: (e: InputEvent & { currentTarget: Field }) => {
       dirty = true;
       // Mid-composition (pinyin input) the text is not what the user means yet.
-      if (!e.isComposing) save.schedule(e.currentTarget.value);
+      if (!e.isComposing) save.schedule({ text: e.currentTarget.value, el: e.currentTarget });
     },
-    onCompositionEnd: (e: CompositionEvent & { currentTarget: Field }) => save.schedule(e.currentTarget.value),
+    onCompositionEnd: (e: CompositionEvent & { currentTarget: Field }) =>
+      save.schedule({ text: e.currentTarget.value, el: e.currentTarget }),
     onBlur: (e: FocusEvent & { currentTarget: Field }) => {
       if (dirty) save.flush();
       // Nothing typed: show what is stored (another tab may have changed it meanwhile).

@@ -26,9 +26,11 @@ export function ValueInput(props: {
               step="any"
               aria-label={label()}
               value={text()}
-              onSave={(typed) => {
+              onSave={(typed, field) => {
+                // "6." or "-" half typed: the input reports '' with badInput; saving that
+                // would clear the stored value. Wait for a number (or a really empty field).
+                if ((field as HTMLInputElement).validity?.badInput) return;
                 const raw = typed.trim();
-                // A number input reports '' while what is typed is not yet a number.
                 if (raw !== '' && !Number.isFinite(Number(raw))) return;
                 props.onChange(raw === '' ? undefined : Number(raw));
               }}
@@ -41,7 +43,10 @@ export function ValueInput(props: {
             type="date"
             aria-label={label()}
             value={text()}
-            onSave={(typed) => props.onChange(typed || undefined)}
+            // A date with a segment being retyped reports '' with badInput: keep the stored one.
+            onSave={(typed, field) => {
+              if (!(field as HTMLInputElement).validity?.badInput) props.onChange(typed || undefined);
+            }}
           />
         </Match>
         <Match when={props.item.answer === 'text'}>

@@ -29,6 +29,15 @@ async function mainFontFiles(fetchFontBytes: (file: string) => Promise<Uint8Arra
   return [files['400'].file, files['700'].file];
 }
 
+/** Whether the service worker's copy of `url` shows up within a few seconds. */
+async function appearsInCache(cache: Cache, url: string): Promise<boolean> {
+  for (let wait = 50; wait <= 1600; wait *= 2) {
+    if (await cache.match(url)) return true;
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+  return !!(await cache.match(url));
+}
+
 const settled = (s: FontCacheStatus): FontWarmup => ({ ...s, state: s.cached === s.total ? 'ready' : 'incomplete' });
 
 /** Fill the font cache (a few files at a time) and say what it holds; never throws. */
@@ -51,16 +60,22 @@ export async function warmFonts(): Promise<void> {
       .filter(([file, url]) => file.endsWith('.ttf') && !url.startsWith('data:'))
       .map(([, url]) => url);
     let cached = before.cached;
+    // Files the cache did not keep in a row: a full device refuses all the rest too, so
+    // stop asking (the next start tries again) instead of waiting on every file.
+    let refusedInARow = 0;
     // A few at a time: it is background work on a phone's connection.
     const worker = async () => {
-      for (let url = queue.shift(); url; url = queue.shift()) {
+      for (let url = queue.shift(); url && refusedInARow < 3; url = queue.shift()) {
         if (await cache.match(url)) continue;
-        // The service worker caches what it fetches only after answering, so its copy may
-        // not be there yet: the page puts the same response itself (same key, same bytes).
-        // A put the quota refuses throws, and the file is not counted.
-        const stored = await fetch(url)
-          .then((r) => (r.ok ? cache.put(url, r).then(() => true) : false))
+        // The service worker is the one writer of its cache (its expiration bookkeeping and
+        // purge-on-quota stay right); it puts a file only after answering, so the page reads
+        // the whole body, then looks for the copy for a bounded time. A put the quota
+        // refused never shows up, and the file is not counted.
+        const fetched = await fetch(url)
+          .then(async (r) => r.ok && (await r.arrayBuffer()).byteLength > 0)
           .catch(() => false);
+        const stored = fetched && (await appearsInCache(cache, url));
+        refusedInARow = stored ? 0 : refusedInARow + 1;
         if (stored) setFontWarmup({ ...before, cached: ++cached, state: 'loading' });
       }
     };
