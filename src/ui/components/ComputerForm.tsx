@@ -1,3 +1,4 @@
+import '../i18n/zh-CN-sync';
 import type { ComputerFields } from '../../db';
 import { t } from '../i18n';
 

@@ -1,3 +1,4 @@
+import '../i18n/zh-CN-sync';
 import { createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { MARKING_MAX } from '../../report/marking';
 import { placeholderOf } from '../../report/placeholder';

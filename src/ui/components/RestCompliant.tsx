@@ -1,3 +1,4 @@
+import '../i18n/zh-CN-sync';
 import { createMemo, Show } from 'solid-js';
 import { markRestCompliant, undoAnswers } from '../../db';
 import type { Answer } from '../../shared/inspection';

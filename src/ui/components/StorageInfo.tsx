@@ -1,3 +1,4 @@
+import '../i18n/zh-CN-sync';
 import { createResource, from, onMount, Show } from 'solid-js';
 import { unsyncedEvidence } from '../../db/blobs';
 import { observe } from '../../db/live';

@@ -3,6 +3,31 @@
 import type { zhCNSync } from './zh-CN-sync';
 
 export const enSync: Record<keyof typeof zhCNSync, string> = {
+  'room.restCompliant': 'Rest compliant ({count})',
+  'room.restConfirm': 'Mark the {count} unchecked items compliant?',
+  'room.restDone': 'Marked {count} items compliant',
+  'pc.carry': 'Same as the previous PC: copy the answers of “{name}” (findings are written anew)',
+  'item.carried': 'same as previous PC',
+  'finding.deadline.days7': 'within 7 days',
+  'finding.deadline.days30': 'within 30 days',
+  'finding.deadline.yearEnd': 'by year end',
+  'report.voice': 'Written as',
+  'report.voice.self': 'The unit’s self-inspection',
+  'report.voice.office': 'Inspection by a higher office',
+  'report.voiceKeepsEdits': 'Sections you edited keep your text when the voice changes.',
+  'pdf.missing':
+    'No font has some characters in these places; the PDF prints a placeholder (e.g. 〔U+20BB7〕) where each was:',
+  'pdf.missingPlace': '{place}: {chars}',
+  'pdf.missingStill': 'The file can still go out, with placeholders for these characters, to be written in by hand.',
+  'pdf.missingConfirm': 'Export anyway (with placeholders)',
+  'pdf.marking': 'Marking (printed in every page header)',
+  'pdf.markingNone': 'Empty: no marking',
+  'fonts.ready': 'Fonts for offline PDFs: ready ({cached}/{total} font files cached)',
+  'fonts.loading': 'Downloading fonts for offline PDFs: {cached}/{total} cached',
+  'fonts.partial':
+    'Only {cached}/{total} PDF font files are cached: offline PDFs still work, but {missing} files for rare characters are missing, so some name characters may not print. Open the app once while online; if this stays, the device may be short of storage.',
+  'fonts.none':
+    'The main PDF fonts are not cached ({cached}/{total}): offline PDFs will not work. Open the app once while online; if this stays, the device may be short of storage.',
   'notice.secrecy.title': 'No classified information.',
   'notice.secrecy.body':
     'This app syncs over ordinary networks: never type or photograph classified content. For classified computers and media, record the result only, never the screen or the documents.',

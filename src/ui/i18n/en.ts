@@ -92,9 +92,6 @@ export const en: Catalog = {
   'room.computers': 'Computers',
   'room.photos': 'Photos in this room ({count})',
   'room.addComputer': 'Add computer',
-  'room.restCompliant': 'Rest compliant ({count})',
-  'room.restConfirm': 'Mark the {count} unchecked items compliant?',
-  'room.restDone': 'Marked {count} items compliant',
 
   'pc.assetTag': 'Asset tag',
   'pc.user': 'User',
@@ -106,7 +103,6 @@ export const en: Catalog = {
   'pc.cancel': 'Cancel',
   'pc.remove': 'Remove',
   'pc.removed': 'Removed computer “{name}”',
-  'pc.carry': 'Same as the previous PC: copy the answers of “{name}” (findings are written anew)',
 
   'result.pass': 'Compliant',
   'result.fail': 'Non-compliant',
@@ -140,16 +136,12 @@ export const en: Catalog = {
   'item.photoChip': 'photo if failed',
   'item.judgement': 'Judgement (optional)',
   'item.removedFromTemplate': 'This item is no longer in the current checklist',
-  'item.carried': 'same as previous PC',
 
   'finding.title': 'Finding and rectification',
   'finding.problem': 'What is wrong',
   'finding.measure': 'Rectification',
   'finding.owner': 'Responsible',
   'finding.deadline': 'Deadline',
-  'finding.deadline.days7': 'within 7 days',
-  'finding.deadline.days30': 'within 30 days',
-  'finding.deadline.yearEnd': 'by year end',
   'finding.incomplete': 'Fill in the problem, rectification, responsible person and deadline',
 
   'summary.title': 'Summary',
@@ -239,10 +231,6 @@ export const en: Catalog = {
   'report.resetConfirm': 'Discard every edit and go back to the generated text?',
   'report.copy': 'Copy all',
   'report.copied': 'Copied',
-  'report.voice': 'Written as',
-  'report.voice.self': 'The unit’s self-inspection',
-  'report.voice.office': 'Inspection by a higher office',
-  'report.voiceKeepsEdits': 'Sections you edited keep your text when the voice changes.',
 
   'pdf.record': 'Make the record (PDF)',
   'pdf.draft': 'Make the report (PDF)',
@@ -251,23 +239,10 @@ export const en: Catalog = {
   'pdf.step.photos': 'Adding photos: {done}/{total}',
   'pdf.step.done': 'Done',
   'pdf.ready': 'Made {name} ({pages} pages, {kb} KB)',
-  'pdf.missing':
-    'No font has some characters in these places; the PDF prints a placeholder (e.g. 〔U+20BB7〕) where each was:',
-  'pdf.missingPlace': '{place}: {chars}',
-  'pdf.missingStill': 'The file can still go out, with placeholders for these characters, to be written in by hand.',
-  'pdf.missingConfirm': 'Export anyway (with placeholders)',
-  'pdf.marking': 'Marking (printed in every page header)',
-  'pdf.markingNone': 'Empty: no marking',
   'pdf.share': 'Share',
   'pdf.download': 'Download',
   'pdf.again': 'Make again',
   'pdf.failed': 'Could not make the PDF: {message}',
-  'fonts.ready': 'Fonts for offline PDFs: ready ({cached}/{total} font files cached)',
-  'fonts.loading': 'Downloading fonts for offline PDFs: {cached}/{total} cached',
-  'fonts.partial':
-    'Only {cached}/{total} PDF font files are cached: offline PDFs still work, but {missing} files for rare characters are missing, so some name characters may not print. Open the app once while online; if this stays, the device may be short of storage.',
-  'fonts.none':
-    'The main PDF fonts are not cached ({cached}/{total}): offline PDFs will not work. Open the app once while online; if this stays, the device may be short of storage.',
 
   'error.notFound': 'This inspection was not found.',
   'error.templateMissing':

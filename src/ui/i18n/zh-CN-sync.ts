@@ -4,6 +4,30 @@
 import { registerMessages } from './index';
 
 export const zhCNSync = {
+  'room.restCompliant': '其余 {count} 项符合',
+  'room.restConfirm': '将 {count} 项未检查的标为符合？',
+  'room.restDone': '已将 {count} 项标为符合',
+  'pc.carry': '同上一台：复制“{name}”的检查结果（问题与整改另填）',
+  'item.carried': '同上一台',
+  'finding.deadline.days7': '7 天内',
+  'finding.deadline.days30': '30 天内',
+  'finding.deadline.yearEnd': '年底前',
+  'report.voice': '报告口吻',
+  'report.voice.self': '单位自查',
+  'report.voice.office': '上级检查',
+  'report.voiceKeepsEdits': '已修改的段落保持修改后的文字，不随口吻改变。',
+  'pdf.missing': '以下位置有字符没有可用字体，PDF 中在原处印出占位符（如〔U+20BB7〕）：',
+  'pdf.missingPlace': '{place}：{chars}',
+  'pdf.missingStill': '文件仍可导出，但这些字符以占位符代替，需手工补写。',
+  'pdf.missingConfirm': '仍然导出（含占位符）',
+  'pdf.marking': '标注（印在每页页眉）',
+  'pdf.markingNone': '留空则不标注',
+  'fonts.ready': '离线生成 PDF 所需字体：已就绪（已缓存 {cached}/{total} 个字体文件）',
+  'fonts.loading': '正在下载离线生成 PDF 所需字体：已缓存 {cached}/{total}',
+  'fonts.partial':
+    'PDF 字体只缓存了 {cached}/{total} 个：离线时仍可生成 PDF，但缺少 {missing} 个生僻字字体文件，部分姓名用字可能无法打印。请联网打开一次应用；若仍如此，设备存储空间可能不足。',
+  'fonts.none':
+    'PDF 主字体未缓存（已缓存 {cached}/{total}）：离线时无法生成 PDF。请联网打开一次应用；若仍如此，设备存储空间可能不足。',
   'notice.secrecy.title': '涉密信息不上网。',
   'notice.secrecy.body':
     '本应用通过普通网络同步，不得录入、拍摄任何涉密内容：涉密计算机、涉密载体只记录检查结果，不拍摄屏幕和文件内容。',

@@ -91,9 +91,6 @@ export const zhCN = {
   'room.computers': '计算机',
   'room.photos': '本房间的照片（{count}）',
   'room.addComputer': '添加计算机',
-  'room.restCompliant': '其余 {count} 项符合',
-  'room.restConfirm': '将 {count} 项未检查的标为符合？',
-  'room.restDone': '已将 {count} 项标为符合',
 
   'pc.assetTag': '资产编号',
   'pc.user': '使用人',
@@ -105,7 +102,6 @@ export const zhCN = {
   'pc.cancel': '取消',
   'pc.remove': '移除',
   'pc.removed': '已移除计算机“{name}”',
-  'pc.carry': '同上一台：复制“{name}”的检查结果（问题与整改另填）',
 
   'result.pass': '符合',
   'result.fail': '不符合',
@@ -139,16 +135,12 @@ export const zhCN = {
   'item.photoChip': '不符合需拍照',
   'item.judgement': '判定（可选）',
   'item.removedFromTemplate': '该检查项已不在当前模板中',
-  'item.carried': '同上一台',
 
   'finding.title': '问题与整改',
   'finding.problem': '存在的问题',
   'finding.measure': '整改措施',
   'finding.owner': '责任人',
   'finding.deadline': '整改期限',
-  'finding.deadline.days7': '7 天内',
-  'finding.deadline.days30': '30 天内',
-  'finding.deadline.yearEnd': '年底前',
   'finding.incomplete': '请补全问题、整改措施、责任人和期限',
 
   'summary.title': '检查汇总',
@@ -235,10 +227,6 @@ export const zhCN = {
   'report.resetConfirm': '放弃所有修改，恢复为自动生成的文字？',
   'report.copy': '复制全文',
   'report.copied': '已复制',
-  'report.voice': '报告口吻',
-  'report.voice.self': '单位自查',
-  'report.voice.office': '上级检查',
-  'report.voiceKeepsEdits': '已修改的段落保持修改后的文字，不随口吻改变。',
 
   'pdf.record': '生成检查记录 PDF',
   'pdf.draft': '生成自查报告 PDF',
@@ -247,22 +235,10 @@ export const zhCN = {
   'pdf.step.photos': '正在加入照片：{done}/{total}',
   'pdf.step.done': '完成',
   'pdf.ready': '已生成 {name}（{pages} 页，{kb} KB）',
-  'pdf.missing': '以下位置有字符没有可用字体，PDF 中在原处印出占位符（如〔U+20BB7〕）：',
-  'pdf.missingPlace': '{place}：{chars}',
-  'pdf.missingStill': '文件仍可导出，但这些字符以占位符代替，需手工补写。',
-  'pdf.missingConfirm': '仍然导出（含占位符）',
-  'pdf.marking': '标注（印在每页页眉）',
-  'pdf.markingNone': '留空则不标注',
   'pdf.share': '分享',
   'pdf.download': '下载',
   'pdf.again': '重新生成',
   'pdf.failed': '生成失败：{message}',
-  'fonts.ready': '离线生成 PDF 所需字体：已就绪（已缓存 {cached}/{total} 个字体文件）',
-  'fonts.loading': '正在下载离线生成 PDF 所需字体：已缓存 {cached}/{total}',
-  'fonts.partial':
-    'PDF 字体只缓存了 {cached}/{total} 个：离线时仍可生成 PDF，但缺少 {missing} 个生僻字字体文件，部分姓名用字可能无法打印。请联网打开一次应用；若仍如此，设备存储空间可能不足。',
-  'fonts.none':
-    'PDF 主字体未缓存（已缓存 {cached}/{total}）：离线时无法生成 PDF。请联网打开一次应用；若仍如此，设备存储空间可能不足。',
 
   'error.notFound': '找不到这条检查记录。',
   'error.templateMissing': '缺少此检查使用的模板（{id} 第 {version} 版）。请联网打开一次应用以下载模板。',

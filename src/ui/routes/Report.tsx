@@ -1,3 +1,4 @@
+import '../i18n/zh-CN-sync';
 import { useParams } from '@solidjs/router';
 import { createMemo, createSignal, For, from, Show } from 'solid-js';
 import { getAccount, getDraftEdits, getDraftVoice, observe, resetDraft, saveDraftEdit, saveDraftVoice } from '../../db';

@@ -1,3 +1,4 @@
+import '../i18n/zh-CN-sync';
 import { A, useParams } from '@solidjs/router';
 import { createMemo, createSignal, For, onMount, Show, untrack } from 'solid-js';
 import { addComputer, savePosition } from '../../db';
