@@ -24,6 +24,7 @@ const PROCESS_SUITES = [
   ...BACKEND_SUITES,
   'test/server/tls.test.ts',
   'test/server/static-rebuild.test.ts',
+  'test/server/shutdown.test.ts',
   'test/shared/checklist-cli.test.ts',
   'test/report/record-pdf.test.ts',
   'test/report/text-layer.test.ts',

@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import type { Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { networkInterfaces } from 'node:os';
 import { serve } from '@hono/node-server';
@@ -10,6 +11,7 @@ import { BlobStore } from './services/blobs';
 import { LoginLimiter } from './services/login-limiter';
 import { migrateToLatest } from './storage/migrate';
 import { openStorage } from './storage/open';
+import { shutDownGracefully } from './shutdown';
 
 const config = loadConfig();
 const log = createLogger(config.logLevel);
@@ -63,8 +65,4 @@ const server = serve(
   },
 );
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => {
-    log('info', 'shutting down', { signal });
-    server.close(() => void storage.close().then(() => process.exit(0)));
-  });
+shutDownGracefully(server as HttpServer, log, () => storage.close());

@@ -10,9 +10,11 @@ export interface RunningServer {
   stop: () => Promise<void>;
   /** End the process with a signal, e.g. SIGKILL to crash it with no chance to clean up. */
   kill: (signal: NodeJS.Signals) => Promise<void>;
+  /** Everything the process printed so far (stdout and stderr). */
+  output: () => string;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.listen(0, '127.0.0.1', () => {
@@ -62,5 +64,5 @@ export async function startServer(
       child.once('exit', () => resolve());
       child.kill(signal);
     });
-  return { url, port, stop: () => kill('SIGTERM'), kill };
+  return { url, port, stop: () => kill('SIGTERM'), kill, output: () => output };
 }
