@@ -1,5 +1,6 @@
 // Decode, orient, shrink and re-encode a photo. Runs in a worker (see
-// photo-compress.worker.ts); kept apart so the same code is exercised by the tests.
+// photo-compress.worker.ts), or on the main thread where a worker has no OffscreenCanvas
+// (photo-compress-main.ts); kept apart so the same code is exercised by the tests.
 import { sha256Hex, type PhotoBytes } from '../shared/evidence';
 
 export interface CompressOptions {
@@ -20,6 +21,34 @@ export const DEFAULT_COMPRESS: CompressOptions = {
 };
 
 export type CompressedPhoto = PhotoBytes;
+
+/** Where the shrunk picture is drawn and encoded: an OffscreenCanvas, or a <canvas>. */
+export interface PhotoCanvas {
+  draw(bitmap: ImageBitmap): Promise<void>;
+  toJpeg(quality: number): Promise<Blob>;
+}
+
+/** The worker's canvas; throws (ReferenceError) where OffscreenCanvas is missing. */
+export function offscreenCanvas(width: number, height: number): PhotoCanvas {
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2d context');
+  ctx.imageSmoothingQuality = 'high';
+  return {
+    draw: (bitmap) => Promise.resolve(ctx.drawImage(bitmap, 0, 0, width, height)),
+    toJpeg: (quality) => canvas.convertToBlob({ type: 'image/jpeg', quality }),
+  };
+}
+
+/** Whether this context can compress with an OffscreenCanvas (Safari < 16.4 workers cannot). */
+export function hasOffscreenCanvas(): boolean {
+  try {
+    offscreenCanvas(1, 1);
+    return typeof OffscreenCanvas.prototype.convertToBlob === 'function';
+  } catch {
+    return false;
+  }
+}
 
 interface ExifFacts {
   DateTimeOriginal?: Date;
@@ -44,24 +73,28 @@ async function readExif(file: Blob, keepLocation: boolean): Promise<ExifFacts> {
  * ≤ maxEdge, re-encoded — which drops all EXIF, GPS included. The capture time (and the
  * position, only if asked) is read first and returned beside the bytes.
  */
-export async function compressPhoto(file: Blob, options: CompressOptions = DEFAULT_COMPRESS): Promise<CompressedPhoto> {
+export async function compressPhoto(
+  file: Blob,
+  options: CompressOptions = DEFAULT_COMPRESS,
+  makeCanvas: (width: number, height: number) => PhotoCanvas = offscreenCanvas,
+): Promise<CompressedPhoto> {
   const exif = await readExif(file, options.keepLocation);
   const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
   const scale = Math.min(1, options.maxEdge / Math.max(bitmap.width, bitmap.height));
   const width = Math.max(1, Math.round(bitmap.width * scale));
   const height = Math.max(1, Math.round(bitmap.height * scale));
-  const canvas = new OffscreenCanvas(width, height);
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('no 2d context');
-  ctx.imageSmoothingQuality = 'high';
-  ctx.drawImage(bitmap, 0, 0, width, height);
-  bitmap.close();
+  const canvas = makeCanvas(width, height);
+  try {
+    await canvas.draw(bitmap);
+  } finally {
+    bitmap.close();
+  }
 
   let quality = options.quality;
-  let blob = await canvas.convertToBlob({ type: 'image/jpeg', quality });
+  let blob = await canvas.toJpeg(quality);
   while (blob.size > options.targetBytes && quality > 0.5) {
     quality -= 0.08;
-    blob = await canvas.convertToBlob({ type: 'image/jpeg', quality });
+    blob = await canvas.toJpeg(quality);
   }
   const data = await blob.arrayBuffer();
   const capturedAt =

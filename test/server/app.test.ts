@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/server/config';
 
 function staticDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'xunjian-static-'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>巡检</title><div id="root"></div>');
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>巡检</title><div id="root"></div></html>');
   writeFileSync(join(dir, 'sw.js'), 'self.x=1');
   mkdirSync(join(dir, 'assets'));
   writeFileSync(join(dir, 'assets', 'index-abc.js'), 'console.log(1)');
@@ -42,6 +42,8 @@ describe('server', () => {
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
+    // Only directives every engine knows: WebKit lacks manifest-src (default-src covers it).
+    expect(csp).not.toContain('manifest-src');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { InspectionLockedError, StorageWriteError } from '../../src/db';
+import { PhotoUnsupportedError } from '../../src/evidence/photo-errors';
 import { describeFailure, save, saveFailure, saveState } from '../../src/ui/state/save-status';
 
 describe('save status', () => {
@@ -26,5 +27,11 @@ describe('save status', () => {
   it('explains a locked inspection and a schema upgrade in another tab', () => {
     expect(describeFailure(new InspectionLockedError('i1'))).toContain('已签字锁定');
     expect(describeFailure(new StorageWriteError('upgrade'))).toContain('其他标签页');
+  });
+
+  it('says in plain words when the browser cannot compress photos at all', () => {
+    expect(describeFailure(new PhotoUnsupportedError('no 2d canvas'))).toBe(
+      '未保存：此浏览器无法处理照片（不能缩小和压缩图片）。请更新系统或浏览器后重试，或换用其他浏览器。',
+    );
   });
 });

@@ -2,6 +2,7 @@
 // a retry that replays exactly the write that failed.
 import { createSignal } from 'solid-js';
 import { InspectionLockedError, StorageWriteError } from '../../db/errors';
+import { PhotoUnsupportedError } from '../../evidence/photo-errors';
 import { t } from '../i18n';
 
 export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: number };
@@ -20,6 +21,7 @@ let inFlight = 0;
 
 export function describeFailure(err: unknown): string {
   if (err instanceof InspectionLockedError) return t('save.failed.locked');
+  if (err instanceof PhotoUnsupportedError) return t('save.failed.photoUnsupported');
   if (err instanceof StorageWriteError) {
     if (err.failure === 'quota') return t('save.failed.quota');
     if (err.failure === 'upgrade') return t('save.failed.upgrade');
