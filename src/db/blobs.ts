@@ -33,10 +33,28 @@ export function getBlob(sha256: string): Promise<StoredBlob | undefined> {
   return database().blobs.get(sha256);
 }
 
-/** Evidence (photos, signature images) the server has not confirmed yet. */
-export async function unsyncedEvidence(): Promise<{ count: number; bytes: number }> {
-  const uploads = await database().uploads.toArray();
-  return { count: uploads.length, bytes: uploads.reduce((sum, u) => sum + u.bytes, 0) };
+export interface UnsyncedEvidence {
+  /** Files in all: photos plus signatures. */
+  count: number;
+  photos: number;
+  signatures: number;
+  bytes: number;
+}
+
+/** Evidence the server has not confirmed yet: photo files and signature images, counted apart. */
+export async function unsyncedEvidence(): Promise<UnsyncedEvidence> {
+  const db = database();
+  const [uploads, signatures] = await Promise.all([db.uploads.toArray(), db.signatures.toArray()]);
+  // Uploads carry only bytes and their type; the signature records say which bytes are
+  // theirs (the type names an encoding, not what the picture is of).
+  const signatureImages = new Set(signatures.map((s) => s.pngSha256));
+  const ofSignatures = uploads.filter((u) => signatureImages.has(u.sha256)).length;
+  return {
+    count: uploads.length,
+    photos: uploads.length - ofSignatures,
+    signatures: ofSignatures,
+    bytes: uploads.reduce((sum, u) => sum + u.bytes, 0),
+  };
 }
 
 /** Bytes the server has not confirmed, smallest first so a bad connection still gets some through. */

@@ -58,7 +58,7 @@ describe('photos', () => {
     expect(new Uint8Array(back!.data)).toEqual(new Uint8Array(shot.data));
     expect(await sha256Hex(back!.data)).toBe(a.sha256);
     // What is left to upload: the bytes once.
-    expect(await unsyncedEvidence()).toEqual({ count: 1, bytes: 2048 });
+    expect(await unsyncedEvidence()).toEqual({ count: 1, photos: 1, signatures: 0, bytes: 2048 });
   });
 
   it('keep their bytes until the last photo using them is deleted', async () => {
@@ -97,6 +97,8 @@ describe('signing and locking', () => {
     const sig = await png();
     const s = await addSignature(i.id, { role: 'inspector', name: '王堃', title: '' }, sig.data, sig.sha256, shown);
     expect(s.digest).toBe(shown);
+    // Waiting for the server: one photo and one signature, not two photos.
+    expect(await unsyncedEvidence()).toEqual({ count: 2, photos: 1, signatures: 1, bytes: 2048 + 7 });
 
     const attempts: [string, () => Promise<unknown>][] = [
       ['answer', () => saveAnswer(i.id, place, { result: 'pass' })],

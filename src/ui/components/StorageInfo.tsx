@@ -5,6 +5,7 @@ import { observe } from '../../db/live';
 import { requestPersistence, storageStatus } from '../../db/storage';
 import { formatBytes, t } from '../i18n';
 import { fontWarmup, type FontWarmup } from '../state/font-warmup';
+import { unsyncedEvidenceText } from './unsynced-evidence-text';
 
 /** Tells the user whether the browser may evict their work, and how much room is left. */
 export function StorageInfo() {
@@ -28,7 +29,7 @@ export function StorageInfo() {
           <Show when={unsynced()}>
             {(u) => (
               <p classList={{ warn: u().count > 0 }} data-testid="unsynced">
-                {t('evidence.unsynced', { count: u().count, size: formatBytes(u().bytes) })}
+                {unsyncedEvidenceText(u())}
               </p>
             )}
           </Show>

@@ -3,6 +3,10 @@
 import type { zhCNSync } from './zh-CN-sync';
 
 export const enSync: Record<keyof typeof zhCNSync, string> = {
+  'evidence.unsyncedOf': 'Evidence not yet synced: {parts}, {size}',
+  'evidence.photos': '{n} photos',
+  'evidence.signatures': '{n} signatures',
+  'evidence.listJoin': ', ',
   'room.restCompliant': 'Rest compliant ({count})',
   'room.restConfirm': 'Mark the {count} unchecked items compliant?',
   'room.restDone': 'Marked {count} items compliant',

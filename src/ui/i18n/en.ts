@@ -16,6 +16,8 @@ export const en: Catalog = {
   'save.failed.unavailable': 'Not saved: the device storage cannot be written. What was saved before is safe.',
   'save.failed.upgrade': 'Not saved: the app was updated in another tab. Reload this page.',
   'save.failed.other': 'Not saved: {message}',
+  'save.failed.photoUnsupported':
+    'Not saved: this browser cannot process photos (it cannot shrink and compress images). Update the system or browser and retry, or use another browser.',
   'save.retry': 'Retry',
 
   'update.available': 'New version available',
@@ -185,7 +187,6 @@ export const en: Catalog = {
   'annotate.hint':
     'Drag on the photo to draw a circle or an arrow; with “Text”, tap to place it. The original is kept.',
   'annotate.textPrompt': 'Text',
-  'evidence.unsynced': 'Evidence not yet synced: {count} photos, {size}',
   'sign.title': 'Sign off',
   'sign.start': 'Sign off',
   'sign.intro':

@@ -4,6 +4,10 @@
 import { registerMessages } from './index';
 
 export const zhCNSync = {
+  'evidence.unsyncedOf': '尚未同步的证据：{parts}，共 {size}',
+  'evidence.photos': '{n} 张照片',
+  'evidence.signatures': '{n} 个签字',
+  'evidence.listJoin': '、',
   'room.restCompliant': '其余 {count} 项符合',
   'room.restConfirm': '将 {count} 项未检查的标为符合？',
   'room.restDone': '已将 {count} 项标为符合',

@@ -16,6 +16,8 @@ export const zhCN = {
   'save.failed.unavailable': '未保存：无法写入本机存储。已保存的内容不受影响。',
   'save.failed.upgrade': '未保存：应用已在其他标签页中更新，请重新加载本页。',
   'save.failed.other': '未保存：{message}',
+  'save.failed.photoUnsupported':
+    '未保存：此浏览器无法处理照片（不能缩小和压缩图片）。请更新系统或浏览器后重试，或换用其他浏览器。',
   'save.retry': '重试',
 
   'update.available': '新版本可用',
@@ -182,7 +184,6 @@ export const zhCN = {
   'annotate.save': '保存副本',
   'annotate.hint': '在照片上拖动画圈或箭头；选“文字”后点一下放置文字。保存后原图保留。',
   'annotate.textPrompt': '标注文字',
-  'evidence.unsynced': '尚未同步的证据：{count} 张照片，共 {size}',
   'sign.title': '签字确认',
   'sign.start': '签字确认',
   'sign.intro': '签字即结束本次检查：签字后检查记录锁定，不能再修改。请核对以下内容。',
