@@ -15,73 +15,80 @@ export interface BlobFacts {
 
 /** Read a table of the app's IndexedDB straight from the browser, as the app stored it. */
 export function readTable<T>(page: Page, table: string): Promise<T[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<T[]>((resolve, reject) => {
-        const open = indexedDB.open('xunjian');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const req = db.transaction(name, 'readonly').objectStore(name).getAll();
-          req.onsuccess = () => {
-            // ArrayBuffers do not survive the trip to Node; report their size instead.
-            resolve(
-              (req.result as Record<string, unknown>[]).map((row) =>
-                Object.fromEntries(
-                  Object.entries(row).map(([k, v]) => [k, v instanceof ArrayBuffer ? { byteLength: v.byteLength } : v]),
-                ),
-              ) as T[],
-            );
-            db.close();
-          };
-          req.onerror = () => reject(req.error);
-        };
-      }),
-    table,
-  );
+  return page.evaluate(readTableInPage, table) as Promise<T[]>;
+}
+
+/** readTable's page side; self-contained, so the engine suites (./engines) can run it too. */
+export function readTableInPage(name: string): Promise<Record<string, unknown>[]> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('xunjian');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const req = db.transaction(name, 'readonly').objectStore(name).getAll();
+      req.onsuccess = () => {
+        // ArrayBuffers do not survive the trip to Node; report their size instead.
+        resolve(
+          (req.result as Record<string, unknown>[]).map((row) =>
+            Object.fromEntries(
+              Object.entries(row).map(([k, v]) => [k, v instanceof ArrayBuffer ? { byteLength: v.byteLength } : v]),
+            ),
+          ),
+        );
+        db.close();
+      };
+      req.onerror = () => reject(req.error);
+    };
+  });
 }
 
 export function blobFacts(page: Page, sha256: string, samples: [number, number][] = []): Promise<BlobFacts> {
-  return page.evaluate(
-    async ({ sha256, samples }) => {
-      const stored = await new Promise<{ sha256: string; data: ArrayBuffer; type: string }>((resolve, reject) => {
-        const open = indexedDB.open('xunjian');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const req = db.transaction('blobs', 'readonly').objectStore('blobs').get(sha256);
-          req.onsuccess = () => {
-            resolve(req.result);
-            db.close();
-          };
-          req.onerror = () => reject(req.error);
-        };
-      });
-      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', stored.data));
-      const bytes = new Uint8Array(stored.data);
-      let hasExif = false;
-      for (let i = 0; i + 1 < Math.min(bytes.length, 65536); i++)
-        if (bytes[i] === 0xff && bytes[i + 1] === 0xe1) hasExif = true;
-      const bitmap = await createImageBitmap(new Blob([stored.data], { type: stored.type }), {
-        imageOrientation: 'none',
-      });
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(bitmap, 0, 0);
-      const pixels = samples.map(([fx, fy]) => [
-        ...ctx.getImageData(Math.floor(fx * (bitmap.width - 1)), Math.floor(fy * (bitmap.height - 1)), 1, 1).data,
-      ]);
-      return {
-        sha256: stored.sha256,
-        computedSha256: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''),
-        bytes: bytes.length,
-        type: stored.type,
-        width: bitmap.width,
-        height: bitmap.height,
-        hasExif,
-        pixels,
+  return page.evaluate(blobFactsInPage, { sha256, samples });
+}
+
+/** blobFacts' page side; self-contained, so the engine suites (./engines) can run it too. */
+export async function blobFactsInPage({
+  sha256,
+  samples,
+}: {
+  sha256: string;
+  samples: [number, number][];
+}): Promise<BlobFacts> {
+  const stored = await new Promise<{ sha256: string; data: ArrayBuffer; type: string }>((resolve, reject) => {
+    const open = indexedDB.open('xunjian');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const req = db.transaction('blobs', 'readonly').objectStore('blobs').get(sha256);
+      req.onsuccess = () => {
+        resolve(req.result);
+        db.close();
       };
-    },
-    { sha256, samples },
-  );
+      req.onerror = () => reject(req.error);
+    };
+  });
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', stored.data));
+  const bytes = new Uint8Array(stored.data);
+  let hasExif = false;
+  for (let i = 0; i + 1 < Math.min(bytes.length, 65536); i++)
+    if (bytes[i] === 0xff && bytes[i + 1] === 0xe1) hasExif = true;
+  const bitmap = await createImageBitmap(new Blob([stored.data], { type: stored.type }), {
+    imageOrientation: 'none',
+  });
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const ctx = canvas.getContext('2d')!;
+  ctx.drawImage(bitmap, 0, 0);
+  const pixels = samples.map(([fx, fy]) => [
+    ...ctx.getImageData(Math.floor(fx * (bitmap.width - 1)), Math.floor(fy * (bitmap.height - 1)), 1, 1).data,
+  ]);
+  return {
+    sha256: stored.sha256,
+    computedSha256: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''),
+    bytes: bytes.length,
+    type: stored.type,
+    width: bitmap.width,
+    height: bitmap.height,
+    hasExif,
+    pixels,
+  };
 }
