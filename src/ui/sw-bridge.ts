@@ -22,22 +22,18 @@ export async function registerServiceWorker(): Promise<void> {
   wb.addEventListener('installed', (event) => {
     if (!event.isUpdate) setOfflineReady(true);
   });
-  // Only after the user accepted the update does the new worker take over; then load
-  // the new app code.
-  // `controlling` also fires when the first worker claims this page (offline from the
-  // first visit); only a change of an existing controller is an update.
-  let controlled = !!navigator.serviceWorker.controller;
+  // `controlling` fires when the first worker claims this page (offline from the first
+  // visit), and would fire if that same worker claimed a page it already controls (a
+  // suspect for WebKit's banner with no new build, not reproduced): neither is an update. Only a different
+  // worker replacing the one in control is, and without the user's acceptance here it
+  // was accepted in another tab: offer the reload, never force it.
+  let current = navigator.serviceWorker.controller;
   wb.addEventListener('controlling', () => {
-    if (!controlled) {
-      controlled = true;
-      return;
-    }
-    if (accepted) window.location.reload();
-    else {
-      // Another tab accepted the update: offer the reload here too, never force it.
-      takenOverElsewhere = true;
-      setUpdateWaiting(true);
-    }
+    const previous = current;
+    current = navigator.serviceWorker.controller;
+    if (accepted || !previous || previous === current) return;
+    takenOverElsewhere = true;
+    setUpdateWaiting(true);
   });
   void wb.register();
   // A phone keeps the app open for days: look for a new version now and then.
@@ -47,8 +43,14 @@ export async function registerServiceWorker(): Promise<void> {
 /** The user pressed "reload" on the update banner. */
 export function applyUpdate(): void {
   accepted = true;
-  if (!wb || takenOverElsewhere) window.location.reload();
-  else wb.messageSkipWaiting();
+  // The reload follows the new worker taking control, heard directly from the browser:
+  // not through a flag read when the page started, which a loaded phone can get wrong.
+  navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
+  void navigator.serviceWorker.getRegistration().then((registration) => {
+    // Nothing waiting any more (another tab's worker already took over): just reload.
+    if (!wb || takenOverElsewhere || !registration?.waiting) window.location.reload();
+    else wb.messageSkipWaiting();
+  });
 }
 
 export function dismissUpdate(): void {

@@ -31,6 +31,9 @@ export async function launchProfile(
     locale: 'zh-CN',
     ...PHONE,
   });
+  // Playwright waits 30 s by default; on a loaded 2-core machine a service worker taking
+  // over and reloading the page can take longer (npm run test:busy showed it).
+  context.setDefaultTimeout(90_000);
   return { context, dir };
 }
 
