@@ -2,6 +2,7 @@
 // that its cache holds them: the record must be makeable in a basement with rare names.
 // What the list shows is counted in the cache itself, never taken from the fetches.
 import { createSignal } from 'solid-js';
+import { updateWaiting } from '../sw-bridge';
 import { fontCacheStatus, type FontCacheStatus } from './font-cache';
 
 export type FontWarmup = FontCacheStatus & { state: 'idle' | 'loading' | 'ready' | 'incomplete' };
@@ -63,9 +64,12 @@ export async function warmFonts(): Promise<void> {
     // Files the cache did not keep in a row: a full device refuses all the rest too, so
     // stop asking (the next start tries again) instead of waiting on every file.
     let refusedInARow = 0;
-    // A few at a time: it is background work on a phone's connection.
+    // A few at a time: it is background work on a phone's connection. A new version
+    // waiting stops it: the browser activates that version only once the worker in control
+    // has no fetch in flight, so a warm-up that kept going would hold the update back for
+    // as long as it runs (minutes on a busy phone). The new version warms what is left.
     const worker = async () => {
-      for (let url = queue.shift(); url && refusedInARow < 3; url = queue.shift()) {
+      for (let url = queue.shift(); url && refusedInARow < 3 && !updateWaiting(); url = queue.shift()) {
         if (await cache.match(url)) continue;
         // The service worker is the one writer of its cache (its expiration bookkeeping and
         // purge-on-quota stay right); it puts a file only after answering, so the page reads
