@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
-import { checklists } from './scripts/checklists-plugin.ts';
+import { checklists } from './scripts/build/checklists-plugin.ts';
 
 export default defineConfig({
   plugins: [
@@ -57,7 +57,7 @@ export default defineConfig({
     alias: Object.fromEntries(
       ['html2canvas', 'canvg', 'dompurify'].map((name) => [
         name,
-        fileURLToPath(new URL('./src/report/jspdf-unused.ts', import.meta.url)),
+        fileURLToPath(new URL('./src/report/draw/jspdf-unused.ts', import.meta.url)),
       ]),
     ),
   },

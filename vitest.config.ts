@@ -39,7 +39,7 @@ if (!postgresUrl)
   // Never silently: test/server/backends.test.ts also shows it as a skipped test (and fails on CI).
   console.warn(
     '\n  ⚠ PostgreSQL run SKIPPED: XUNJIAN_TEST_DATABASE_URL is not set, so the server and sync suites ran on SQLite only.' +
-      '\n    Start a throwaway server with `eval "$(bash scripts/pg-throwaway.sh start)"` and run the tests again.\n',
+      '\n    Start a throwaway server with `eval "$(bash scripts/tools/pg-throwaway.sh start)"` and run the tests again.\n',
   );
 
 export default defineConfig({

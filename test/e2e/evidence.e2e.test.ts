@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Photo, Signature } from '../../src/shared/evidence';
 import { orientedJpeg, phonePhoto } from '../helpers/jpeg';
-import { launchProfile } from './browser';
-import { blobFacts, readTable } from './idb';
-import { EvidenceApp } from './page-models/app';
-import { startServer, type RunningServer } from './server';
+import { launchProfile } from '../helpers/browser';
+import { blobFacts, readTable } from '../helpers/idb';
+import { EvidenceApp } from '../helpers/page-models/app';
+import { startServer, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchProfile } from './browser';
-import { readTable } from './idb';
-import { InspectorApp } from './page-models/app';
-import { startServer, type RunningServer } from './server';
+import { launchProfile } from '../helpers/browser';
+import { readTable } from '../helpers/idb';
+import { InspectorApp } from '../helpers/page-models/app';
+import { startServer, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
 beforeAll(async () => {

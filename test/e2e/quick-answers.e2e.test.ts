@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchProfile } from './browser';
-import { QuickAnswersApp } from './page-models/quick-answers';
-import { startServer, type RunningServer } from './server';
+import { launchProfile } from '../helpers/browser';
+import { QuickAnswersApp } from '../helpers/page-models/quick-answers';
+import { startServer, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
 beforeAll(async () => {

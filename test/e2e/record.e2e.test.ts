@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orientedJpeg } from '../helpers/jpeg';
-import { launchProfile } from './browser';
-import { EvidenceApp } from './page-models/app';
-import { startServer, type RunningServer } from './server';
+import { launchProfile } from '../helpers/browser';
+import { EvidenceApp } from '../helpers/page-models/app';
+import { startServer, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
 beforeAll(async () => {

@@ -2,10 +2,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Photo } from '../../src/shared/evidence';
 import { orientedJpeg, phonePhoto } from '../helpers/jpeg';
-import { launchProfile } from './browser';
-import { blobFacts, readTable } from './idb';
-import { EvidenceApp } from './page-models/app';
-import { startServer, type RunningServer } from './server';
+import { launchProfile } from '../helpers/browser';
+import { blobFacts, readTable } from '../helpers/idb';
+import { EvidenceApp } from '../helpers/page-models/app';
+import { startServer, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
 beforeAll(async () => {

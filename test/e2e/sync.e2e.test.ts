@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Photo } from '../../src/shared/evidence';
 import type { Answer, RoomVisit } from '../../src/shared/inspection';
 import { orientedJpeg, phonePhoto } from '../helpers/jpeg';
-import { Device, PASSWORD, rows, seedDataDir, VERSIONS } from '../server/sync-harness';
-import { CHROMIUM_ARGS, killBrowser, launchProfile, PHONE } from './browser';
-import { blobFacts, readTable } from './idb';
-import { startNetworkTap, type NetworkTap } from './network-tap';
-import { SyncApp } from './page-models/sync';
-import { startServer, type RunningServer } from './server';
+import { Device, PASSWORD, rows, seedDataDir, VERSIONS } from '../helpers/sync-harness';
+import { CHROMIUM_ARGS, killBrowser, launchProfile, PHONE } from '../helpers/browser';
+import { blobFacts, readTable } from '../helpers/idb';
+import { startNetworkTap, type NetworkTap } from '../helpers/network-tap';
+import { SyncApp } from '../helpers/page-models/sync';
+import { startServer, type RunningServer } from '../helpers/server';
 
 const UNIT = '某县堃镕人民法院';
 const MACHINE_ROOM = '一号机房';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/shared/inspection';
-import { killBrowser, launchProfile } from './browser';
-import { readTable } from './idb';
-import { InspectorApp } from './page-models/app';
-import { startServer, type RunningServer } from './server';
+import { killBrowser, launchProfile } from '../helpers/browser';
+import { readTable } from '../helpers/idb';
+import { InspectorApp } from '../helpers/page-models/app';
+import { startServer, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
 beforeAll(async () => {

@@ -2,9 +2,9 @@ import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchProfile } from './browser';
-import { InspectorApp } from './page-models/app';
-import { startServer, type RunningServer } from './server';
+import { launchProfile } from '../helpers/browser';
+import { InspectorApp } from '../helpers/page-models/app';
+import { startServer, type RunningServer } from '../helpers/server';
 
 // A deployment of our own (a copy of dist/) so the test can publish a "new version".
 const deployment = mkdtempSync(join(tmpdir(), 'xunjian-deploy-'));

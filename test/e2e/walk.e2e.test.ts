@@ -1,8 +1,8 @@
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchProfile } from './browser';
-import { InspectorApp } from './page-models/app';
-import { startServer, type RunningServer } from './server';
+import { launchProfile } from '../helpers/browser';
+import { InspectorApp } from '../helpers/page-models/app';
+import { startServer, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
 beforeAll(async () => {

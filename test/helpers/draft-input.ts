@@ -1,7 +1,7 @@
 import type { ChecklistTemplate, ChecklistTemplateInput, VisitKind } from '../../src/shared/checklist';
 import { validateTemplate } from '../../src/shared/checklist-validate';
 import type { Answer, Computer, Finding, RoomVisit } from '../../src/shared/inspection';
-import type { RecordInput } from '../../src/report/record-model';
+import type { RecordInput } from '../../src/report/model/record-model';
 import { sampleInspection } from './inspection';
 
 const text = (zh: string) => ({ zh, en: `${zh} (en)` });

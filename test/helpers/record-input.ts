@@ -1,6 +1,6 @@
 import type { Photo, Signature } from '../../src/shared/evidence';
 import type { Answer, Finding } from '../../src/shared/inspection';
-import type { RecordInput } from '../../src/report/record-model';
+import type { RecordInput } from '../../src/report/model/record-model';
 import { sampleInspection } from './inspection';
 import { smallTemplate } from './template';
 

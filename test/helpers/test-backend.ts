@@ -1,6 +1,6 @@
 // Which database the server tests run against. The server and sync suites run once per
 // backend (vitest.config.ts): SQLite always, PostgreSQL when XUNJIAN_TEST_DATABASE_URL
-// names a server the tests may create databases on (scripts/pg-throwaway.sh starts one).
+// names a server the tests may create databases on (scripts/tools/pg-throwaway.sh starts one).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +28,7 @@ export async function freshDatabase(prefix = 'xunjian-test-'): Promise<TestDatab
   const dataDir = mkdtempSync(join(tmpdir(), prefix));
   if (TEST_BACKEND === 'sqlite') return { dataDir };
   if (!TEST_DATABASE_URL)
-    throw new Error('the PostgreSQL run needs XUNJIAN_TEST_DATABASE_URL (scripts/pg-throwaway.sh)');
+    throw new Error('the PostgreSQL run needs XUNJIAN_TEST_DATABASE_URL (scripts/tools/pg-throwaway.sh)');
   const databaseUrl = await createDatabase(TEST_DATABASE_URL, 'xunjian_test');
   databases.set(dataDir, databaseUrl);
   return { dataDir, databaseUrl };

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { buildFonts } from '../../scripts/build-fonts';
-import { cmapCodePoints } from '../../scripts/fonts/cmap';
-import { readSfntTables, readWoffTables, tableChecksum, woffToSfnt, writeSfnt } from '../../scripts/fonts/woff';
+import { buildFonts } from '../../scripts/build/build-fonts';
+import { cmapCodePoints } from '../../scripts/build/fonts/cmap';
+import { readSfntTables, readWoffTables, tableChecksum, woffToSfnt, writeSfnt } from '../../scripts/build/fonts/woff';
 import {
   CodePointSet,
   coverageIndexSchema,
@@ -14,7 +14,7 @@ import {
   encodeRanges,
   pickFallbacks,
   type FontSlice,
-} from '../../src/report/font-coverage';
+} from '../../src/report/model/font-coverage';
 
 const inflate = (data: Uint8Array) => new Uint8Array(inflateSync(data));
 const fontsource = join(
@@ -186,7 +186,7 @@ describe('cmap coverage', () => {
   });
 });
 
-describe('npm run fonts (scripts/build-fonts.ts)', () => {
+describe('npm run fonts (scripts/build/build-fonts.ts)', () => {
   it('builds every slice at 400 and 700 with a valid, Prettier-stable index, then does nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'xunjian-fonts-'));
     const first = buildFonts(dir);

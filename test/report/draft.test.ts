@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { clause, joinClauses, sentence } from '../../src/report/clauses';
-import { defaultVoice, draftReport, draftText, type DraftOptions, type DraftSection } from '../../src/report/draft';
+import { clause, joinClauses, sentence } from '../../src/report/model/clauses';
+import {
+  defaultVoice,
+  draftReport,
+  draftText,
+  type DraftOptions,
+  type DraftSection,
+} from '../../src/report/model/draft';
 import { chineseNumeral } from '../../src/shared/numerals';
 import { draftInput, type FixtureRoom, type TypedText } from '../helpers/draft-input';
 import { sampleInspection } from '../helpers/inspection';

@@ -1,8 +1,8 @@
 import { jsPDF } from 'jspdf';
 import { describe, expect, it } from 'vitest';
-import { FONT_FAMILY, loadCoverageIndex, registerFonts } from '../../src/report/fonts';
-import { CodePointSet } from '../../src/report/font-coverage';
-import { nodeFontLoader } from './font-files';
+import { FONT_FAMILY, loadCoverageIndex, registerFonts } from '../../src/report/draw/fonts';
+import { CodePointSet } from '../../src/report/model/font-coverage';
+import { nodeFontLoader } from '../helpers/font-files';
 
 // 赜 (GB2312 level 2) is only in a fallback slice; 堃 is in the main file.
 const RARE = '赜';

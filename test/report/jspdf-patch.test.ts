@@ -1,4 +1,4 @@
-// patches/jspdf+*.patch (made by scripts/patch-jspdf.ts, applied by patch-package on
+// patches/jspdf+*.patch (made by scripts/build/patch-jspdf.ts, applied by patch-package on
 // install) is in effect in every jsPDF build, and a page of 2,000 distinct hanzi comes
 // out with exactly those glyphs.
 import { execFileSync } from 'node:child_process';
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jsPDF } from 'jspdf';
 import { describe, expect, it } from 'vitest';
-import { readSfntTables } from '../../scripts/fonts/woff';
+import { readSfntTables } from '../../scripts/build/fonts/woff';
 import {
   GLYF_MARKER,
   JSPDF_BUILDS,
@@ -16,11 +16,11 @@ import {
   WIDTHS_MARKER,
   jspdfDistDir,
   patchJspdfSource,
-} from '../../scripts/patch-jspdf';
-import { decodeRanges } from '../../src/report/font-coverage';
-import type { FontRuns } from '../../src/report/font-runs';
-import { FONT_FAMILY, registerFonts } from '../../src/report/fonts';
-import { nodeFontLoader } from './font-files';
+} from '../../scripts/build/patch-jspdf';
+import { decodeRanges } from '../../src/report/model/font-coverage';
+import type { FontRuns } from '../../src/report/draw/font-runs';
+import { FONT_FAMILY, registerFonts } from '../../src/report/draw/fonts';
+import { nodeFontLoader } from '../helpers/font-files';
 
 const MARKERS = [GLYF_MARKER, WIDTHS_MARKER, SUBSET_TAG_MARKER];
 

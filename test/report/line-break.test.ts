@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_LINE_END, NO_LINE_START, wrapText, type Measure } from '../../src/report/line-break';
+import { NO_LINE_END, NO_LINE_START, wrapText, type Measure } from '../../src/report/model/line-break';
 import cases from '../fixtures/line-break-cases.json';
 
 // A monospace stand-in for a font: CJK, fullwidth marks and curly quotes are 1 em wide,

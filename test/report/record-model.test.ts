@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRecordModel } from '../../src/report/record-model';
+import { buildRecordModel } from '../../src/report/model/record-model';
 import { validateTemplate } from '../../src/shared/checklist-validate';
 import { sampleRecordInput } from '../helpers/record-input';
 import { smallTemplateInput } from '../helpers/template';
@@ -79,7 +79,7 @@ describe('the record model', () => {
 
 describe('file names', () => {
   it('follow 〈单位〉-网络安全检查记录-YYYYMMDD.pdf and survive any file system', async () => {
-    const { pdfFileName } = await import('../../src/report/file-name');
+    const { pdfFileName } = await import('../../src/report/model/file-name');
     expect(pdfFileName({ unit: '某县人民法院', date: '2026-11-24' }, 'record')).toBe(
       '某县人民法院-网络安全检查记录-20261124.pdf',
     );

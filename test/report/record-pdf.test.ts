@@ -9,7 +9,7 @@ const dir = mkdtempSync(join(tmpdir(), 'xunjian-record-'));
 
 function record(fixture: string, out: string): { code: number; output: string } {
   try {
-    const output = execFileSync('npx', ['tsx', 'scripts/record.ts', '--fixture', fixture, '--out', out], {
+    const output = execFileSync('npx', ['tsx', 'scripts/tools/record.ts', '--fixture', fixture, '--out', out], {
       encoding: 'utf8',
       stdio: 'pipe',
     });

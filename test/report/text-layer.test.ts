@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jsPDF } from 'jspdf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CodePointSet, decodeRanges } from '../../src/report/font-coverage';
-import { FONT_FAMILY, loadCoverageIndex, registerFonts, type FontRuns } from '../../src/report/fonts';
-import { nodeFontLoader } from './font-files';
+import { CodePointSet, decodeRanges } from '../../src/report/model/font-coverage';
+import { FONT_FAMILY, loadCoverageIndex, registerFonts, type FontRuns } from '../../src/report/draw/fonts';
+import { nodeFontLoader } from '../helpers/font-files';
 
 const HEADING = '网络安全检查记录（第一部分）';
 // 王堃 陈镕 李喆 are in the main file; 赵赜's 赜 (GB2312 level 2) only in a slice.

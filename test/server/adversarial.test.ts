@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeDevice } from '../../src/server/services/accounts';
 import { migrateToLatest } from '../../src/server/storage/migrate';
-import type { RunningServer } from '../e2e/server';
+import type { RunningServer } from '../helpers/server';
 import {
   answer,
   countChanges,
@@ -16,7 +16,7 @@ import {
   seedDataDir,
   startSyncServer,
   write,
-} from './sync-harness';
+} from '../helpers/sync-harness';
 import { openTestStorage } from '../helpers/test-backend';
 import type { LoginResponse } from '../../src/shared/sync-protocol';
 

@@ -8,7 +8,7 @@ describe('backends', () => {
   // Skipped (with the warning printed at start-up) only on a developer's machine without
   // PostgreSQL; on CI (CI=true, set by .ci/run) a missing server fails here.
   it.skipIf(!TEST_DATABASE_URL && !process.env.CI)(
-    'PostgreSQL: runs the server and sync suites (needs XUNJIAN_TEST_DATABASE_URL; scripts/pg-throwaway.sh starts a server)',
+    'PostgreSQL: runs the server and sync suites (needs XUNJIAN_TEST_DATABASE_URL; scripts/tools/pg-throwaway.sh starts a server)',
     () =>
       expect(TEST_DATABASE_URL, 'CI must set XUNJIAN_TEST_DATABASE_URL (.ci/run starts PostgreSQL)').toMatch(
         /^postgres(ql)?:\/\//,

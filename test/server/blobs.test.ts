@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../e2e/server';
-import { Device, seedDataDir, startSyncServer } from './sync-harness';
+import type { RunningServer } from '../helpers/server';
+import { Device, seedDataDir, startSyncServer } from '../helpers/sync-harness';
 
 const MAX = 64 * 1024;
 let dataDir: string;

@@ -3,7 +3,7 @@
 // ids out of order, unless the push takes its organisation's lock (storage/order-lock.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PullResponse } from '../../src/shared/sync-protocol';
-import type { RunningServer } from '../e2e/server';
+import type { RunningServer } from '../helpers/server';
 import {
   answer,
   countChanges,
@@ -14,7 +14,7 @@ import {
   seedDataDir,
   startSyncServer,
   VERSIONS,
-} from './sync-harness';
+} from '../helpers/sync-harness';
 
 let dataDir: string;
 let server: RunningServer;

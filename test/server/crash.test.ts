@@ -3,7 +3,7 @@
 // not committed, and after the commit but before the reply. The phone sees a dropped
 // connection both times and sends the same push again after the restart.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../e2e/server';
+import type { RunningServer } from '../helpers/server';
 import {
   answer,
   countChanges,
@@ -14,7 +14,7 @@ import {
   room,
   seedDataDir,
   startSyncServer,
-} from './sync-harness';
+} from '../helpers/sync-harness';
 import { SYNC_FORMAT_VERSION } from '../../src/shared/sync-protocol';
 
 let server: RunningServer | undefined;

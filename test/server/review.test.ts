@@ -1,7 +1,7 @@
 // The office's verdict: only reviewers (and admins) write reviews, and they write nothing else.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Review } from '../../src/shared/inspection';
-import type { RunningServer } from '../e2e/server';
+import type { RunningServer } from '../helpers/server';
 import {
   answer,
   Device,
@@ -12,7 +12,7 @@ import {
   seedDataDir,
   signature,
   startSyncServer,
-} from './sync-harness';
+} from '../helpers/sync-harness';
 
 let dataDir: string;
 let server: RunningServer;

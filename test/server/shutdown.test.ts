@@ -2,7 +2,7 @@
 // kept-alive connection gets nothing more, and the process exits and says so.
 import { connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { startServer } from '../e2e/server';
+import { startServer } from '../helpers/server';
 
 function open(port: number): Promise<Socket> {
   return new Promise((resolve, reject) => {

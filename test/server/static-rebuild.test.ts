@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../e2e/server';
+import { startServer, type RunningServer } from '../helpers/server';
 import { referencedFiles, writeBuild } from '../helpers/static-build';
 
 // A rebuild on a running server: deep links must get the new index.html at once, never

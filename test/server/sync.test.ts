@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer, Inspection } from '../../src/shared/inspection';
 import type { Signature } from '../../src/shared/evidence';
-import type { RunningServer } from '../e2e/server';
+import type { RunningServer } from '../helpers/server';
 import {
   answer,
   countChanges,
@@ -14,7 +14,7 @@ import {
   seedDataDir,
   signature,
   startSyncServer,
-} from './sync-harness';
+} from '../helpers/sync-harness';
 
 let dataDir: string;
 let server: RunningServer;

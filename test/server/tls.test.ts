@@ -4,7 +4,7 @@ import { get } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../e2e/server';
+import { startServer, type RunningServer } from '../helpers/server';
 
 // Phones only run service workers over https, so the server can terminate TLS itself.
 describe('https', () => {

@@ -8,7 +8,7 @@ import { smallTemplateInput } from '../helpers/template';
 
 function run(...files: string[]): { code: number; out: string } {
   try {
-    const out = execFileSync('npx', ['tsx', 'scripts/checklist-check.ts', ...files], {
+    const out = execFileSync('npx', ['tsx', 'scripts/tools/checklist-check.ts', ...files], {
       encoding: 'utf8',
       stdio: 'pipe',
     });

@@ -5,7 +5,7 @@ import { checkTemplateFile } from '../../src/shared/checklist-file';
 import { formatPath, validateTemplate } from '../../src/shared/checklist-validate';
 import type { Computer, RoomVisit } from '../../src/shared/inspection';
 import { roomWalk } from '../../src/shared/progress';
-import { loadTemplates } from '../../scripts/checklists-plugin';
+import { loadTemplates } from '../../scripts/build/checklists-plugin';
 import { smallTemplateInput } from '../helpers/template';
 
 type Mutable = Record<string, unknown> & { sections: Array<{ items: Array<Record<string, unknown>> }> };

@@ -18,9 +18,9 @@ import {
 } from '../../src/db';
 import { sha256Hex } from '../../src/shared/evidence';
 import type { Inspection } from '../../src/shared/inspection';
-import { countChanges, countRows, selectRows, seedDataDir, startSyncServer, write } from '../server/sync-harness';
-import type { RunningServer } from '../e2e/server';
-import { loseReply, Phone, synced } from './phone';
+import { countChanges, countRows, selectRows, seedDataDir, startSyncServer, write } from '../helpers/sync-harness';
+import type { RunningServer } from '../helpers/server';
+import { loseReply, Phone, synced } from '../helpers/phone';
 import { createSmallInspection, signNow } from '../helpers/db';
 
 let server: RunningServer;

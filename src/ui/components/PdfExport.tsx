@@ -1,9 +1,10 @@
 import '../i18n/zh-CN-sync';
 import { createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
-import { MARKING_MAX } from '../../report/marking';
-import { placeholderOf } from '../../report/placeholder';
-import type { MissingText } from '../../report/record-places';
-import type { RecordJob, RecordReply } from '../../report/record.worker';
+import { makePdf } from '../../report/client/pdf-worker';
+import type { PreparedJob } from '../../report/client/record-job';
+import { MARKING_MAX } from '../../report/model/marking';
+import { placeholderOf } from '../../report/model/placeholder';
+import type { MissingText } from '../../report/model/record-places';
 import { t } from '../i18n';
 import { pdfMarking, savePdfMarking } from '../state/pdf-jobs';
 
@@ -17,7 +18,7 @@ type ExportState =
  * Make a PDF in the record worker, show progress, allow cancel, then share or download;
  * with the page marking to print, and a confirm step when characters print as placeholders.
  */
-export function PdfExport(props: { label: string; fileName: () => string; job: () => Promise<RecordJob> }) {
+export function PdfExport(props: { label: string; fileName: () => string; job: () => Promise<PreparedJob> }) {
   const [state, setState] = createSignal<ExportState>({ kind: 'idle' });
   const [marking, setMarking] = createSignal('');
   // A PDF with placeholders goes out only once the user said so.
@@ -25,10 +26,11 @@ export function PdfExport(props: { label: string; fileName: () => string; job: (
   // The job reads the marking from the settings: it waits for the last save.
   let saving: Promise<void> = Promise.resolve();
   onMount(() => void pdfMarking().then(setMarking));
-  let worker: Worker | undefined;
+  // The PDF being made: aborting it terminates its worker (nothing half-written is kept).
+  let making: AbortController | undefined;
   const release = () => {
-    worker?.terminate();
-    worker = undefined;
+    making?.abort();
+    making = undefined;
     const s = state();
     if (s.kind === 'done') URL.revokeObjectURL(s.url);
   };
@@ -46,30 +48,29 @@ export function PdfExport(props: { label: string; fileName: () => string; job: (
 
   const start = async () => {
     release();
+    const run = (making = new AbortController());
     setPlaceholdersAccepted(false);
     setState({ kind: 'working', step: 'fonts', done: 0, total: 1 });
-    await saving;
-    const [job, fileName] = [await props.job(), props.fileName()];
-    worker = new Worker(new URL('../../report/record.worker.ts', import.meta.url), { type: 'module' });
-    worker.addEventListener('message', (event: MessageEvent<RecordReply>) => {
-      const reply = event.data;
-      if (reply.kind === 'progress')
-        setState({ kind: 'working', step: reply.step, done: reply.done, total: reply.total });
-      else if (reply.kind === 'error') setState({ kind: 'error', message: reply.message });
-      else {
-        const file = new File([reply.pdf], fileName, { type: 'application/pdf' });
-        setState({ kind: 'done', url: URL.createObjectURL(file), file, pages: reply.pages, missing: reply.missing });
-        worker?.terminate();
-        worker = undefined;
-      }
-    });
-    worker.addEventListener('error', (e) => setState({ kind: 'error', message: e.message || 'worker failed' }));
-    worker.postMessage(job);
+    try {
+      await saving;
+      const [job, fileName] = [await props.job(), props.fileName()];
+      const made = await makePdf(job, {
+        signal: run.signal,
+        onProgress: (p) => setState({ kind: 'working', step: p.step, done: p.done, total: p.total }),
+      });
+      const file = new File([made.pdf], fileName, { type: 'application/pdf' });
+      setState({ kind: 'done', url: URL.createObjectURL(file), file, pages: made.pages, missing: made.missing });
+    } catch (err) {
+      // Cancelled (or started again): the state already says what came instead.
+      if (run.signal.aborted) return;
+      setState({ kind: 'error', message: err instanceof Error ? err.message : String(err) });
+    } finally {
+      if (making === run) making = undefined;
+    }
   };
   const cancel = () => {
-    // Terminating is the cancel: nothing half-written is kept.
-    worker?.terminate();
-    worker = undefined;
+    making?.abort();
+    making = undefined;
     setState({ kind: 'idle' });
   };
   const canShare = (file: File) => typeof navigator.canShare === 'function' && navigator.canShare({ files: [file] });

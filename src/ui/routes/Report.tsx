@@ -2,7 +2,7 @@ import '../i18n/zh-CN-sync';
 import { useParams } from '@solidjs/router';
 import { createMemo, createSignal, For, from, Show } from 'solid-js';
 import { getAccount, getDraftEdits, getDraftVoice, observe, resetDraft, saveDraftEdit, saveDraftVoice } from '../../db';
-import { defaultVoice, draftReport, draftText, type DraftSection, type ReportVoice } from '../../report/draft';
+import { defaultVoice, draftReport, draftText, type DraftSection, type ReportVoice } from '../../report/model/draft';
 import { EditableText } from '../components/EditableText';
 import { InspectionHeader } from '../components/InspectionHeader';
 import { PdfExport } from '../components/PdfExport';

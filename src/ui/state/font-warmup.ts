@@ -24,7 +24,7 @@ async function cachedStatus(urls: Readonly<Record<string, string>>, mainFiles: s
 
 /** The main faces, as the coverage index (precached with the app) names them. */
 async function mainFontFiles(fetchFontBytes: (file: string) => Promise<Uint8Array>): Promise<string[]> {
-  const { COVERAGE_INDEX_FILE, coverageIndexSchema } = await import('../../report/font-coverage');
+  const { COVERAGE_INDEX_FILE, coverageIndexSchema } = await import('../../report/model/font-coverage');
   const json: unknown = JSON.parse(new TextDecoder().decode(await fetchFontBytes(COVERAGE_INDEX_FILE)));
   const { files } = coverageIndexSchema.parse(json).main;
   return [files['400'].file, files['700'].file];

@@ -1,4 +1,4 @@
-import type { RecordInput } from '../../report/record-model';
+import type { RecordInput } from '../../report/model/record-model';
 import type { LoadedBundle } from '../routes/Loaded';
 import type { BundleState } from './bundle';
 import { recordsOf } from './bundle';

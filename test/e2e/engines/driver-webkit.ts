@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Builder, Key, type WebDriver, type WebElement } from 'selenium-webdriver';
 import { callScript, centredElementScript, onElementScript, poll, type EngineDriver, type Target } from './driver';
-import { freePort } from '../server';
+import { freePort } from '../../helpers/server';
 import { installErrorCollector, takeErrors } from './error-collector';
 
 export const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';

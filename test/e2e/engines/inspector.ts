@@ -1,8 +1,8 @@
 // The inspector's moves in the words of the UI (zh-CN), written once against EngineDriver:
-// the WebKit and Firefox counterpart of ../page-models/app.ts.
+// the WebKit and Firefox counterpart of ../../helpers/page-models/app.ts.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { blobFactsInPage, readTableInPage, type BlobFacts } from '../idb';
+import { blobFactsInPage, readTableInPage, type BlobFacts } from '../../helpers/idb';
 import { poll, type EngineDriver, type Target } from './driver';
 
 export type Result = '符合' | '不符合' | '部分符合' | '不适用';

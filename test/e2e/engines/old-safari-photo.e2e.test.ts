@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Photo } from '../../../src/shared/evidence';
 import { orientedJpeg, phonePhoto } from '../../helpers/jpeg';
-import { startServer, type RunningServer } from '../server';
+import { startServer, type RunningServer } from '../../helpers/server';
 import type { EngineDriver } from './driver';
 import { launchWebKit } from './driver-webkit';
 import { EngineInspector, item } from './inspector';

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Photo, Signature } from '../../../src/shared/evidence';
 import { orientedJpeg } from '../../helpers/jpeg';
-import { startServer, type RunningServer } from '../server';
+import { startServer, type RunningServer } from '../../helpers/server';
 import type { EngineDriver } from './driver';
 import { launchFirefox } from './driver-firefox';
 import { launchWebKit } from './driver-webkit';

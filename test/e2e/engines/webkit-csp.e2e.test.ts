@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../server';
+import { startServer, type RunningServer } from '../../helpers/server';
 import { MINIBROWSER } from './driver-webkit';
 
 let server: RunningServer;
