@@ -33,8 +33,30 @@ export async function listInspections(): Promise<Inspection[]> {
   return database().inspections.orderBy('updatedAt').reverse().toArray();
 }
 
+/**
+ * The parts of one inspection, each read on its own: the screen observes each apart, so
+ * a tap (an answer) re-reads the answers and the inspection row, never the template,
+ * rooms or photos. loadBundle reads them all in one transaction.
+ */
+export const inspectionParts = {
+  inspection: (id: string) => database().inspections.get(id),
+  template: (ref: Inspection['template']) => database().templates.get([ref.id, ref.version]),
+  rooms: (id: string) => database().rooms.where('inspectionId').equals(id).toArray(),
+  computers: (id: string) => database().computers.where('inspectionId').equals(id).toArray(),
+  answers: (id: string) => database().answers.where('inspectionId').equals(id).toArray(),
+  findings: (id: string) => database().findings.where('inspectionId').equals(id).toArray(),
+  /** Live photos (removed ones are kept for sync, not shown). */
+  photos: async (id: string) =>
+    (await database().photos.where('inspectionId').equals(id).toArray()).filter((p) => p.removedAt === undefined),
+  signatures: (id: string) => database().signatures.where('inspectionId').equals(id).toArray(),
+  conflicts: (id: string) => database().conflicts.where('inspectionId').equals(id).toArray(),
+  refusals: (id: string) => database().refusals.where('inspectionId').equals(id).toArray(),
+  review: (id: string) => database().reviews.get(id),
+};
+
 export async function loadBundle(id: string): Promise<InspectionBundle | undefined> {
   const db = database();
+  const p = inspectionParts;
   return db.transaction(
     'r',
     [
@@ -51,23 +73,23 @@ export async function loadBundle(id: string): Promise<InspectionBundle | undefin
       db.reviews,
     ],
     async () => {
-      const inspection = await db.inspections.get(id);
+      const inspection = await p.inspection(id);
       if (!inspection) return undefined;
       const [template, rooms, computers, answers, findings, photos, signatures, conflicts, refusals, review] =
         await Promise.all([
-          db.templates.get([inspection.template.id, inspection.template.version]),
-          db.rooms.where('inspectionId').equals(id).toArray(),
-          db.computers.where('inspectionId').equals(id).toArray(),
-          db.answers.where('inspectionId').equals(id).toArray(),
-          db.findings.where('inspectionId').equals(id).toArray(),
-          db.photos.where('inspectionId').equals(id).toArray(),
-          db.signatures.where('inspectionId').equals(id).toArray(),
-          db.conflicts.where('inspectionId').equals(id).toArray(),
-          db.refusals.where('inspectionId').equals(id).toArray(),
-          db.reviews.get(id),
+          p.template(inspection.template),
+          p.rooms(id),
+          p.computers(id),
+          p.answers(id),
+          p.findings(id),
+          p.photos(id),
+          p.signatures(id),
+          p.conflicts(id),
+          p.refusals(id),
+          p.review(id),
         ]);
       return {
-        photos: photos.filter((p) => p.removedAt === undefined),
+        photos,
         signatures,
         conflicts,
         refusals,

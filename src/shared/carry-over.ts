@@ -2,14 +2,14 @@
 // PC before it. A carried answer is a real answer that records where it came from.
 import type { ChecklistTemplate } from './checklist';
 import { isAnswered, itemKey, type Answer, type Computer, type RoomVisit } from './inspection';
-import { activeComputers, roomWalk } from './progress';
+import { activeComputers, roomWalk, type ByKey } from './progress';
 
 /** The PC a new one in this office would copy: the last live one with an answer (none: nothing to offer). */
 export function carrySource(
   tpl: ChecklistTemplate,
   room: RoomVisit,
   computers: readonly Computer[],
-  answers: ReadonlyMap<string, Answer>,
+  answers: ByKey<Answer>,
 ): Computer | undefined {
   const walk = roomWalk(tpl, room, computers);
   return activeComputers(computers, room.id)
@@ -28,7 +28,7 @@ export function carriedAnswers(
   room: RoomVisit,
   source: Computer,
   target: Computer,
-  answers: ReadonlyMap<string, Answer>,
+  answers: ByKey<Answer>,
   now: number,
 ): Answer[] {
   const walk = roomWalk(tpl, room, [source, target]);

@@ -25,10 +25,20 @@ export interface WalkItem {
 
 export type ItemStatus = 'unanswered' | 'finding-incomplete' | 'photo-missing' | 'done';
 
+/**
+ * Records by item key, as these functions read them: a Map (the PDF, the server, tests)
+ * or the screen's live store itself (src/ui/state/bundle.ts), so a tap is never copied
+ * into a new Map to be read.
+ */
+export interface ByKey<T> {
+  get(key: string): T | undefined;
+  values(): Iterable<T>;
+}
+
 /** What has been recorded for a visit, by item key. */
 export interface VisitRecords {
-  answers: ReadonlyMap<string, Answer>;
-  findings: ReadonlyMap<string, Finding>;
+  answers: ByKey<Answer>;
+  findings: ByKey<Finding>;
   /** Live photos per item key (item and finding photos alike). */
   photoCounts?: ReadonlyMap<string, number>;
 }
@@ -153,7 +163,7 @@ export type ResultBucket = Result | 'value' | 'unanswered';
 export type ResultCounts = Record<ResultBucket, number>;
 
 /** Counts per result; a value recorded without a judgement counts as `value`. */
-export function countResults(walk: readonly WalkItem[], answers: ReadonlyMap<string, Answer>): ResultCounts {
+export function countResults(walk: readonly WalkItem[], answers: ByKey<Answer>): ResultCounts {
   const counts: ResultCounts = { pass: 0, fail: 0, partial: 0, na: 0, value: 0, unanswered: 0 };
   for (const w of walk) {
     const a = answers.get(w.key);

@@ -2,7 +2,7 @@ import '../i18n/zh-CN-sync';
 import { createMemo, Show } from 'solid-js';
 import { markRestCompliant, undoAnswers } from '../../db';
 import type { Answer } from '../../shared/inspection';
-import type { WalkItem } from '../../shared/progress';
+import type { ByKey, WalkItem } from '../../shared/progress';
 import { restCompliant } from '../../shared/rest-compliant';
 import { t } from '../i18n';
 import { save } from '../state/save-status';
@@ -12,7 +12,7 @@ import { offerUndo } from './UndoToast';
 export function RestCompliant(props: {
   inspectionId: string;
   items: readonly WalkItem[];
-  answers: ReadonlyMap<string, Answer>;
+  answers: ByKey<Answer>;
   locked: boolean;
 }) {
   const rest = createMemo(() => restCompliant(props.items, props.answers).length);

@@ -1,11 +1,11 @@
 import type { RecordInput } from '../../report/model/record-model';
 import type { LoadedBundle } from '../routes/Loaded';
 import type { BundleState } from './bundle';
-import { recordsOf } from './bundle';
+import { snapshotRecords } from './bundle';
 
 /** The record's input from the live state of an inspection. */
 export function recordInputOf(state: BundleState, b: LoadedBundle, digest: string): RecordInput {
-  const { answers, findings } = recordsOf(state);
+  const { answers, findings } = snapshotRecords(state);
   return {
     inspection: b.inspection,
     template: b.template,
