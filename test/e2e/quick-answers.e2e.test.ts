@@ -53,10 +53,13 @@ describe('fewer taps: 其余符合 and 同上一台', () => {
       for (const id of pcValues) expect(await app.itemOf(pc1, id).getAttribute('data-status')).toBe('unanswered');
 
       // The second PC starts from the first (ticked by default), each copy marked as such.
+      // Its block opens and the first one's closes: one PC open at a time.
+      const pc1Pressed = await app.pressed(pc1);
       const offer = await app.addComputerCarrying({ assetTag: 'PC-002', user: '钱二' }, true);
       expect(offer).toEqual({ label: expect.stringContaining('计算机 1'), ticked: true });
       const pc2 = app.block(2);
-      await expect.poll(() => app.pressed(pc2)).toEqual(await app.pressed(pc1));
+      await expect.poll(() => app.pressed(pc2)).toEqual(pc1Pressed);
+      expect(await pc1.locator('article.item').count()).toBe(0);
       expect(await pc2.locator('[data-testid=carried]').count()).toBe(pcResults.length);
       // A carried 不符合 is this PC's own problem: its finding is still to be written.
       const carriedFail = app.itemOf(pc2, failed);
@@ -67,10 +70,10 @@ describe('fewer taps: 其余符合 and 同上一台', () => {
       expect(await pc2.locator('[data-testid=carried]').count()).toBe(pcResults.length - 1);
 
       // A classified PC gets only what applies to it: its own items stay open.
+      const ordinary = await app.itemIds(pc2);
       await app.addComputerCarrying({ assetTag: 'PC-003', user: '孙三', classified: true }, true);
       const pc3 = app.block(3);
       await pc3.locator('article.item').first().waitFor();
-      const ordinary = await app.itemIds(pc2);
       const classified = await app.itemIds(pc3);
       const classifiedOnly = classified.filter((id) => !ordinary.includes(id));
       expect(classifiedOnly.length).toBeGreaterThan(0);
@@ -87,11 +90,10 @@ describe('fewer taps: 其余符合 and 同上一台', () => {
       expect((await app.pressed(pc4)).filter(Boolean)).toEqual([]);
 
       // All of it is stored: a reload shows the same.
-      const pc3Pressed = await app.pressed(pc3);
+      const pc3Pressed = await app.pressed(await app.openComputer(3));
       await page.reload();
-      await app.block(3).locator('article.item').first().waitFor();
-      expect(await app.pressed(app.block(3))).toEqual(pc3Pressed);
-      expect(await app.block(2).locator('[data-testid=carried]').count()).toBe(pcResults.length - 1);
+      expect(await app.pressed(await app.openComputer(3))).toEqual(pc3Pressed);
+      expect(await (await app.openComputer(2)).locator('[data-testid=carried]').count()).toBe(pcResults.length - 1);
     } finally {
       await context.close();
     }

@@ -78,14 +78,17 @@ describe('the offline inspection walk', () => {
     for (const [i, user] of ['赵一', '钱二', '孙三'].entries())
       await app.addComputer({ assetTag: `PC-00${i + 1}`, user, classified: i === 2 });
     expect(await page.locator('.computer-header').count()).toBe(3);
-    // One block per PC; the classified PC walks the classified-only items instead of 涉密信息不上网.
+    // One block per PC, open one at a time: the last added is open, the others show
+    // their progress only. The classified PC walks the classified-only items instead of 涉密信息不上网.
+    expect(await page.locator('.pc-toggle[aria-expanded=true]').count()).toBe(1);
+    expect(await page.locator('.computer-block').nth(0).locator('article.item').count()).toBe(0);
     const blockKeys = async (n: number) =>
-      page
-        .locator('.computer-block')
-        .nth(n)
+      (await app.openComputer(n + 1))
         .locator('article.item')
         .evaluateAll((els) => els.map((el) => el.getAttribute('data-key')!.split('/').pop()!));
     const [first, second, classified] = [await blockKeys(0), await blockKeys(1), await blockKeys(2)];
+    expect(await page.locator('.pc-toggle[aria-expanded=true]').count()).toBe(1);
+    expect(await app.computerProgress()).toEqual([`0/${first.length}`, `0/${second.length}`, `0/${classified.length}`]);
     expect(second).toEqual(first);
     expect(first).toContain('pc-no-classified-online');
     expect(first).not.toContain('pc-classified-isolated');
@@ -94,6 +97,9 @@ describe('the offline inspection walk', () => {
     const pcItems = classified.length;
     const lastPcFirstItem = (await app.items().count()) - pcItems;
     await app.answer(lastPcFirstItem, '不适用');
+    await expect
+      .poll(() => app.computerProgress())
+      .toEqual([`0/${first.length}`, `0/${second.length}`, `1/${classified.length}`]);
     const officeUrl = page.url();
     const answeredKey = await app.item(lastPcFirstItem).getAttribute('data-key');
 

@@ -11,6 +11,7 @@ export const enSync: Record<keyof typeof zhCNSync, string> = {
   'room.restConfirm': 'Mark the {count} unchecked items compliant?',
   'room.restDone': 'Marked {count} items compliant',
   'pc.carry': 'Same as the previous PC: copy the answers of “{name}” (findings are written anew)',
+  'pc.progress': '{answered} of {total} items checked',
   'item.carried': 'same as previous PC',
   'finding.deadline.days7': 'within 7 days',
   'finding.deadline.days30': 'within 30 days',

@@ -12,6 +12,7 @@ export const zhCNSync = {
   'room.restConfirm': '将 {count} 项未检查的标为符合？',
   'room.restDone': '已将 {count} 项标为符合',
   'pc.carry': '同上一台：复制“{name}”的检查结果（问题与整改另填）',
+  'pc.progress': '已检查 {answered}/{total} 项',
   'item.carried': '同上一台',
   'finding.deadline.days7': '7 天内',
   'finding.deadline.days30': '30 天内',

@@ -4,8 +4,15 @@ import { createMemo, createSignal, For, onMount, Show, untrack } from 'solid-js'
 import { addComputer, savePosition } from '../../db';
 import { carrySource } from '../../shared/carry-over';
 import { photosByItem } from '../../shared/evidence';
-import { itemKey, type Computer, type RoomVisit } from '../../shared/inspection';
-import { computerNumber, nextIncomplete, progressOf, roomWalk, type WalkItem } from '../../shared/progress';
+import { itemKey, type RoomVisit } from '../../shared/inspection';
+import {
+  activeComputers,
+  computerNumber,
+  nextIncomplete,
+  progressOf,
+  roomWalk,
+  type WalkItem,
+} from '../../shared/progress';
 import { ComputerForm } from '../components/ComputerForm';
 import { ComputerHeader, computerLabel } from '../components/ComputerHeader';
 import { InspectionHeader } from '../components/InspectionHeader';
@@ -23,26 +30,16 @@ import type { Conflict } from '../../db/database';
 import { save } from '../state/save-status';
 import { Loaded, type LoadedBundle } from './Loaded';
 
-interface Block {
-  computer?: Computer;
-  n: number;
-  items: WalkItem[];
-}
-
-/** Office-level items first, then one block per computer. */
-function blocksOf(walk: readonly WalkItem[], computers: readonly Computer[]): Block[] {
-  const blocks: Block[] = [];
+/** Each computer's walk items, by computer id (the office's own items under ''). */
+function itemsByComputer(walk: readonly WalkItem[]): Map<string, WalkItem[]> {
+  const by = new Map<string, WalkItem[]>();
   for (const w of walk) {
-    const last = blocks[blocks.length - 1];
-    if (last && last.computer?.id === w.computer?.id) last.items.push(w);
-    else
-      blocks.push({
-        computer: w.computer,
-        n: w.computer ? computerNumber(computers, w.computer) : 0,
-        items: [w],
-      });
+    const id = w.computer?.id ?? '';
+    const list = by.get(id);
+    if (list) list.push(w);
+    else by.set(id, [w]);
   }
-  return blocks;
+  return by;
 }
 
 export function scrollToItem(key: string, focus = false): void {
@@ -54,8 +51,10 @@ export function scrollToItem(key: string, focus = false): void {
 
 function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit }) {
   const walk = createMemo(() => roomWalk(props.b.template, props.room, props.b.computers));
-  const blocks = createMemo(() => blocksOf(walk(), props.b.computers));
-  const records = createMemo(() => recordsOf(props.state));
+  const byComputer = createMemo(() => itemsByComputer(walk()));
+  const walkByKey = createMemo(() => new Map(walk().map((w) => [w.key, w])));
+  const computers = createMemo(() => activeComputers(props.b.computers, props.room.id));
+  const records = () => recordsOf(props.state);
   const progress = createMemo(() => progressOf(walk(), records()));
   // 同上一台 is offered once a PC of this office has answers to copy.
   const source = createMemo(() => carrySource(props.b.template, props.room, props.b.computers, records().answers));
@@ -81,7 +80,24 @@ function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit 
   const [current, setCurrent] = createSignal(
     untrack(() => (position?.roomId === props.room.id ? position.itemKey : undefined)),
   );
+  // One PC's block is open at a time: an office of 40 PCs is ~730 items, too many to keep
+  // on a phone's page at once. It opens where the inspector left off, or at the first PC
+  // with something left to do.
+  const [openPc, setOpenPc] = createSignal(
+    untrack(
+      () =>
+        walkByKey().get(current() ?? '')?.computer?.id ??
+        computers().find((c) => !progressOf(byComputer().get(c.id) ?? [], records()).complete)?.id,
+    ),
+  );
   const [adding, setAdding] = createSignal(false);
+
+  /** Open the item's PC if it is closed, then bring the item into view. */
+  const reveal = (key: string, focus = false) => {
+    const pc = walkByKey().get(key)?.computer?.id;
+    if (pc) setOpenPc(pc);
+    scrollToItem(key, focus);
+  };
 
   onMount(() => {
     const key = current();
@@ -90,14 +106,40 @@ function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit 
   });
 
   // One list for every finding form of the room: owners this inspection already named.
-  const owners = createMemo(() => ownerSuggestions(recordsOf(props.state).findings.values()));
+  const owners = createMemo(() => ownerSuggestions(records().findings.values()));
 
   const next = () => {
-    const target = nextIncomplete(walk(), recordsOf(props.state), current());
+    const target = nextIncomplete(walk(), records(), current());
     if (!target) return;
     setCurrent(target.key);
-    scrollToItem(target.key, true);
+    reveal(target.key, true);
   };
+
+  const itemCards = (keys: () => string[]) => (
+    <For each={keys()}>
+      {(key) => (
+        <Show when={walkByKey().get(key)}>
+          {(w) => (
+            <ItemCard
+              inspectionId={props.b.inspection.id}
+              walk={w()}
+              answer={props.state.answers[key]}
+              finding={props.state.findings[key]}
+              photos={photosByKey().get(key) ?? []}
+              locked={locked()}
+              conflicts={conflictsByKey().get(key)}
+              keepLocation={props.b.inspection.keepLocation ?? false}
+              onAnswered={setCurrent}
+            />
+          )}
+        </Show>
+      )}
+    </For>
+  );
+  // Keys, not walk items, drive the lists: adding a PC recomputes the walk, and a list
+  // keyed by strings keeps every card that is still there instead of building it again.
+  const keysOf = (computerId: string) => (byComputer().get(computerId) ?? []).map((w) => w.key);
+  const officeItems = () => byComputer().get('') ?? [];
 
   return (
     <OwnerSuggestionsContext.Provider value={owners}>
@@ -112,11 +154,7 @@ function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit 
           <div class="photos room-photos" role="group" aria-label={t('room.photos', { count: roomPhotos().length })}>
             <For each={roomPhotos()}>
               {(p, i) => (
-                <PhotoThumb
-                  photo={p}
-                  label={t('photo.open', { n: i() + 1 })}
-                  onOpen={() => scrollToItem(itemKey(p), true)}
-                />
+                <PhotoThumb photo={p} label={t('photo.open', { n: i() + 1 })} onOpen={() => reveal(itemKey(p), true)} />
               )}
             </For>
           </div>
@@ -125,35 +163,45 @@ function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit 
           when={walk().length > 0 || props.room.kind === 'office'}
           fallback={<p class="empty">{t('room.noItems')}</p>}
         >
-          <For each={blocks()}>
-            {(block) => (
-              <section class="block" classList={{ 'computer-block': !!block.computer }}>
-                <Show when={block.computer}>
-                  {(c) => <ComputerHeader computer={c()} n={block.n} locked={locked()} />}
-                </Show>
-                <For each={block.items}>
-                  {(w) => (
-                    <ItemCard
-                      inspectionId={props.b.inspection.id}
-                      walk={w}
-                      answer={props.state.answers[w.key]}
-                      finding={props.state.findings[w.key]}
-                      photos={photosByKey().get(w.key) ?? []}
-                      locked={locked()}
-                      conflicts={conflictsByKey().get(w.key)}
-                      keepLocation={props.b.inspection.keepLocation ?? false}
-                      onAnswered={setCurrent}
-                    />
-                  )}
-                </For>
-                <RestCompliant
-                  inspectionId={props.b.inspection.id}
-                  items={block.items}
-                  answers={records().answers}
-                  locked={locked()}
-                />
-              </section>
-            )}
+          <Show when={officeItems().length > 0}>
+            <section class="block">
+              {itemCards(() => keysOf(''))}
+              <RestCompliant
+                inspectionId={props.b.inspection.id}
+                items={officeItems()}
+                answers={records().answers}
+                locked={locked()}
+              />
+            </section>
+          </Show>
+          <For each={computers()}>
+            {(computer, i) => {
+              const items = () => byComputer().get(computer.id) ?? [];
+              const open = () => openPc() === computer.id;
+              return (
+                <section class="block computer-block" classList={{ open: open() }}>
+                  <ComputerHeader
+                    computer={computer}
+                    n={i() + 1}
+                    locked={locked()}
+                    progress={progressOf(items(), records())}
+                    open={open()}
+                    onToggle={() => setOpenPc(open() ? undefined : computer.id)}
+                  />
+                  <Show when={open()}>
+                    <div class="block" id={`pc-${computer.id}`}>
+                      {itemCards(() => keysOf(computer.id))}
+                      <RestCompliant
+                        inspectionId={props.b.inspection.id}
+                        items={items()}
+                        answers={records().answers}
+                        locked={locked()}
+                      />
+                    </div>
+                  </Show>
+                </section>
+              );
+            }}
           </For>
         </Show>
         <ReadOnlyNotice signed={lockedOf(props.state)} />
@@ -173,7 +221,8 @@ function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit 
                 const { room, b } = props;
                 const from = source();
                 const carry = options.carry && from ? { computer: from, template: b.template } : undefined;
-                void save(() => addComputer(room, fields, carry));
+                // The new PC is the one to walk next: its block opens.
+                void save(() => addComputer(room, fields, carry)).then((added) => added && setOpenPc(added.id));
                 setAdding(false);
               }}
               onCancel={() => setAdding(false)}

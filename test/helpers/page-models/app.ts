@@ -62,7 +62,22 @@ export class InspectorApp {
     await form.locator('input[name=user]').fill(fields.user);
     if (fields.classified) await form.locator('input[name=classified]').check();
     await form.locator('button[type=submit]').click();
-    await this.page.locator('.computer-header').nth(before).waitFor();
+    // The new PC's block opens (and the one open before closes).
+    await this.page.locator('.computer-header').nth(before).locator('.pc-toggle[aria-expanded=true]').waitFor();
+  }
+
+  /** Open the n-th PC's block (1-based; one is open at a time) and return it. */
+  async openComputer(n: number): Promise<Locator> {
+    const block = this.page.locator('section.computer-block').nth(n - 1);
+    const toggle = block.locator('.pc-toggle');
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    await block.locator('article.item').first().waitFor();
+    return block;
+  }
+
+  /** Each PC's progress as its header shows it ("answered/total"), with the PCs closed. */
+  computerProgress(): Promise<string[]> {
+    return this.page.locator('.computer-header .pc-progress').allTextContents();
   }
 
   items(): Locator {

@@ -79,7 +79,7 @@ export class QuickAnswersApp extends InspectorApp {
       await box.setChecked(carry);
     }
     await form.locator('button[type=submit]').click();
-    await this.page.locator('.computer-header').nth(before).waitFor();
+    await this.page.locator('.computer-header').nth(before).locator('.pc-toggle[aria-expanded=true]').waitFor();
     return offer;
   }
 }
