@@ -7,6 +7,8 @@
  *   2. Lighthouse 12 mobile, 3 runs, medians            scripts/bench/lighthouse.ts
  *   3. tap → IndexedDB commit latency                   scripts/bench/browser.ts
  *   4. big-room smoothness (long tasks, render, DOM)    scripts/bench/browser.ts
+ *  4b. a 40-PC office: opening, adding a PC, taps,     scripts/bench/big-room.ts
+ *      long tasks, DOM nodes (also 4× throttled)
  *   5. photos: 4032×3024 JPEG → stored, long tasks,     scripts/bench/photos.ts
  *      30 photos' bytes on the device
  *   6. PDF record of a large inspection: Node, the      scripts/bench/pdf/
@@ -20,7 +22,7 @@
  *
  * It builds into a temporary directory and serves that (dist/ is left alone).
  * Options: --skip-build (measure the existing dist/), --skip-lighthouse, --runs=N (Lighthouse, default 3),
- * --no-throttle (skip the informational 4× CPU-throttled pass), --skip-photos, --skip-pdf, --skip-sync.
+ * --no-throttle (skip the informational 4× CPU-throttled pass), --skip-big-room, --skip-photos, --skip-pdf, --skip-sync.
  * `tsx scripts/bench/sync/index.ts` runs part 7 alone (no build, no browser); `tsx scripts/bench/taps.ts` part 8.
  * Progress goes to stderr, results to stdout.
  */
@@ -30,11 +32,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { startServer, type RunningServer } from '../../test/helpers/server';
+import { runBigRoom, type BigRoomReport } from './big-room';
 import { runBrowser, type BrowserReport } from './browser';
 import { runLighthouse, type LighthouseAttempt } from './lighthouse';
 import { printPdf, runPdf, type PdfReport } from './pdf';
 import { runPhotos, type PhotosReport } from './photos';
 import { printBrowser, printLighthouse, printPhotos, printTaps } from './print';
+import { printBigRoom } from './print-big-room';
 import { measureSize, printSize, type SizeReport } from './size';
 import { printBackends, printSync, runSyncBackends, type SyncReports } from './sync';
 import { countTaps, type TapsReport } from './taps';
@@ -122,6 +126,7 @@ async function measureAll(dist: string, dataDir: string, problems: string[]): Pr
   let server: RunningServer | undefined;
   let context: BrowserContext | undefined;
   let browser: BrowserReport | undefined;
+  let bigRoom: BigRoomReport | undefined;
   let lighthouse: LighthouseAttempt[] | undefined;
   let photos: PhotosReport | undefined;
   let pdf: PdfReport | undefined;
@@ -148,6 +153,20 @@ async function measureAll(dist: string, dataDir: string, problems: string[]): Pr
       problems.push(`browser: ${message(err)}`);
       progress(`browser part failed: ${message(err)}`);
       await context?.close().catch(() => undefined);
+    }
+
+    if (!flag('skip-big-room')) {
+      try {
+        const onContext = (c: BrowserContext) => void cleanups.push(() => c.close());
+        bigRoom = await timeBox(
+          'big room',
+          600_000,
+          runBigRoom(server.url, { throttle: !flag('no-throttle'), onContext }),
+        );
+      } catch (err) {
+        problems.push(`big room: ${message(err)}`);
+        progress(`big-room part failed: ${message(err)}`);
+      }
     }
 
     if (!flag('skip-photos')) {
@@ -212,6 +231,9 @@ async function measureAll(dist: string, dataDir: string, problems: string[]): Pr
   else if (!flag('skip-lighthouse')) out('## 2. Lighthouse: NOT MEASURED\n');
   if (browser) rows.push(...printBrowser(browser));
   else out(`## 3–4. Browser measurements: NOT MEASURED (${problems.find((p) => p.startsWith('browser')) ?? '?'})\n`);
+  if (bigRoom) rows.push(...printBigRoom(bigRoom));
+  else if (!flag('skip-big-room'))
+    out(`## 4b. A 40-PC office: NOT MEASURED (${problems.find((p) => p.startsWith('big room')) ?? '?'})\n`);
   if (photos) rows.push(...printPhotos(photos));
   else if (!flag('skip-photos'))
     out(`## 5. Photos: NOT MEASURED (${problems.find((p) => p.startsWith('photos')) ?? '?'})\n`);

@@ -5,7 +5,7 @@ import { MANY, type PhotosReport } from './photos';
 import type { TapsReport } from './taps';
 import { kb, median, ms, out, percentile, table, verdict, type Row } from './util';
 
-const lt = (s: LongTaskStats) =>
+export const lt = (s: LongTaskStats) =>
   `${s.count} long task(s) > 50 ms, ${s.over100} > 100 ms, longest ${s.count ? ms(s.longest, 0) : '—'}`;
 
 export function printLighthouse(attempts: LighthouseAttempt[]): Row[] {
@@ -93,7 +93,7 @@ export function printLighthouse(attempts: LighthouseAttempt[]): Row[] {
   return rows;
 }
 
-function latencyLine(label: string, values: number[]): string {
+export function latencyLine(label: string, values: number[]): string {
   return `${label}: n=${values.length}, median ${ms(median(values))}, p95 ${ms(percentile(values, 95))}, max ${ms(Math.max(...values))}, min ${ms(Math.min(...values))}`;
 }
 
@@ -106,7 +106,7 @@ function answerLines(a: AnswerStats): void {
   out(`  while answering: ${lt(a.longTasks)}`);
 }
 
-function scrollLine(s: ScrollStats): void {
+export function scrollLine(s: ScrollStats): void {
   out(
     `  scrolling (${s.steps} wheel steps of 300 px, ${s.reachedBottom ? 'reached the bottom' : 'DID NOT reach the bottom'}): ${lt(s.longTasks)}`,
   );
