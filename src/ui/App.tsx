@@ -7,6 +7,7 @@ import { lastRoute, rememberRoute } from './state/resume';
 import { InspectionList } from './routes/InspectionList';
 import { SyncIndicator } from './components/SyncIndicator';
 import { startSync } from './state/sync';
+import { whenSettled } from './state/background';
 
 // The list is the first screen and ships in the shell; the rest load on demand
 // (and are precached by the service worker, so they are there offline).
@@ -29,8 +30,8 @@ function Layout(props: RouteSectionProps) {
         // Only if the user has not moved on while we were reading.
         if (resume && resume !== '/' && location.pathname === '/') navigate(resume, { replace: true });
       });
-    // Templates are needed only to start an inspection: fetch them once the first
-    // screen is painted and the browser is idle, not in its way.
+    // Templates are needed only to start an inspection, fonts only for a PDF: fetch them
+    // once the first screen has settled and the browser is idle, not in its way.
     const refresh = () => {
       void refreshTemplates().then((errors) => errors.forEach((e) => console.error(e)));
       // The chunk can fail to load during a reload while a new service worker takes control.
@@ -41,8 +42,7 @@ function Layout(props: RouteSectionProps) {
     };
     // The header shows the account at once, and a first sync starts.
     void startSync();
-    if ('requestIdleCallback' in window) requestIdleCallback(refresh, { timeout: 3000 });
-    else setTimeout(refresh, 1000);
+    whenSettled(refresh);
   });
   createEffect(() => rememberRoute(location.pathname));
   return (
