@@ -4,7 +4,10 @@ import { median, ms, out, verdict, type Row } from './util';
 
 function passLines(p: BigRoomPass): void {
   out(
-    `  room opens (navigation → PC headers and the open PC's items), 3 cold loads: ${p.openMs.map((v) => ms(v, 0)).join(', ')}; median ${ms(median(p.openMs), 0)}`,
+    `  room opens (tap on its card in the inspection → PC headers and the open PC's items), 3 runs: ${p.openMs.map((v) => ms(v, 0)).join(', ')}; median ${ms(median(p.openMs), 0)}`,
+  );
+  out(
+    `  cold start on the room's URL (page load, scripts, IndexedDB → the same), 3 runs: ${p.coldMs.map((v) => ms(v, 0)).join(', ')}; median ${ms(median(p.coldMs), 0)}`,
   );
   out(`  adding a PC (submit → its block open with its items): ${ms(p.addMs, 0)}`);
   out(latencyLine('  tap → button shown pressed', p.shown));
@@ -27,7 +30,13 @@ export function printBigRoom(r: BigRoomReport): Row[] {
   const worst = Math.max(u.scroll.longTasks.longest, u.answerLongTasks.longest);
   const rows: Row[] = [
     {
-      figure: `${r.computers}-PC office opens (median of 3)`,
+      figure: `${r.computers}-PC office, cold start on its URL`,
+      value: ms(median(u.coldMs), 0),
+      target: '(info)',
+      verdict: 'INFO',
+    },
+    {
+      figure: `${r.computers}-PC office opens (tap → shown, median of 3)`,
       value: ms(median(u.openMs), 0),
       target: '≤ 500 ms',
       verdict: verdict(median(u.openMs) <= 500),
