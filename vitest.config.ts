@@ -8,6 +8,7 @@ const BACKEND_SUITES = [
   'test/server/blobs.test.ts',
   'test/server/concurrency.test.ts',
   'test/server/crash.test.ts',
+  'test/server/durable.test.ts',
   'test/server/migrate.test.ts',
   'test/server/review.test.ts',
   'test/server/sync.test.ts',

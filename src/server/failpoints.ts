@@ -5,7 +5,13 @@ export type Failpoint =
   /** Every entry of a push applied inside its transaction, the commit not yet made. */
   | 'push-before-commit'
   /** The push committed, the reply not yet sent. */
-  | 'push-after-commit';
+  | 'push-after-commit'
+  /** An upload's bytes verified and fsync'd in the temporary folder, not yet in place. */
+  | 'blob-before-rename'
+  /** The bytes in place and their directory fsync'd, the database row not yet written. */
+  | 'blob-after-rename'
+  /** The row written, the reply not yet sent. */
+  | 'blob-after-row';
 
 const armed = process.env.XUNJIAN_FAILPOINT;
 

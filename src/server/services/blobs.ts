@@ -3,6 +3,7 @@
 // organisation says who may read it.
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { failpoint } from '../failpoints';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
@@ -57,6 +58,7 @@ export class BlobStore {
         .values({ org_id: orgId, sha256, bytes, mime, created_at: Date.now() })
         .onConflict((oc) => oc.doNothing())
         .execute();
+      failpoint('blob-after-row');
       return { stored };
     } finally {
       await rm(temp, { force: true });

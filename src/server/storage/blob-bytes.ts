@@ -3,8 +3,10 @@
 // (README, "Where photos are kept"). Who may read a blob is not here: that is a row in
 // the database (services/blobs.ts), so the bytes store needs no access control of its own.
 import { existsSync, mkdirSync } from 'node:fs';
-import { readFile, rename } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { nodeDurableSteps, type DurableSteps } from './durable-fs';
+import { failpoint } from '../failpoints';
 
 export interface BlobBytes {
   /** Whether the bytes of `sha256` are stored. */
@@ -13,6 +15,7 @@ export interface BlobBytes {
    * Keep `file` (a local file whose bytes were verified to hash to `sha256`) as those
    * bytes. The same hash always means the same bytes, so when they are there already
    * nothing changes; `stored` says whether they were new. The file may be moved away.
+   * Once it resolves the bytes are on the disk, power loss included.
    */
   putFile(sha256: string, file: string): Promise<{ stored: boolean }>;
   /** The bytes of `sha256`, which must be stored. */
@@ -21,7 +24,10 @@ export interface BlobBytes {
 
 /** One file per hash under `root`, in folders by its first two hex digits. */
 export class FolderBlobBytes implements BlobBytes {
-  constructor(readonly root: string) {
+  constructor(
+    readonly root: string,
+    private readonly steps: DurableSteps = nodeDurableSteps,
+  ) {
     mkdirSync(root, { recursive: true });
   }
 
@@ -32,9 +38,16 @@ export class FolderBlobBytes implements BlobBytes {
   async putFile(sha256: string, file: string): Promise<{ stored: boolean }> {
     const path = this.path(sha256);
     if (await this.has(sha256)) return { stored: false };
-    mkdirSync(join(this.root, sha256.slice(0, 2)), { recursive: true });
+    const folder = join(this.root, sha256.slice(0, 2));
+    // A new folder's own entry lives in the root directory: flushed too, or the folder
+    // (and every blob in it) could vanish with the power.
+    if (mkdirSync(folder, { recursive: true })) await this.steps.syncDirectory(this.root);
+    await this.steps.syncFile(file);
+    failpoint('blob-before-rename');
     // rename is atomic: a reader sees the whole file or none.
-    await rename(file, path);
+    await this.steps.rename(file, path);
+    await this.steps.syncDirectory(folder);
+    failpoint('blob-after-rename');
     return { stored: true };
   }
 
