@@ -30,9 +30,10 @@ export async function saveAnswer(inspectionId: string, place: ItemPlace, patch: 
       }
       await db.answers.put(next);
       await recordChange(db, { kind: 'answer', record: next });
-      await db.inspections.update(inspectionId, { position: { roomId: place.roomId, itemKey: id } });
       return next;
     },
+    // The resume position moves with the tap, in the same transaction.
+    { position: { roomId: place.roomId, itemKey: id } },
   );
 }
 
@@ -154,9 +155,9 @@ export async function saveFinding(inspectionId: string, place: ItemPlace, patch:
       };
       await db.findings.put(next);
       await recordChange(db, { kind: 'finding', record: next });
-      await db.inspections.update(inspectionId, { position: { roomId: place.roomId, itemKey: id } });
       return next;
     },
+    { position: { roomId: place.roomId, itemKey: id } },
   );
 }
 
