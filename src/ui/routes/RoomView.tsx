@@ -56,8 +56,9 @@ function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit 
   const computers = createMemo(() => activeComputers(props.b.computers, props.room.id));
   const records = () => recordsOf(props.state);
   const progress = createMemo(() => progressOf(walk(), records()));
-  // 同上一台 is offered once a PC of this office has answers to copy.
-  const source = createMemo(() => carrySource(props.b.template, props.room, props.b.computers, records().answers));
+  // 同上一台 is offered once a PC of this office has answers to copy. Worked out only while
+  // the add form is open: it walks the whole office, which a tap must not pay for.
+  const source = () => carrySource(props.b.template, props.room, props.b.computers, records().answers);
   const carryLabel = () => {
     const from = source();
     return from && t('pc.carry', { name: computerLabel(from, computerNumber(props.b.computers, from)) });
@@ -177,6 +178,8 @@ function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit 
           <For each={computers()}>
             {(computer, i) => {
               const items = () => byComputer().get(computer.id) ?? [];
+              // Reads only this PC's answers: a tap elsewhere does not recount it.
+              const pcProgress = createMemo(() => progressOf(items(), records()));
               const open = () => openPc() === computer.id;
               return (
                 <section class="block computer-block" classList={{ open: open() }}>
@@ -184,7 +187,7 @@ function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit 
                     computer={computer}
                     n={i() + 1}
                     locked={locked()}
-                    progress={progressOf(items(), records())}
+                    progress={pcProgress()}
                     open={open()}
                     onToggle={() => setOpenPc(open() ? undefined : computer.id)}
                   />
