@@ -4,9 +4,7 @@
 // owner stays, so nobody else signing in on this phone inherits the records.
 import type { LoginResponse } from '../shared/sync-protocol';
 import { database } from './connection';
-
-export const ACCOUNT = 'sync.account';
-export const OWNER = 'sync.owner';
+import { readSetting, SETTINGS } from './settings';
 
 export type Account = Omit<LoginResponse, 'format' | 'previousDevice'> & { signedInAt: number };
 
@@ -17,11 +15,11 @@ export type Account = Omit<LoginResponse, 'format' | 'previousDevice'> & { signe
 export type Owner = Pick<Account, 'user' | 'organisation' | 'deviceId'> & { deviceIds?: string[] };
 
 export async function getAccount(): Promise<Account | undefined> {
-  return (await database().settings.get(ACCOUNT))?.value as Account | undefined;
+  return readSetting(SETTINGS.account);
 }
 
 export async function getOwner(): Promise<Owner | undefined> {
-  return (await database().settings.get(OWNER))?.value as Owner | undefined;
+  return readSetting(SETTINGS.owner);
 }
 
 /** What logging out would lose: changes and bytes the server has not confirmed, and what never syncs. */

@@ -97,7 +97,7 @@ export interface DraftEdits {
   updatedAt: number;
 }
 
-export const DB_NAME = 'xunjian';
+const DB_NAME = 'xunjian';
 
 /**
  * Open handle on the database with schema versions up to `upTo` (tests open older

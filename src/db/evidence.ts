@@ -94,12 +94,6 @@ async function changePhoto(db: XunjianDB, id: string, change: (photo: Photo) => 
   await recordChange(db, { kind: 'photo', record: photo });
 }
 
-/** The inspection's photos, without removed ones. */
-export async function listPhotos(inspectionId: string): Promise<Photo[]> {
-  const photos = await database().photos.where('inspectionId').equals(inspectionId).toArray();
-  return photos.filter((p) => p.removedAt === undefined);
-}
-
 export interface Signer {
   role: SignerRole;
   name: string;
@@ -166,10 +160,6 @@ export async function addSignature(
 /** The digest of an inspection as stored now (what a signer would sign). */
 export function inspectionDigest(inspectionId: string): Promise<string> {
   return currentDigest(database(), inspectionId);
-}
-
-export function listSignatures(inspectionId: string): Promise<Signature[]> {
-  return database().signatures.where('inspectionId').equals(inspectionId).toArray();
 }
 
 /**

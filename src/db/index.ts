@@ -1,9 +1,9 @@
 // The one door to IndexedDB: the rest of the app imports from here, never from dexie
 // (an ESLint rule enforces it). Start-up code imports the modules it needs directly
 // (src/db/inspections, …), so the rest stays out of the app shell's chunk.
-export { database, onUpgradeRequired, useDatabase, write } from './connection';
-export { createDatabase, DB_NAME, type XunjianDB } from './database';
-export { InspectionLockedError, StorageWriteError, type StorageFailure } from './errors';
+export { onUpgradeRequired, useDatabase, write } from './connection';
+export { createDatabase, type XunjianDB } from './database';
+export { InspectionLockedError, StorageWriteError } from './errors';
 export * from './inspections';
 export * from './bundle';
 export * from './rooms';
@@ -20,5 +20,4 @@ export * from './sync-state';
 export * from './pulled';
 export * from './account';
 export * from './sign-in';
-export type { Conflict, Refusal, OutboxEntry, PendingUpload } from './database';
 export * from './reviews';

@@ -3,22 +3,24 @@
 // tab never keeps one without the other; entries leave only when a push response says
 // they are settled (never because a request "probably" worked).
 // Types only from the protocol: its zod schemas stay out of the app shell, which writes here.
-import type { FailedEntry, Mutation, PushEntry } from '../shared/sync-protocol';
+import type { Change, FailedEntry, Mutation, PushEntry } from '../shared/sync-protocol';
+import { inspectionOf } from '../shared/sync-records';
 import { database, write } from './connection';
 import type { OutboxEntry, XunjianDB } from './database';
-
-const NEXT_SEQ = 'sync.nextSeq';
+import { readSetting, SETTINGS, writeSetting } from './settings';
 
 /** Entries of these kinds fix the order around them: nothing is merged across them. */
 const BARRIERS = new Set<Mutation['kind']>(['signature', 'reopen']);
 
-export function outboxKey(mutation: Mutation): string {
-  return mutation.kind === 'reopen' ? `reopen:${mutation.inspectionId}` : `${mutation.kind}:${mutation.record.id}`;
-}
-
-function inspectionOf(mutation: Mutation): string {
-  if (mutation.kind === 'reopen') return mutation.inspectionId;
-  return mutation.kind === 'inspection' ? mutation.record.id : mutation.record.inspectionId;
+/**
+ * `kind:recordId`, or `reopen:inspectionId`: the outbox key of a change (a newer one
+ * replaces the pending entry with its key), and the key of `authored` and `conflicts`.
+ * Stored on the phones: never change it.
+ */
+export function outboxKey(
+  change: Exclude<Mutation, { kind: 'reopen' }> | Change | { kind: 'reopen'; inspectionId: string },
+): string {
+  return change.kind === 'reopen' ? `reopen:${change.inspectionId}` : `${change.kind}:${change.record.id}`;
 }
 
 /** What the server gets of a record: the resume position is this device's own business. */
@@ -71,13 +73,13 @@ export function takeBatch(limit: number, maxBytes = MAX_BATCH_BYTES): Promise<Pu
   return write((db) =>
     db.transaction('rw', db.outbox, db.settings, async () => {
       const entries = withinBytes(await db.outbox.orderBy('id').limit(limit).toArray(), maxBytes);
-      let next = ((await db.settings.get(NEXT_SEQ))?.value as number | undefined) ?? 1;
+      let next = (await readSetting(SETTINGS.nextSeq, db)) ?? 1;
       for (const entry of entries) {
         if (entry.seq !== undefined) continue;
         entry.seq = next++;
         await db.outbox.update(entry.id, { seq: entry.seq });
       }
-      await db.settings.put({ key: NEXT_SEQ, value: next });
+      await writeSetting(SETTINGS.nextSeq, next, db);
       return entries.map((e) => ({ seq: e.seq!, mutation: e.mutation }));
     }),
   );
@@ -113,18 +115,7 @@ export function confirmPushed(appliedThroughSeq: number, failed: readonly Failed
       for (const f of failed) {
         const entry = bySeq.get(f.seq);
         if (!entry) continue; // settled by an earlier response that did arrive
-        await db.refusals.add({
-          inspectionId: entry.inspectionId,
-          seq: f.seq,
-          code: f.code,
-          message: f.message,
-          mutation: entry.mutation,
-          at: now,
-        } as Parameters<typeof db.refusals.add>[0]);
-        // A signature the server refused (it signed content the server does not hold)
-        // must not keep this device locked over content nobody signed: void it here too.
-        if (entry.mutation.kind === 'signature')
-          await db.signatures.update(entry.mutation.record.id, { voidedAt: now });
+        await keepRefused(db, entry, f, now);
       }
       await db.outbox.bulkDelete(settled.map((e) => e.id));
       for (const inspectionId of new Set(settled.map((e) => e.inspectionId))) {
@@ -133,6 +124,25 @@ export function confirmPushed(appliedThroughSeq: number, failed: readonly Failed
       }
     }),
   );
+}
+
+/**
+ * Keep an entry the server refused as a refusal, with its content; call inside the
+ * transaction that takes it out of the outbox (it must include `db.refusals` and
+ * `db.signatures`).
+ */
+export async function keepRefused(db: XunjianDB, entry: OutboxEntry, failure: FailedEntry, at: number): Promise<void> {
+  await db.refusals.add({
+    inspectionId: entry.inspectionId,
+    seq: failure.seq,
+    code: failure.code,
+    message: failure.message,
+    mutation: entry.mutation,
+    at,
+  } as Parameters<typeof db.refusals.add>[0]);
+  // A signature the server refused (it signed content the server does not hold) must not
+  // keep this device locked over content nobody signed: void it here too.
+  if (entry.mutation.kind === 'signature') await db.signatures.update(entry.mutation.record.id, { voidedAt: at });
 }
 
 /**
@@ -147,7 +157,7 @@ export function renumberFrom(expectedSeq: number): Promise<void> {
       await db.outbox.orderBy('id').modify((e) => {
         e.seq = next++;
       });
-      await db.settings.put({ key: NEXT_SEQ, value: next });
+      await writeSetting(SETTINGS.nextSeq, next, db);
     }),
   );
 }
@@ -157,14 +167,14 @@ export function restartSequence(): Promise<void> {
   return write((db) =>
     db.transaction('rw', db.outbox, db.settings, async () => {
       await db.outbox.toCollection().modify((e) => void delete e.seq);
-      await db.settings.put({ key: NEXT_SEQ, value: 1 });
+      await writeSetting(SETTINGS.nextSeq, 1, db);
     }),
   );
 }
 
 /** The highest seq this device has given an entry (0 before the first push). */
 export async function lastNumberedSeq(): Promise<number> {
-  return (((await database().settings.get(NEXT_SEQ))?.value as number | undefined) ?? 1) - 1;
+  return ((await readSetting(SETTINGS.nextSeq)) ?? 1) - 1;
 }
 
 export function outboxSize(): Promise<number> {

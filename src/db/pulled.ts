@@ -4,19 +4,19 @@
 import { canonicalJson } from '../shared/digest';
 import type { Answer, Finding } from '../shared/inspection';
 import type { Change } from '../shared/sync-protocol';
+import { inspectionOf } from '../shared/sync-records';
 import { database, write } from './connection';
 import { recordTables, type XunjianDB } from './database';
-import { OWNER, type Owner } from './account';
-
-const CURSOR = 'sync.cursor';
+import { outboxKey } from './outbox';
+import { readSetting, SETTINGS, writeSetting } from './settings';
 
 export async function pullCursor(): Promise<number> {
-  return ((await database().settings.get(CURSOR))?.value as number | undefined) ?? 0;
+  return (await readSetting(SETTINGS.cursor)) ?? 0;
 }
 
 /** Pull everything again next time (after the server refused entries, to see what it holds instead). */
 export async function resetPullCursor(): Promise<void> {
-  await write((db) => db.settings.put({ key: CURSOR, value: 0 }));
+  await writeSetting(SETTINGS.cursor, 0);
 }
 
 /** Content of an answer or finding, without the device's timestamp. */
@@ -35,18 +35,18 @@ export function applyPulled(changes: readonly Change[], cursor: number, deviceId
       [...recordTables(db), db.reviews, db.outbox, db.conflicts, db.settings, db.syncState, db.authored, db.deleted],
       async () => {
         // This phone's own earlier writes come back under every device id it has had.
-        const owner = (await db.settings.get(OWNER))?.value as Owner | undefined;
+        const owner = await readSetting(SETTINGS.owner, db);
         const mine = new Set([deviceId, ...(owner?.deviceIds ?? [])]);
         let applied = 0;
         const touched = new Set<string>();
         for (const change of changes) {
           if (await pendingHere(db, change)) continue;
-          if (await db.deleted.get(inspectionOfChange(change))) continue; // deleted on this device
-          touched.add(inspectionOfChange(change));
+          if (await db.deleted.get(inspectionOf(change))) continue; // deleted on this device
+          touched.add(inspectionOf(change));
           await applyOne(db, change, mine);
           applied++;
         }
-        await db.settings.put({ key: CURSOR, value: cursor });
+        await writeSetting(SETTINGS.cursor, cursor, db);
         const now = Date.now();
         for (const inspectionId of touched)
           if ((await db.outbox.where('inspectionId').equals(inspectionId).count()) === 0)
@@ -58,15 +58,11 @@ export function applyPulled(changes: readonly Change[], cursor: number, deviceId
 }
 
 /** This device has its own unconfirmed change of the record (or a reopen that rewrites it). */
-function inspectionOfChange(change: Change): string {
-  return change.kind === 'inspection' ? change.record.id : change.record.inspectionId;
-}
-
 async function pendingHere(db: XunjianDB, change: Change): Promise<boolean> {
-  if ((await db.outbox.where('key').equals(`${change.kind}:${change.record.id}`).count()) > 0) return true;
+  if ((await db.outbox.where('key').equals(outboxKey(change)).count()) > 0) return true;
   if (change.kind !== 'inspection' && change.kind !== 'signature') return false;
-  const inspectionId = change.kind === 'inspection' ? change.record.id : change.record.inspectionId;
-  return (await db.outbox.where('key').equals(`reopen:${inspectionId}`).count()) > 0;
+  const reopen = outboxKey({ kind: 'reopen', inspectionId: inspectionOf(change) });
+  return (await db.outbox.where('key').equals(reopen).count()) > 0;
 }
 
 async function applyOne(db: XunjianDB, change: Change, mine: ReadonlySet<string>): Promise<void> {
@@ -92,7 +88,7 @@ async function applyOne(db: XunjianDB, change: Change, mine: ReadonlySet<string>
     case 'finding': {
       const table = change.kind === 'answer' ? db.answers : db.findings;
       const local = await table.get(change.record.id);
-      const key = `${change.kind}:${change.record.id}`;
+      const key = outboxKey(change);
       const theirs = !mine.has(change.deviceId);
       const ours = theirs && (await db.authored.get(key)) !== undefined;
       // Someone else's version replaces what this device wrote: say so on the item and

@@ -1,10 +1,75 @@
+// Small values this device keeps, one `settings` row `{ key, value }` each. Every key is
+// here with the type of its value: read and write them through readSetting and
+// writeSetting, not through db.settings with a cast. The key strings are stored on
+// users' phones: never change one (a new meaning is a new key). The released migrations
+// in migrations.ts keep their own literal keys, as they keep all their code.
+import type { Account, Owner } from './account';
 import { database, write } from './connection';
+import type { XunjianDB } from './database';
 
-export async function getSetting<T>(key: string): Promise<T | undefined> {
-  const row = await database().settings.get(key);
-  return row?.value as T | undefined;
+export interface SettingValues {
+  /** The seq number the next outbox entry will get (outbox.ts); 1 when absent. */
+  'sync.nextSeq': number;
+  /** Where the next pull starts (pulled.ts); 0 when absent. */
+  'sync.cursor': number;
+  /** Who this device syncs as, with its token (account.ts). */
+  'sync.account': Account;
+  /** Whose records are on this device; stays when the token goes (account.ts). */
+  'sync.owner': Owner;
+  /** The marking printed on every page of the PDFs (src/report/model/marking.ts). */
+  'record.marking': string;
+  /** Where the app was last, to resume there (src/ui/state/resume.ts). */
+  lastRoute: string;
+  /** The inspector acknowledged the secrecy notice (src/ui/components/SecrecyNotice.tsx). */
+  'notice.secrecy.seen': boolean;
 }
 
-export async function setSetting(key: string, value: unknown): Promise<void> {
-  await write((db) => db.settings.put({ key, value }));
+export type SettingKey = keyof SettingValues;
+
+/** The keys by name. */
+export const SETTINGS = {
+  nextSeq: 'sync.nextSeq',
+  cursor: 'sync.cursor',
+  account: 'sync.account',
+  owner: 'sync.owner',
+  marking: 'record.marking',
+  lastRoute: 'lastRoute',
+  secrecySeen: 'notice.secrecy.seen',
+} as const satisfies Record<string, SettingKey>;
+
+/** Where settings are: the database (inside a transaction, the one it runs in) or its settings table. */
+type SettingsStore = XunjianDB | XunjianDB['settings'];
+
+const tableOf = (store: SettingsStore) => ('settings' in store ? store.settings : store);
+
+/** A setting's value, undefined when it was never written. Inside a transaction, pass its database or table. */
+export async function readSetting<K extends SettingKey>(
+  key: K,
+  from: SettingsStore = database(),
+): Promise<SettingValues[K] | undefined> {
+  return (await tableOf(from).get(key))?.value as SettingValues[K] | undefined;
+}
+
+/**
+ * Keep a setting: as a write of its own (see `write`), or, given the database or table of
+ * the transaction it is called in, as part of that transaction.
+ */
+export async function writeSetting<K extends SettingKey>(
+  key: K,
+  value: SettingValues[K],
+  to?: SettingsStore,
+): Promise<void> {
+  if (to) await tableOf(to).put({ key, value });
+  else await write((db) => db.settings.put({ key, value }));
+}
+
+// TODO(after the big-room change lands): only src/ui/components/SecrecyNotice.tsx still
+// calls these two (with its own copy of the key); move it to
+// readSetting/writeSetting(SETTINGS.secrecySeen) and delete them.
+export async function getSetting<T>(key: SettingKey): Promise<T | undefined> {
+  return (await readSetting(key)) as T | undefined;
+}
+
+export async function setSetting<K extends SettingKey>(key: K, value: SettingValues[K]): Promise<void> {
+  await writeSetting(key, value);
 }

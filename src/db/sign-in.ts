@@ -3,8 +3,10 @@
 // sign in and out.
 import type { LoginResponse } from '../shared/sync-protocol';
 import { write } from './connection';
-import type { Refusal, XunjianDB } from './database';
-import { ACCOUNT, OWNER, type Account, type Owner } from './account';
+import type { XunjianDB } from './database';
+import type { Account, Owner } from './account';
+import { keepRefused } from './outbox';
+import { readSetting, SETTINGS, writeSetting } from './settings';
 
 /** Someone else's records are on this phone: they must be cleared (after a warning) first. */
 export class OtherOwnerError extends Error {
@@ -26,7 +28,7 @@ export class OtherOwnerError extends Error {
 export async function saveAccount(account: Account, previousDevice?: LoginResponse['previousDevice']): Promise<void> {
   await write((db) =>
     db.transaction('rw', db.tables, async () => {
-      let owner = (await db.settings.get(OWNER))?.value as Owner | undefined;
+      let owner = await readSetting(SETTINGS.owner, db);
       const foreign = owner && (owner.user.id !== account.user.id || owner.organisation.id !== account.organisation.id);
       if (foreign) {
         if ((await db.inspections.count()) > 0 || (await db.outbox.count()) > 0) throw new OtherOwnerError(owner!);
@@ -37,17 +39,13 @@ export async function saveAccount(account: Account, previousDevice?: LoginRespon
         const settled = previousDevice && previousDevice.id === owner?.deviceId ? previousDevice : undefined;
         if (settled) await settleEntries(db, settled);
         await db.outbox.toCollection().modify((e) => void delete e.seq);
-        await db.settings.bulkPut([
-          { key: 'sync.nextSeq', value: 1 },
-          { key: 'sync.cursor', value: 0 },
-        ]);
+        await writeSetting(SETTINGS.nextSeq, 1, db);
+        await writeSetting(SETTINGS.cursor, 0, db);
       }
       const { user, organisation, deviceId } = account;
       const deviceIds = [...new Set([...(owner?.deviceIds ?? (owner ? [owner.deviceId] : [])), deviceId])];
-      await db.settings.bulkPut([
-        { key: ACCOUNT, value: account },
-        { key: OWNER, value: { user, organisation, deviceId, deviceIds } satisfies Owner },
-      ]);
+      await writeSetting(SETTINGS.account, account, db);
+      await writeSetting(SETTINGS.owner, { user, organisation, deviceId, deviceIds }, db);
     }),
   );
 }
@@ -59,16 +57,7 @@ async function settleEntries(db: XunjianDB, settled: NonNullable<LoginResponse['
   const entries = await db.outbox.filter((e) => e.seq !== undefined && e.seq <= settled.lastSeq).toArray();
   for (const entry of entries) {
     const failure = refused.get(entry.seq!);
-    if (!failure) continue;
-    await db.refusals.add({
-      inspectionId: entry.inspectionId,
-      seq: failure.seq,
-      code: failure.code,
-      message: failure.message,
-      mutation: entry.mutation,
-      at: now,
-    } as Refusal);
-    if (entry.mutation.kind === 'signature') await db.signatures.update(entry.mutation.record.id, { voidedAt: now });
+    if (failure) await keepRefused(db, entry, failure, now);
   }
   await db.outbox.bulkDelete(entries.map((e) => e.id));
 }
@@ -77,13 +66,13 @@ async function settleEntries(db: XunjianDB, settled: NonNullable<LoginResponse['
 export async function forgetToken(): Promise<void> {
   await write((db) =>
     db.transaction('rw', db.settings, async () => {
-      const account = (await db.settings.get(ACCOUNT))?.value as Account | undefined;
+      const account = await readSetting(SETTINGS.account, db);
       // Phones signed in before owners were recorded get theirs now, before the token goes.
-      if (account && !(await db.settings.get(OWNER))) {
+      if (account && !(await readSetting(SETTINGS.owner, db))) {
         const { user, organisation, deviceId } = account;
-        await db.settings.put({ key: OWNER, value: { user, organisation, deviceId, deviceIds: [deviceId] } });
+        await writeSetting(SETTINGS.owner, { user, organisation, deviceId, deviceIds: [deviceId] }, db);
       }
-      await db.settings.delete(ACCOUNT);
+      await db.settings.delete(SETTINGS.account);
     }),
   );
 }

@@ -3,7 +3,7 @@
 import { database } from './connection';
 
 /** Pending entries per inspection, for "not synced" labels. */
-export async function pendingByInspection(): Promise<Map<string, number>> {
+async function pendingByInspection(): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   await database()
     .outbox.orderBy('inspectionId')

@@ -7,7 +7,7 @@ export type Mark =
   | { kind: 'arrow'; x1: number; y1: number; x2: number; y2: number }
   | { kind: 'text'; x: number; y: number; text: string };
 
-export const MARK_COLOUR = '#ff1f1f';
+const MARK_COLOUR = '#ff1f1f';
 
 type Ctx = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 

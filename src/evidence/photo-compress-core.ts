@@ -29,7 +29,7 @@ export interface PhotoCanvas {
 }
 
 /** The worker's canvas; throws (ReferenceError) where OffscreenCanvas is missing. */
-export function offscreenCanvas(width: number, height: number): PhotoCanvas {
+function offscreenCanvas(width: number, height: number): PhotoCanvas {
   const canvas = new OffscreenCanvas(width, height);
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('no 2d context');

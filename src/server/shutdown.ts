@@ -6,7 +6,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { Logger } from './log';
 
 /** How long requests in flight may take to finish after the signal. */
-export const SHUTDOWN_GRACE_MS = 10_000;
+const SHUTDOWN_GRACE_MS = 10_000;
 
 type ClosableServer = Pick<HttpServer, 'close' | 'closeIdleConnections' | 'closeAllConnections' | 'on'>;
 

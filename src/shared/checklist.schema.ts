@@ -7,13 +7,13 @@ export const LocalizedText = z.strictObject({
   en: z.string().trim().min(1),
 });
 export const RoomKind = z.enum(ROOM_KINDS);
-export const Family = z.enum(FAMILIES);
-export const Severity = z.enum(SEVERITIES);
-export const AnswerKind = z.enum(ANSWER_KINDS);
+const Family = z.enum(FAMILIES);
+const Severity = z.enum(SEVERITIES);
+const AnswerKind = z.enum(ANSWER_KINDS);
 
 const Slug = z.string().regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, 'expected a lower-case id such as "mr-power-ups"');
 
-export const ChoiceOption = z.strictObject({ id: Slug, zh: z.string().min(1), en: z.string().min(1) });
+const ChoiceOption = z.strictObject({ id: Slug, zh: z.string().min(1), en: z.string().min(1) });
 
 export const ChecklistItem = z
   .strictObject({

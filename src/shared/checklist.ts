@@ -47,17 +47,13 @@ export const FAMILIES = [
   'construction-management',
   'operation-management',
 ] as const;
-export type Family = (typeof FAMILIES)[number];
 
 export const SEVERITIES = ['high', 'medium', 'low'] as const;
-export type Severity = (typeof SEVERITIES)[number];
 
 /** `result` is the one-tap 符合/不符合/部分符合/不适用; the others record a value. */
 export const ANSWER_KINDS = ['result', 'number', 'date', 'text', 'choice'] as const;
-export type AnswerKind = (typeof ANSWER_KINDS)[number];
 
 export type LocalizedText = z.infer<typeof schema.LocalizedText>;
-export type ChoiceOption = z.infer<typeof schema.ChoiceOption>;
 export type ChecklistItem = z.infer<typeof schema.ChecklistItem>;
 export type ChecklistSection = z.infer<typeof schema.ChecklistSection>;
 export type ChecklistTemplate = z.infer<typeof schema.ChecklistTemplate>;

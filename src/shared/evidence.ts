@@ -7,7 +7,6 @@ import { itemKey } from './inspection';
 export type Photo = z.infer<typeof schema.Photo>;
 export type Signature = z.infer<typeof schema.Signature>;
 export type SignerRole = z.infer<typeof schema.SignerRole>;
-export type Reopening = z.infer<typeof schema.Reopening>;
 
 /** A photo ready to store: its JPEG bytes, their hash, and what was read from the capture. */
 export interface PhotoBytes {

@@ -3,12 +3,12 @@ import { RoomKind } from './checklist.schema';
 import { Reopening } from './evidence.schema';
 import { RESULTS } from './inspection';
 
-export const Result = z.enum(RESULTS);
+const Result = z.enum(RESULTS);
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 const Id = z.string().min(1).max(64);
 
-export const TemplateRef = z.strictObject({ id: z.string().min(1), version: z.number().int().positive() });
+const TemplateRef = z.strictObject({ id: z.string().min(1), version: z.number().int().positive() });
 
 /** Where the inspector was, so reopening resumes at the same room and item. */
 export const Position = z.strictObject({ roomId: Id, itemKey: z.string().optional() });

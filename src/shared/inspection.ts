@@ -8,7 +8,6 @@ import type * as schema from './inspection.schema';
 export const RESULTS = ['pass', 'fail', 'partial', 'na'] as const;
 export type Result = (typeof RESULTS)[number];
 
-export type TemplateRef = z.infer<typeof schema.TemplateRef>;
 export type Position = z.infer<typeof schema.Position>;
 export type Inspection = z.infer<typeof schema.Inspection>;
 export type RoomVisit = z.infer<typeof schema.RoomVisit>;

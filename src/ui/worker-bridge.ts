@@ -41,7 +41,7 @@ export class WorkerFailed extends Error {
 }
 
 /** What an aborted call rejects with. */
-export function abortError(): DOMException {
+function abortError(): DOMException {
   return new DOMException('cancelled', 'AbortError');
 }
 

@@ -15,7 +15,7 @@ import {
 } from '../model/font-coverage';
 import { FontRuns, type FontStyle, type RegisteredFace } from './font-runs';
 
-export { FontRuns, type FontStyle, type TextRun } from './font-runs';
+export { FontRuns, type FontStyle } from './font-runs';
 
 /** The family name the record sets with doc.setFont(FONT_FAMILY, 'normal' | 'bold'). */
 export const FONT_FAMILY = 'NotoSansSC';

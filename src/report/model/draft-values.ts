@@ -12,7 +12,7 @@ export function dateText(date: string): string {
 }
 
 /** A recorded value as prose: a choice's zh label (never its id), a date in words, a number with its unit. */
-export function answerValueText(item: ChecklistItem, value: string | number): string {
+function answerValueText(item: ChecklistItem, value: string | number): string {
   if (item.answer === 'choice') return item.options?.find((o) => o.id === value)?.zh ?? String(value);
   if (item.answer === 'date') return dateText(String(value));
   if (typeof value === 'number') return `${value}${item.unit ?? ''}`;

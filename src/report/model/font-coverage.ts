@@ -6,9 +6,6 @@ import { z } from '../../shared/zod';
 export const COVERAGE_INDEX_FILE = 'coverage.json';
 export const COVERAGE_INDEX_VERSION = 1;
 
-/** 400 is regular, 700 bold: the two weights the record uses. */
-export type FontWeight = 400 | 700;
-
 const fileSchema = z.object({
   file: z.string().regex(/^[\w.-]+\.ttf$/),
   bytes: z.number().int().positive(),

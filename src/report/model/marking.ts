@@ -1,8 +1,6 @@
 // The marking printed in the header of every page of the record and the drafted report
-// (e.g. 内部资料 注意保密). The user sets it once for the phone; empty prints none.
-
-/** The settings key (src/db getSetting/setSetting) the marking is kept under. */
-export const MARKING_SETTING = 'record.marking';
+// (e.g. 内部资料 注意保密). The user sets it once for the phone (src/db/settings.ts:
+// SETTINGS.marking); empty prints none.
 
 export const DEFAULT_MARKING = '内部资料 注意保密';
 

@@ -1,15 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import {
-  SYNC_FORMAT_VERSION,
-  type FailureCode,
-  type LoginRequest,
-  type LoginResponse,
-  type Role,
-} from '../../shared/sync-protocol';
+import { SYNC_FORMAT_VERSION, type LoginRequest, type LoginResponse, type Role } from '../../shared/sync-protocol';
 import { lockServerOrder } from '../storage/order-lock';
 import type { Schema } from '../storage/schema';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
+import { failedEntries } from './push';
 
 type Db = Kysely<Schema>;
 
@@ -159,23 +154,12 @@ function settlePreviousDevice(
       .where('device_id', '=', deviceId)
       .executeTakeFirst();
     const lastSeq = Number(outbox?.last_seq ?? 0);
-    const failed = await trx
-      .selectFrom('failed_entries')
-      .select(['seq', 'code', 'message'])
-      .where('device_id', '=', deviceId)
-      .where('seq', '<=', lastSeq)
-      .orderBy('seq')
-      .execute();
-    return {
-      id: deviceId,
-      lastSeq,
-      failed: failed.map((f) => ({ seq: Number(f.seq), code: f.code as FailureCode, message: f.message })),
-    };
+    return { id: deviceId, lastSeq, failed: await failedEntries(trx, deviceId, { through: lastSeq }) };
   });
 }
 
 /** How stale a device's last_seen_at may get: one write a minute per device, not one per request. */
-export const SEEN_EVERY_MS = 60_000;
+const SEEN_EVERY_MS = 60_000;
 
 /**
  * The session a bearer token stands for ('revoked' for a revoked device, undefined for

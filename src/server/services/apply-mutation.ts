@@ -4,6 +4,7 @@ import type { Signature } from '../../shared/evidence';
 import type { Inspection, Review } from '../../shared/inspection';
 import { contentDigest, digestContent } from '../../shared/digest';
 import { Mutation, type FailureCode, type Role } from '../../shared/sync-protocol';
+import { inspectionOf } from '../../shared/sync-records';
 import { describeIssues } from '../issues';
 import type { PushScope } from './push-scope';
 import type { RecordKey, Writer } from './records';
@@ -27,12 +28,7 @@ export function parseMutation(raw: unknown): Mutation | Failure {
 /** The record an entry writes (a reopen's are the server's to find). */
 export function recordKey(mutation: Mutation): RecordKey | undefined {
   if (mutation.kind === 'reopen') return undefined;
-  const { record } = mutation;
-  return {
-    inspectionId: 'inspectionId' in record ? record.inspectionId : record.id,
-    kind: mutation.kind,
-    id: record.id,
-  };
+  return { inspectionId: inspectionOf(mutation), kind: mutation.kind, id: mutation.record.id };
 }
 
 /** Apply one entry; a Failure when it can never apply (it is then recorded, and the push goes on). */

@@ -7,6 +7,7 @@ import type { SyncedRecord } from '../../shared/sync-protocol';
 import { decodeRecord, encodeRecord } from './encoder';
 import {
   contentOf,
+  keyOf,
   ownInspection,
   signaturesOf,
   storedRecords,
@@ -17,8 +18,6 @@ import {
   type Trx,
   type Writer,
 } from './records';
-
-const keyOf = (k: RecordKey) => `${k.inspectionId}\u0000${k.kind}\u0000${k.id}`;
 
 export class PushScope {
   private readonly owned = new Map<string, boolean>();

@@ -1,9 +1,16 @@
 import type { Kysely } from 'kysely';
-import { SYNC_FORMAT_VERSION, type FailureCode, type PushRequest, type PushResponse } from '../../shared/sync-protocol';
+import {
+  SYNC_FORMAT_VERSION,
+  type FailedEntry,
+  type FailureCode,
+  type PushRequest,
+  type PushResponse,
+} from '../../shared/sync-protocol';
 import type { Schema } from '../storage/schema';
 import type { Session } from './accounts';
 import { applyMutation, parseMutation, recordKey } from './apply-mutation';
 import { PushScope } from './push-scope';
+import type { Trx } from './records';
 import { failpoint } from '../failpoints';
 import { lockServerOrder } from '../storage/order-lock';
 
@@ -82,18 +89,19 @@ export function applyPush(db: Kysely<Schema>, session: Session, push: Envelope |
     failpoint('push-before-commit');
 
     // Also the failures of replayed entries: the first reply may never have arrived.
-    const failed = await trx
-      .selectFrom('failed_entries')
-      .select(['seq', 'code', 'message'])
-      .where('device_id', '=', session.deviceId)
-      .where('seq', '>=', first.seq)
-      .where('seq', '<=', final.seq)
-      .orderBy('seq')
-      .execute();
-    return {
-      format: SYNC_FORMAT_VERSION,
-      appliedThroughSeq,
-      failed: failed.map((f) => ({ ...f, code: f.code as FailureCode })),
-    };
+    const failed = await failedEntries(trx, session.deviceId, { from: first.seq, through: final.seq });
+    return { format: SYNC_FORMAT_VERSION, appliedThroughSeq, failed };
   });
+}
+
+/** The device's entries the server refused, in seq order, as the wire format says them (also to a login). */
+export async function failedEntries(
+  trx: Trx,
+  deviceId: string,
+  seqs: { from?: number; through: number },
+): Promise<FailedEntry[]> {
+  let query = trx.selectFrom('failed_entries').select(['seq', 'code', 'message']).where('device_id', '=', deviceId);
+  if (seqs.from !== undefined) query = query.where('seq', '>=', seqs.from);
+  const rows = await query.where('seq', '<=', seqs.through).orderBy('seq').execute();
+  return rows.map((f) => ({ seq: Number(f.seq), code: f.code as FailureCode, message: f.message }));
 }

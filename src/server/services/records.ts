@@ -139,7 +139,8 @@ export interface RecordWrite {
   at: number;
 }
 
-const recordKey = (key: RecordKey) => `${key.inspectionId}\u0000${key.kind}\u0000${key.id}`;
+/** A record key as one string (a map key). */
+export const keyOf = (key: RecordKey) => `${key.inspectionId}\u0000${key.kind}\u0000${key.id}`;
 
 /**
  * Write a batch in server order: a block of change ids from the organisation's counter
@@ -174,7 +175,7 @@ export async function writeRecords(trx: Trx, orgId: number, writes: readonly Rec
   await insertRows(trx, 'record_history', history, {}, (t, rows) => t.insertInto('record_history').values(rows));
 
   // The last write of each record is current; the earlier ones are in history already.
-  const current = new Map(writes.map((w) => [recordKey(w.key), w]));
+  const current = new Map(writes.map((w) => [keyOf(w.key), w]));
   const records = [...current.values()].map(({ key, body, change_id, device_id, seq, at }) => ({
     org_id: orgId,
     inspection_id: key.inspectionId,

@@ -1,11 +1,11 @@
 // What the record worker is given: the record (or draft) and the image bytes it shows,
 // read from IndexedDB here because the worker only draws (src/report/client builds the
 // job and its transfer list).
-import { getBlob, getSetting, inspectionDigest, setSetting } from '../../db';
+import { getBlob, inspectionDigest, readSetting, SETTINGS, writeSetting } from '../../db';
 import { toDraftJob, toRecordJob, type PreparedJob } from '../../report/client/record-job';
 import type { DraftSection } from '../../report/model/draft';
 export { pdfFileName } from '../../report/model/file-name';
-import { MARKING_SETTING, markingOf } from '../../report/model/marking';
+import { markingOf } from '../../report/model/marking';
 import type { LoadedBundle } from '../routes/Loaded';
 import type { BundleState } from './bundle';
 import { recordInputOf } from './record-input';
@@ -13,12 +13,12 @@ import { recordInputOf } from './record-input';
 /** The marking the user set for this phone's PDFs (the default until they set one). */
 export async function pdfMarking(): Promise<string> {
   // An unreadable setting is no reason to refuse a PDF: the default marking is the safe side.
-  return markingOf(await getSetting(MARKING_SETTING).catch(() => undefined));
+  return markingOf(await readSetting(SETTINGS.marking).catch(() => undefined));
 }
 
 /** Keep the marking for the next PDFs; an empty one prints none. */
 export function savePdfMarking(marking: string): Promise<void> {
-  return setSetting(MARKING_SETTING, markingOf(marking));
+  return writeSetting(SETTINGS.marking, markingOf(marking));
 }
 
 /** The record job of one inspection: its model, the images it shows and the marking. */

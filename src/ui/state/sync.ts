@@ -6,7 +6,7 @@ import type { RunOutcome } from '../../sync/scheduler';
 import type { SyncProgress } from '../../sync/engine';
 
 /** Every few minutes while the app is open and online. */
-export const SYNC_INTERVAL_MS = 2 * 60_000;
+const SYNC_INTERVAL_MS = 2 * 60_000;
 
 const [account, setAccount] = createSignal<Account | undefined>();
 const [running, setRunning] = createSignal(false);

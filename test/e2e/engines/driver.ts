@@ -45,7 +45,7 @@ export interface EngineDriver {
  * In the page: the element a Target names, or null. Passed to evaluate(), so it is
  * self-contained.
  */
-export function locateInPage(target: Target): Element | null {
+function locateInPage(target: Target): Element | null {
   const find = (t: Target): Element | null => {
     const root: ParentNode | null = t.within ? find(t.within) : document;
     if (!root) return null;
