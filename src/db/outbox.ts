@@ -56,7 +56,8 @@ export async function recordChange(db: XunjianDB, change: Mutation): Promise<voi
         .filter((e) => e.inspectionId === inspectionId && BARRIERS.has(e.mutation.kind))
         .count();
       if (barrier === 0) {
-        await db.outbox.update(pending.id, { mutation });
+        // put, not update: the entry is in hand, and update would read it again (a tap is hot).
+        await db.outbox.put({ ...pending, mutation });
         return;
       }
     }
