@@ -10,6 +10,7 @@ const BACKEND_SUITES = [
   'test/server/crash.test.ts',
   'test/server/durable.test.ts',
   'test/server/migrate.test.ts',
+  'test/server/nul.test.ts',
   'test/server/review.test.ts',
   'test/server/sync.test.ts',
   'test/sync/**/*.test.ts',

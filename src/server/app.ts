@@ -7,6 +7,7 @@ import { readAppShell } from './app-shell';
 import type { ServerConfig } from './config';
 import type { Logger } from './log';
 import { apiRoutes, type ApiDeps } from './routes/api';
+import type { SyncError } from '../shared/sync-protocol';
 
 /** The largest JSON body: a push of 500 entries stays well under it. */
 const MAX_JSON_BODY = 1024 * 1024;
@@ -72,7 +73,10 @@ export function createApp(config: ServerConfig, log: Logger, api?: ApiDeps): Hon
   });
   app.onError((err, c) => {
     log('error', 'unhandled error', { method: c.req.method, path: c.req.path, error: String(err.stack ?? err) });
-    return c.json({ error: 'internal', message: 'the server failed; nothing was changed by this request' }, 500);
+    return c.json(
+      { error: 'internal', message: 'the server failed; nothing was changed by this request' } satisfies SyncError,
+      500,
+    );
   });
 
   app.get('/healthz', (c) => c.json({ ok: true }));

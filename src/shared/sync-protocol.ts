@@ -5,6 +5,7 @@
 import { z } from './zod';
 import { Photo, Reopening, Signature } from './evidence.schema';
 import { Answer, Computer, Finding, Inspection, Review, RoomVisit } from './inspection.schema';
+import { refuseNul } from './no-nul';
 
 export const SYNC_FORMAT_VERSION = 1;
 
@@ -22,18 +23,20 @@ export type Role = z.infer<typeof Role>;
 
 // ── Accounts ────────────────────────────────────────────────────────────────────
 
-export const LoginRequest = z.strictObject({
-  name: z.string().trim().min(1).max(60),
-  password: z.string().min(1).max(200),
-  /** Shown to admins when they revoke a lost phone, e.g. "张三的手机". */
-  deviceLabel: z.string().max(100).optional(),
-  /**
-   * The device id this phone had before (its token was revoked, or it signed in again):
-   * the answer says how far that device's outbox was applied, so entries already applied
-   * are not sent again under the new id.
-   */
-  previousDeviceId: z.string().min(1).max(64).optional(),
-});
+export const LoginRequest = z
+  .strictObject({
+    name: z.string().trim().min(1).max(60),
+    password: z.string().min(1).max(200),
+    /** Shown to admins when they revoke a lost phone, e.g. "张三的手机". */
+    deviceLabel: z.string().max(100).optional(),
+    /**
+     * The device id this phone had before (its token was revoked, or it signed in again):
+     * the answer says how far that device's outbox was applied, so entries already applied
+     * are not sent again under the new id.
+     */
+    previousDeviceId: z.string().min(1).max(64).optional(),
+  })
+  .superRefine(refuseNul);
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
 export interface LoginResponse {
@@ -55,23 +58,25 @@ export interface LoginResponse {
 // ── Push: the device's outbox ──────────────────────────────────────────────────
 
 /** One change made on a device: the whole record as it is now (or a reopen). */
-export const Mutation = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('inspection'), record: Inspection }),
-  z.strictObject({ kind: z.literal('room'), record: RoomVisit }),
-  z.strictObject({ kind: z.literal('computer'), record: Computer }),
-  z.strictObject({ kind: z.literal('answer'), record: Answer }),
-  z.strictObject({ kind: z.literal('finding'), record: Finding }),
-  z.strictObject({ kind: z.literal('photo'), record: Photo }),
-  z.strictObject({ kind: z.literal('signature'), record: Signature }),
-  /** Only reviewers (and admins) write reviews; only inspectors (and admins) write the rest. */
-  z.strictObject({ kind: z.literal('review'), record: Review }),
-  /** Void the inspection's signatures so it can change again; the server decides which. */
-  z.strictObject({
-    kind: z.literal('reopen'),
-    inspectionId: Id,
-    reopening: Reopening.pick({ by: true, reason: true, at: true }),
-  }),
-]);
+export const Mutation = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('inspection'), record: Inspection }),
+    z.strictObject({ kind: z.literal('room'), record: RoomVisit }),
+    z.strictObject({ kind: z.literal('computer'), record: Computer }),
+    z.strictObject({ kind: z.literal('answer'), record: Answer }),
+    z.strictObject({ kind: z.literal('finding'), record: Finding }),
+    z.strictObject({ kind: z.literal('photo'), record: Photo }),
+    z.strictObject({ kind: z.literal('signature'), record: Signature }),
+    /** Only reviewers (and admins) write reviews; only inspectors (and admins) write the rest. */
+    z.strictObject({ kind: z.literal('review'), record: Review }),
+    /** Void the inspection's signatures so it can change again; the server decides which. */
+    z.strictObject({
+      kind: z.literal('reopen'),
+      inspectionId: Id,
+      reopening: Reopening.pick({ by: true, reason: true, at: true }),
+    }),
+  ])
+  .superRefine(refuseNul);
 export type Mutation = z.infer<typeof Mutation>;
 export type RecordKind = Exclude<Mutation['kind'], 'reopen'>;
 export type SyncedRecord = Extract<Mutation, { record: unknown }>['record'];
@@ -173,9 +178,11 @@ export type SyncErrorCode =
   | 'too-many-attempts'
   | 'hash-mismatch'
   | 'unsupported-media-type'
-  | 'not-found';
+  | 'not-found'
+  /** 500: the server failed (logged there); nothing was changed by the request. */
+  | 'internal';
 
-/** Every 4xx answer of the API: a code to branch on and a message to log or show. */
+/** Every error answer of the API (4xx, and 500 `internal`): a code to branch on and a message to log or show. */
 export interface SyncError {
   error: SyncErrorCode;
   message: string;
