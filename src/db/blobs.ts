@@ -68,9 +68,18 @@ export async function refuseUpload(sha256: string, reason: string): Promise<void
   await write((db) => db.uploads.update(sha256, { refused: reason }));
 }
 
-/** The server has the bytes (it verified their hash): nothing left to send. */
+/**
+ * The server has the bytes (it verified their hash): nothing left to send. Bytes kept
+ * only for that upload (their inspection was deleted while its entries were in flight)
+ * go now.
+ */
 export async function markUploaded(sha256: string): Promise<void> {
-  await write((db) => db.uploads.delete(sha256));
+  await write((db) =>
+    db.transaction('rw', db.uploads, db.blobs, db.photos, db.signatures, async () => {
+      await db.uploads.delete(sha256);
+      await dropBlobIfUnused(db, sha256);
+    }),
+  );
 }
 
 /** Bytes fetched from the server for a record pulled from another device. */

@@ -1,6 +1,7 @@
 // Writing inspections: create, change particulars, delete (reads are in bundle.ts).
 import type { VisitKind } from '../shared/checklist';
 import type { Inspection, Position, RoomVisit } from '../shared/inspection';
+import type { Mutation } from '../shared/sync-protocol';
 import { write } from './connection';
 import { isLocked } from '../shared/evidence';
 import { editInspection } from './edit';
@@ -85,6 +86,15 @@ export async function deleteInspection(id: string): Promise<void> {
       async () => {
         const photos = await db.photos.where('inspectionId').equals(id).toArray();
         const signatures = await db.signatures.where('inspectionId').equals(id).toArray();
+        // Entries already sent (their push's answer not in yet) stay and will apply on the
+        // server, whose other phones then ask for their photos' bytes: those bytes stay
+        // until they are uploaded (markUploaded drops them once nothing here needs them).
+        const sent = await db.outbox
+          .where('inspectionId')
+          .equals(id)
+          .filter((e) => e.seq !== undefined)
+          .toArray();
+        const stillToUpload = new Set(sent.flatMap((e) => bytesOf(e.mutation)));
         // A signed record is evidence: it goes only after an explicit reopen.
         if (isLocked(signatures)) throw new InspectionLockedError(id);
         await Promise.all([
@@ -111,8 +121,15 @@ export async function deleteInspection(id: string): Promise<void> {
         await db.deleted.put({ inspectionId: id, at: Date.now() });
         // Bytes stay while another inspection still refers to them (the same photo attached twice).
         for (const sha256 of new Set([...photos.map((p) => p.sha256), ...signatures.map((s) => s.pngSha256)]))
-          await dropBlobIfUnused(db, sha256);
+          if (!stillToUpload.has(sha256)) await dropBlobIfUnused(db, sha256);
       },
     ),
   );
+}
+
+/** The bytes a change refers to (a photo's, a signature image's). */
+function bytesOf(mutation: Mutation): string[] {
+  if (mutation.kind === 'photo') return [mutation.record.sha256];
+  if (mutation.kind === 'signature') return [mutation.record.pngSha256];
+  return [];
 }

@@ -10,6 +10,8 @@ import {
   getBlob,
   InspectionLockedError,
   loadBundle,
+  markUploaded,
+  pendingUploads,
   moveRoom,
   removeRoom,
   renameRoom,
@@ -19,6 +21,7 @@ import {
   saveFinding,
   setPhotoCaption,
   storeTemplates,
+  takeBatch,
   unsyncedEvidence,
   updateInspection,
   type XunjianDB,
@@ -81,6 +84,30 @@ describe('photos', () => {
     await deleteInspection(first.i.id);
     expect(await db.photos.count()).toBe(1);
     expect(await getBlob(shot.sha256)).toBeDefined();
+  });
+
+  it('deleted while their entries are in flight, keep their bytes until uploaded, then let them go', async () => {
+    const { i, place } = await walkedInspection();
+    const shot = await jpeg(5);
+    await addPhoto(i.id, place, 'item', shot);
+    // A push took the entries (their seq numbers are stored) and its answer is not in yet.
+    await takeBatch(500);
+    await deleteInspection(i.id);
+    // The photo's entry will apply on the server, and other phones will ask for its bytes.
+    expect(await getBlob(shot.sha256)).toBeDefined();
+    expect((await pendingUploads()).map((u) => u.sha256)).toEqual([shot.sha256]);
+    await markUploaded(shot.sha256);
+    expect(await getBlob(shot.sha256)).toBeUndefined();
+    expect(await pendingUploads()).toEqual([]);
+  });
+
+  it('deleted before anything was sent, take their bytes and uploads with them', async () => {
+    const { i, place } = await walkedInspection();
+    const shot = await jpeg(6);
+    await addPhoto(i.id, place, 'item', shot);
+    await deleteInspection(i.id);
+    expect(await getBlob(shot.sha256)).toBeUndefined();
+    expect(await pendingUploads()).toEqual([]);
   });
 });
 
