@@ -3,6 +3,7 @@ import type { ChecklistTemplate } from '../shared/checklist';
 import type { Photo, Signature, StoredBlob } from '../shared/evidence';
 import type { Answer, Computer, Finding, Inspection, Review, RoomVisit } from '../shared/inspection';
 import type { FailureCode, Mutation } from '../shared/sync-protocol';
+import type { HeldChange } from './held-changes';
 import { SCHEMA_VERSIONS } from './migrations';
 
 export interface Setting {
@@ -30,6 +31,7 @@ export type XunjianDB = Dexie & {
   syncState: EntityTable<InspectionSyncState, 'inspectionId'>;
   authored: EntityTable<{ key: string }, 'key'>;
   deleted: EntityTable<{ inspectionId: string; at: number }, 'inspectionId'>;
+  held: EntityTable<HeldChange, 'key'>;
 };
 
 /** The tables that hold an inspection's record (what a signature covers, what sync carries). */

@@ -18,6 +18,7 @@ export * from './drafts';
 export * from './outbox';
 export * from './sync-state';
 export * from './pulled';
+export { applyHeldChanges, heldChangeCount } from './held-changes';
 export * from './account';
 export * from './sign-in';
 export * from './reviews';

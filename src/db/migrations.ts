@@ -84,6 +84,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     stores: {},
     upgrade: recordOwnerAndAuthorship,
   },
+  {
+    // Pulled changes this version cannot read, kept raw until an update can (held-changes.ts).
+    version: 8,
+    stores: {
+      held: 'key, inspectionId',
+    },
+  },
 ];
 
 async function recordOwnerAndAuthorship(tx: Transaction): Promise<void> {

@@ -8,6 +8,7 @@ import { inspectionOf } from '../shared/sync-records';
 import { database, write } from './connection';
 import { recordTables, type XunjianDB } from './database';
 import { outboxKey } from './outbox';
+import { holdChange } from './held-changes';
 import { readSetting, SETTINGS, writeSetting } from './settings';
 
 export async function pullCursor(): Promise<number> {
@@ -24,37 +25,69 @@ function contentOf(record: Answer | Finding): string {
   return canonicalJson({ ...record, updatedAt: undefined });
 }
 
+/** What applying pulled changes writes (and reads), in one transaction. */
+export function pullTables(db: XunjianDB) {
+  return [
+    ...recordTables(db),
+    db.reviews,
+    db.outbox,
+    db.conflicts,
+    db.settings,
+    db.syncState,
+    db.authored,
+    db.deleted,
+    db.held,
+  ];
+}
+
 /**
  * Apply one page of pulled changes and move the cursor past it, in one transaction.
- * Returns how many were applied (the others wait for this device's own changes).
+ * A change this app version cannot read (`readable` says no) is never skipped: it is
+ * held raw (src/db/held-changes.ts) and applied once the app can read it. Returns how
+ * many were applied (the others wait for this device's own changes, or an update).
  */
-export function applyPulled(changes: readonly Change[], cursor: number, deviceId: string): Promise<number> {
+export function applyPulled(
+  changes: readonly Change[],
+  cursor: number,
+  deviceId: string,
+  readable: (change: Change) => boolean = () => true,
+): Promise<number> {
   return write((db) =>
-    db.transaction(
-      'rw',
-      [...recordTables(db), db.reviews, db.outbox, db.conflicts, db.settings, db.syncState, db.authored, db.deleted],
-      async () => {
-        // This phone's own earlier writes come back under every device id it has had.
-        const owner = await readSetting(SETTINGS.owner, db);
-        const mine = new Set([deviceId, ...(owner?.deviceIds ?? [])]);
-        let applied = 0;
-        const touched = new Set<string>();
-        for (const change of changes) {
-          if (await pendingHere(db, change)) continue;
-          if (await db.deleted.get(inspectionOf(change))) continue; // deleted on this device
-          touched.add(inspectionOf(change));
-          await applyOne(db, change, mine);
-          applied++;
-        }
-        await writeSetting(SETTINGS.cursor, cursor, db);
-        const now = Date.now();
-        for (const inspectionId of touched)
-          if ((await db.outbox.where('inspectionId').equals(inspectionId).count()) === 0)
-            await db.syncState.put({ inspectionId, syncedAt: now });
-        return applied;
-      },
-    ),
+    db.transaction('rw', pullTables(db), async () => {
+      // In the server's order: a later version of a record, readable or not, supersedes
+      // a held one. A readable version older than a held one still shows until the update.
+      const readableOnes: Change[] = [];
+      for (const change of changes)
+        if (readable(change)) {
+          await db.held.delete(outboxKey(change));
+          readableOnes.push(change);
+        } else await holdChange(db, change);
+      const applied = await applyChanges(db, readableOnes, deviceId);
+      await writeSetting(SETTINGS.cursor, cursor, db);
+      return applied;
+    }),
   );
+}
+
+/** Apply changes inside a transaction over pullTables(); returns how many were applied. */
+export async function applyChanges(db: XunjianDB, changes: readonly Change[], deviceId: string): Promise<number> {
+  // This phone's own earlier writes come back under every device id it has had.
+  const owner = await readSetting(SETTINGS.owner, db);
+  const mine = new Set([deviceId, ...(owner?.deviceIds ?? [])]);
+  let applied = 0;
+  const touched = new Set<string>();
+  for (const change of changes) {
+    if (await pendingHere(db, change)) continue;
+    if (await db.deleted.get(inspectionOf(change))) continue; // deleted on this device
+    touched.add(inspectionOf(change));
+    await applyOne(db, change, mine);
+    applied++;
+  }
+  const now = Date.now();
+  for (const inspectionId of touched)
+    if ((await db.outbox.where('inspectionId').equals(inspectionId).count()) === 0)
+      await db.syncState.put({ inspectionId, syncedAt: now });
+  return applied;
 }
 
 /** This device has its own unconfirmed change of the record (or a reopen that rewrites it). */

@@ -4,10 +4,10 @@
 // fails alone as invalid-mutation and everything after it goes through.
 import type { z } from './zod';
 
-export const NUL_MESSAGE = 'text may not contain the NUL character (U+0000)';
+const NUL_MESSAGE = 'text may not contain the NUL character (U+0000)';
 
 /** The path of the first string (or object key) holding U+0000, if any. */
-export function findNul(value: unknown, path: (string | number)[] = []): (string | number)[] | undefined {
+function findNul(value: unknown, path: (string | number)[] = []): (string | number)[] | undefined {
   if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
   if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) {

@@ -2,6 +2,14 @@
 // server. Both sides import this one file; a change that old clients cannot read
 // raises SYNC_FORMAT_VERSION, and the server answers other versions with
 // `unsupported-format` instead of guessing.
+//
+// Reading forward. The record schemas are strict: a pulled record with a kind or a field
+// this app version does not know is unreadable here. The phone never skips it: it keeps
+// the change raw (src/db/held-changes.ts), moves its cursor on, tells the user that some
+// changes need the new app version, and applies it after the update, unless a later
+// version of the same record has superseded it. So a new record kind or a new optional
+// field is additive and needs no format bump; only a change that an older app would
+// misread (a field that changes meaning or type, a removed field) raises the version.
 import { z } from './zod';
 import { Photo, Reopening, Signature } from './evidence.schema';
 import { Answer, Computer, Finding, Inspection, Review, RoomVisit } from './inspection.schema';

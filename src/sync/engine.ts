@@ -5,6 +5,7 @@ import {
   applyPulled,
   confirmPushed,
   forgetToken,
+  applyHeldChanges,
   markUploaded,
   missingBlobs,
   outboxSize,
@@ -135,12 +136,13 @@ export async function runSync(
     if (refused) await resetPullCursor();
 
     report({ phase: 'pulling' });
-    let pulled = 0;
+    // Changes held by an older version of this app that this one can read: applied first,
+    // so what the server sends next supersedes them in order.
+    let pulled = await applyHeldChanges(account.deviceId, isReadableChange);
     let cursor = await pullCursor();
     for (;;) {
       const page = await api.pull(cursor);
-      const valid = page.changes.filter(isValidChange);
-      pulled += await applyPulled(valid, page.cursor, account.deviceId);
+      pulled += await applyPulled(page.changes, page.cursor, account.deviceId, isReadableChange);
       cursor = page.cursor;
       if (!page.more) break;
     }
@@ -173,10 +175,13 @@ async function uploadOne(api: Api, sha256: string, type: string): Promise<void> 
   await markUploaded(sha256);
 }
 
-/** A change this app version cannot store is skipped (and logged), not allowed to break the rest. */
-function isValidChange(change: Change): boolean {
+/**
+ * Whether this app version can read a change. One it cannot (a newer server's record
+ * kind or field) is held raw until an update can, never skipped (src/db/held-changes.ts).
+ */
+function isReadableChange(change: Change): boolean {
   const ok = Mutation.safeParse({ kind: change.kind, record: change.record }).success;
-  if (!ok) console.warn('sync: skipped a change this version cannot read', change.kind, change.changeId);
+  if (!ok) console.warn('sync: holding a change this version cannot read', change.kind, change.changeId);
   return ok;
 }
 
