@@ -12,6 +12,7 @@ import { whenSettled } from './state/background';
 // The list is the first screen and ships in the shell; the rest load on demand
 // (and are precached by the service worker, so they are there offline).
 const NewInspection = lazy(() => import('./routes/NewInspection'));
+const InspectionShell = lazy(() => import('./routes/InspectionShell'));
 const InspectionView = lazy(() => import('./routes/InspectionView'));
 const RoomView = lazy(() => import('./routes/RoomView'));
 const Summary = lazy(() => import('./routes/Summary'));
@@ -76,11 +77,14 @@ export function App() {
     <Router root={Layout}>
       <Route path="/" component={InspectionList} />
       <Route path="/new" component={NewInspection} />
-      <Route path="/i/:id" component={InspectionView} />
-      <Route path="/i/:id/r/:roomId" component={RoomView} />
-      <Route path="/i/:id/summary" component={Summary} />
-      <Route path="/i/:id/sign" component={Sign} />
-      <Route path="/i/:id/report" component={Report} />
+      {/* One inspection's screens share its state, read once by the parent. */}
+      <Route path="/i/:id" component={InspectionShell}>
+        <Route path="/" component={InspectionView} />
+        <Route path="/r/:roomId" component={RoomView} />
+        <Route path="/summary" component={Summary} />
+        <Route path="/sign" component={Sign} />
+        <Route path="/report" component={Report} />
+      </Route>
       <Route path="/login" component={Login} />
       <Route path="/account" component={Account} />
       <Route path="*" component={InspectionList} />

@@ -26,9 +26,18 @@ describe('the offline inspection walk', () => {
       document.addEventListener('securitypolicyviolation', (e) =>
         w.cspViolations.push(`${e.violatedDirective} ${e.sourceFile}:${e.lineNumber}`),
       );
+      // Reads of an inspection's review row: only its state (once per /i/:id) reads it here.
+      const reads = window as unknown as { reviewReads: number };
+      reads.reviewReads = 0;
+      const get = IDBObjectStore.prototype.get;
+      IDBObjectStore.prototype.get = function (this: IDBObjectStore, ...args: Parameters<typeof get>) {
+        if (this.name === 'reviews') reads.reviewReads++;
+        return get.apply(this, args);
+      };
     });
     let page = await firstPage(context);
     const app = new InspectorApp(page, server.url);
+    const reviewReads = () => page.evaluate(() => (window as unknown as { reviewReads: number }).reviewReads);
     await app.open();
     await app.waitForServiceWorker();
 
@@ -58,6 +67,8 @@ describe('the offline inspection walk', () => {
       representative: '李喆',
       basis: '县网信办〔2026〕5号',
     });
+    const readsOnOpen = await reviewReads();
+    expect(readsOnOpen).toBeGreaterThan(0);
     await app.addRoom('机房', '一楼机房');
     await app.addRoom('办公室', '立案庭办公室');
 
@@ -102,6 +113,8 @@ describe('the offline inspection walk', () => {
       .toEqual([`0/${first.length}`, `0/${second.length}`, `1/${classified.length}`]);
     const officeUrl = page.url();
     const answeredKey = await app.item(lastPcFirstItem).getAttribute('data-key');
+    // Moving between the inspection's screens kept its state: nothing was read again.
+    expect(await reviewReads()).toBe(readsOnOpen);
 
     expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
 

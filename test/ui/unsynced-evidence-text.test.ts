@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { unsyncedEvidenceText } from '../../src/ui/components/unsynced-evidence-text';
+import { registerLazyMessages } from '../../src/ui/i18n/zh-CN-lazy';
+
+// The storage panel that shows the line registers these strings when it loads.
+registerLazyMessages();
 
 describe('the unsynced-evidence line', () => {
   it('counts photos and signatures apart, leaving out what is zero', () => {

@@ -1,4 +1,3 @@
-import '../i18n/zh-CN-sync';
 import type { ComputerFields } from '../../db';
 import { t } from '../i18n';
 

@@ -1,4 +1,3 @@
-import '../i18n/zh-CN-sync';
 import { createSignal, Show } from 'solid-js';
 import type { Progress } from '../../shared/progress';
 import { removeComputer, restoreComputer, updateComputer } from '../../db';

@@ -1,4 +1,3 @@
-import '../i18n/zh-CN-sync';
 import { For, Show } from 'solid-js';
 import { saveFinding, type FindingPatch } from '../../db';
 import { DEADLINE_PRESETS, deadlineOf } from '../../shared/finding-suggestions';

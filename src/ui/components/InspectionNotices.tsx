@@ -1,4 +1,3 @@
-import '../i18n/zh-CN-sync';
 import { createMemo, For, from, Show } from 'solid-js';
 import { dismissConflict, missingBlobs } from '../../db/pulled';
 import { observe } from '../../db/live';

@@ -1,4 +1,3 @@
-import '../i18n/zh-CN-sync';
 import { createSignal, For, Show } from 'solid-js';
 import { saveAnswer, type AnswerPatch } from '../../db';
 import type { Photo } from '../../shared/evidence';

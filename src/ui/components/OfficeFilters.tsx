@@ -1,7 +1,10 @@
-import '../i18n/zh-CN-sync';
+import { registerLazyMessages } from '../i18n/zh-CN-lazy';
 import { For } from 'solid-js';
 import type { OfficeFilter } from '../state/office-filter';
 import { t } from '../i18n';
+
+// Loaded on demand: the strings that travel with such screens are registered before it renders.
+registerLazyMessages();
 
 const STATUSES = ['all', 'open', 'signed', 'reviewed', 'returned'] as const;
 

@@ -1,4 +1,3 @@
-import '../i18n/zh-CN-sync';
 import { createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { makePdf } from '../../report/client/pdf-worker';
 import type { PreparedJob } from '../../report/client/record-job';

@@ -1,4 +1,3 @@
-import '../i18n/zh-CN-sync';
 import { createMemo, Show } from 'solid-js';
 import { markRestCompliant, undoAnswers } from '../../db';
 import type { Answer } from '../../shared/inspection';

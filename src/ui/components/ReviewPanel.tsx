@@ -1,4 +1,3 @@
-import '../i18n/zh-CN-sync';
 import { createSignal, Show } from 'solid-js';
 import { saveReview } from '../../db/reviews';
 import type { Review } from '../../shared/inspection';

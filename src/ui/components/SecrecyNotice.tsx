@@ -1,8 +1,11 @@
-import '../i18n/zh-CN-sync';
+import { registerLazyMessages } from '../i18n/zh-CN-lazy';
 import { createResource, Show } from 'solid-js';
 import { getSetting, setSetting } from '../../db/settings';
 import { t } from '../i18n';
 import { save } from '../state/save-status';
+
+// Loaded on demand: the strings that travel with such screens are registered before it renders.
+registerLazyMessages();
 
 const SEEN = 'notice.secrecy.seen';
 

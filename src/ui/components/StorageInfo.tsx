@@ -1,4 +1,4 @@
-import '../i18n/zh-CN-sync';
+import { registerLazyMessages } from '../i18n/zh-CN-lazy';
 import { createResource, from, onMount, Show } from 'solid-js';
 import { unsyncedEvidence } from '../../db/blobs';
 import { observe } from '../../db/live';
@@ -6,6 +6,9 @@ import { requestPersistence, storageStatus } from '../../db/storage';
 import { formatBytes, t } from '../i18n';
 import { fontWarmup, type FontWarmup } from '../state/font-warmup';
 import { unsyncedEvidenceText } from './unsynced-evidence-text';
+
+// Loaded on demand: the strings that travel with such screens are registered before it renders.
+registerLazyMessages();
 
 /** Tells the user whether the browser may evict their work, and how much room is left. */
 export function StorageInfo() {

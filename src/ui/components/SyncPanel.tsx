@@ -1,4 +1,3 @@
-import '../i18n/zh-CN-sync';
 import { from, Show } from 'solid-js';
 import { unsyncedWork } from '../../db/account';
 import { observe } from '../../db/live';

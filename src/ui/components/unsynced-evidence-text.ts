@@ -1,4 +1,3 @@
-import '../i18n/zh-CN-sync';
 import type { UnsyncedEvidence } from '../../db/blobs';
 import { formatBytes, t } from '../i18n';
 

@@ -1,5 +1,5 @@
 import type { Catalog } from './zh-CN';
-import { enSync } from './en-sync';
+import { enLazy } from './en-lazy';
 
 export const en: Catalog = {
   'app.name': 'Xunjian',
@@ -267,5 +267,5 @@ export const en: Catalog = {
   'office.status.reviewed': 'Reviewed',
   'office.status.returned': 'Returned',
   'office.none': 'No inspection matches.',
-  ...enSync,
+  ...enLazy,
 };

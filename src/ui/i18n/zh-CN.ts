@@ -1,6 +1,6 @@
 // The string catalogue. Every UI string lives here and in en.ts (same keys, checked by
 // the type of `Catalog`). {name} placeholders are filled by t().
-import type { zhCNSync } from './zh-CN-sync';
+import type { zhCNLazy } from './zh-CN-lazy';
 
 export const zhCN = {
   'app.name': '巡检',
@@ -265,6 +265,6 @@ export const zhCN = {
   'office.none': '没有符合条件的检查。',
 } as const;
 
-/** Every key: these and the ones of the lazily loaded screens (zh-CN-sync.ts). */
-export type MessageKey = keyof typeof zhCN | keyof typeof zhCNSync;
+/** Every key: these and the ones of the lazily loaded screens (zh-CN-lazy.ts). */
+export type MessageKey = keyof typeof zhCN | keyof typeof zhCNLazy;
 export type Catalog = Record<MessageKey, string>;

@@ -1,4 +1,4 @@
-import '../i18n/zh-CN-sync';
+import { registerLazyMessages } from '../i18n/zh-CN-lazy';
 import { useNavigate } from '@solidjs/router';
 import { from, Show } from 'solid-js';
 import { observe } from '../../db/live';
@@ -10,6 +10,9 @@ import { t, type MessageKey } from '../i18n';
 import { account, reloadAccount, running, syncNow } from '../state/sync';
 import { SyncPanel } from '../components/SyncPanel';
 import { save } from '../state/save-status';
+
+// Loaded on demand: the strings that travel with such screens are registered before it renders.
+registerLazyMessages();
 
 /**
  * Who this device syncs as, sync in detail, and logout. On a shared phone, logging out

@@ -1,4 +1,4 @@
-import '../i18n/zh-CN-sync';
+import { registerLazyMessages } from '../i18n/zh-CN-lazy';
 import { useNavigate } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import { getOwner, type Account } from '../../db/account';
@@ -8,6 +8,9 @@ import { createApi, OfflineError, SyncRequestError } from '../../sync/api';
 import { withSyncLock } from '../../sync/scheduler';
 import { t } from '../i18n';
 import { reloadAccount, syncNow } from '../state/sync';
+
+// Loaded on demand: the strings that travel with such screens are registered before it renders.
+registerLazyMessages();
 
 /** Sign in once, online; the device keeps its token and works offline after that. */
 export default function Login() {

@@ -1,4 +1,4 @@
-import '../i18n/zh-CN-sync';
+import { registerLazyMessages } from '../i18n/zh-CN-lazy';
 import { A, useParams } from '@solidjs/router';
 import { createMemo, createSignal, For, onMount, Show, untrack } from 'solid-js';
 import { addComputer, savePosition } from '../../db';
@@ -24,11 +24,14 @@ import { ProgressBar } from '../components/ProgressBar';
 import { RestCompliant } from '../components/RestCompliant';
 import { UndoToast } from '../components/UndoToast';
 import { t } from '../i18n';
-import { createInspectionState, lockedOf, readOnlyOf, recordsOf, type BundleState } from '../state/bundle';
+import { lockedOf, readOnlyOf, recordsOf, type BundleState, type LoadedBundle } from '../state/bundle';
+import { useInspection } from '../state/inspection-context';
 import { ReadOnlyNotice } from '../components/InspectionNotices';
 import type { Conflict } from '../../db/database';
 import { save } from '../state/save-status';
-import { Loaded, type LoadedBundle } from './Loaded';
+
+// Loaded on demand: the strings that travel with such screens are registered before it renders.
+registerLazyMessages();
 
 /** Each computer's walk items, by computer id (the office's own items under ''). */
 function itemsByComputer(walk: readonly WalkItem[]): Map<string, WalkItem[]> {
@@ -49,7 +52,7 @@ export function scrollToItem(key: string, focus = false): void {
   if (focus) el.querySelector<HTMLElement>('button.result')?.focus({ preventScroll: true });
 }
 
-function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit }) {
+function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit; start: string | undefined }) {
   const walk = createMemo(() => roomWalk(props.b.template, props.room, props.b.computers));
   const byComputer = createMemo(() => itemsByComputer(walk()));
   const walkByKey = createMemo(() => new Map(walk().map((w) => [w.key, w])));
@@ -77,10 +80,7 @@ function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit 
     return map;
   });
   // Where to resume is read once, when the room opens; later taps move it.
-  const position = untrack(() => props.b.inspection.position);
-  const [current, setCurrent] = createSignal(
-    untrack(() => (position?.roomId === props.room.id ? position.itemKey : undefined)),
-  );
+  const [current, setCurrent] = createSignal(untrack(() => props.start));
   // One PC's block is open at a time: an office of 40 PCs is ~730 items, too many to keep
   // on a phone's page at once. It opens where the inspector left off, or at the first PC
   // with something left to do.
@@ -253,17 +253,13 @@ function RoomBody(props: { state: BundleState; b: LoadedBundle; room: RoomVisit 
 
 export default function RoomView() {
   const params = useParams<{ id: string; roomId: string }>();
-  const state = createInspectionState(() => params.id);
+  const { state, b, startOf } = useInspection();
   return (
-    <Loaded state={state}>
-      {(b) => (
-        <Show
-          when={b().rooms.find((r) => r.id === params.roomId && r.removedAt === undefined)}
-          fallback={<p class="error page">{t('error.notFound')}</p>}
-        >
-          {(room) => <RoomBody state={state} b={b()} room={room()} />}
-        </Show>
-      )}
-    </Loaded>
+    <Show
+      when={b().rooms.find((r) => r.id === params.roomId && r.removedAt === undefined)}
+      fallback={<p class="error page">{t('error.notFound')}</p>}
+    >
+      {(room) => <RoomBody state={state} b={b()} room={room()} start={startOf(room().id)} />}
+    </Show>
   );
 }

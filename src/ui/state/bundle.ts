@@ -1,6 +1,7 @@
 import { batch, createEffect, createMemo, onCleanup, type Accessor } from 'solid-js';
 import { createStore, reconcile, unwrap } from 'solid-js/store';
 import { inspectionParts, observe, type InspectionBundle } from '../../db';
+import type { ChecklistTemplate } from '../../shared/checklist';
 import { isLocked, photoCountsByItem } from '../../shared/evidence';
 import type { Answer, Finding, Inspection } from '../../shared/inspection';
 import type { ByKey, VisitRecords } from '../../shared/progress';
@@ -12,6 +13,11 @@ export interface BundleState {
   answers: Record<string, Answer>;
   findings: Record<string, Finding>;
 }
+
+/** The bundle once the inspection and its template have loaded: what the inspection's screens show. */
+export type LoadedBundle = Omit<InspectionBundle, 'answers' | 'findings' | 'template'> & {
+  template: ChecklistTemplate;
+};
 
 type Bundle = NonNullable<BundleState['bundle']>;
 /** The parts observed by inspection id (the template is observed by its reference). */

@@ -6,8 +6,7 @@ import { toDraftJob, toRecordJob, type PreparedJob } from '../../report/client/r
 import type { DraftSection } from '../../report/model/draft';
 export { pdfFileName } from '../../report/model/file-name';
 import { markingOf } from '../../report/model/marking';
-import type { LoadedBundle } from '../routes/Loaded';
-import type { BundleState } from './bundle';
+import type { BundleState, LoadedBundle } from './bundle';
 import { recordInputOf } from './record-input';
 
 /** The marking the user set for this phone's PDFs (the default until they set one). */

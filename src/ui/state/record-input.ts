@@ -1,6 +1,5 @@
 import type { RecordInput } from '../../report/model/record-model';
-import type { LoadedBundle } from '../routes/Loaded';
-import type { BundleState } from './bundle';
+import type { BundleState, LoadedBundle } from './bundle';
 import { snapshotRecords } from './bundle';
 
 /** The record's input from the live state of an inspection. */

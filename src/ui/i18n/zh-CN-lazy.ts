@@ -1,9 +1,10 @@
-// Strings of screens that load on demand (sign-in, account and sync details, review,
-// refusals and conflicts): they travel with those screens, not in the start-up shell.
-// Importing this module registers them.
+// Strings of the screens that load on demand (sign-in, account and sync details, review,
+// refusals and conflicts, the room's and the report's extras): they travel with those
+// screens, not in the start-up shell. Each such screen's module registers them at its top
+// (registerLazyMessages()), before it renders any of them.
 import { registerMessages } from './index';
 
-export const zhCNSync = {
+export const zhCNLazy = {
   'evidence.unsyncedOf': '尚未同步的证据：{parts}，共 {size}',
   'evidence.photos': '{n} 张照片',
   'evidence.signatures': '{n} 个签字',
@@ -114,4 +115,11 @@ export const zhCNSync = {
   'evidence.incomplete': '此检查有 {count} 张照片或签名还没有上传到服务器：记录尚不完整，PDF 中会缺少这些图片。',
 } as const;
 
-registerMessages(zhCNSync);
+let registered = false;
+
+/** Make the strings above known to t(); the screens that show them call it (once is enough). */
+export function registerLazyMessages(): void {
+  if (registered) return;
+  registered = true;
+  registerMessages(zhCNLazy);
+}

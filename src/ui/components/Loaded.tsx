@@ -1,12 +1,6 @@
 import { Match, Switch, type JSX } from 'solid-js';
-import type { ChecklistTemplate } from '../../shared/checklist';
-import type { InspectionBundle } from '../../db';
 import { t } from '../i18n';
-import type { BundleState } from '../state/bundle';
-
-export type LoadedBundle = Omit<InspectionBundle, 'answers' | 'findings' | 'template'> & {
-  template: ChecklistTemplate;
-};
+import type { BundleState, LoadedBundle } from '../state/bundle';
 
 /** Render children once the inspection and its template are loaded; explain otherwise. */
 export function Loaded(props: { state: BundleState; children: (b: () => LoadedBundle) => JSX.Element }) {

@@ -1,8 +1,8 @@
-// English for the screens that load on demand (the keys of zh-CN-sync.ts). English loads
+// English for the screens that load on demand (the keys of zh-CN-lazy.ts). English loads
 // whole when chosen; this split only keeps each catalogue file to one part of the app.
-import type { zhCNSync } from './zh-CN-sync';
+import type { zhCNLazy } from './zh-CN-lazy';
 
-export const enSync: Record<keyof typeof zhCNSync, string> = {
+export const enLazy: Record<keyof typeof zhCNLazy, string> = {
   'evidence.unsyncedOf': 'Evidence not yet synced: {parts}, {size}',
   'evidence.photos': '{n} photos',
   'evidence.signatures': '{n} signatures',
