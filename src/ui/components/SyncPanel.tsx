@@ -1,5 +1,6 @@
 import { from, Show } from 'solid-js';
 import { unsyncedWork } from '../../db/account';
+import { heldChangeCount } from '../../db/held-changes';
 import { observe } from '../../db/live';
 import { formatBytes, formatWhen, t, type MessageKey } from '../i18n';
 import { account, outcome, progress, running, syncNow } from '../state/sync';
@@ -7,6 +8,8 @@ import { account, outcome, progress, running, syncNow } from '../state/sync';
 /** Sync in detail: what is waiting, progress with items and bytes, errors with a retry. */
 export function SyncPanel() {
   const work = from(observe(unsyncedWork));
+  // Pulled changes this version cannot read: kept, shown after the app updates.
+  const held = from(observe(heldChangeCount));
   const succeeded = () => {
     const o = outcome();
     return o?.ok ? o : undefined;
@@ -26,6 +29,11 @@ export function SyncPanel() {
                 : t('sync.allSynced')}
             </p>
           )}
+        </Show>
+        <Show when={(held() ?? 0) > 0}>
+          <p class="warn" data-testid="sync-held">
+            {t('sync.held', { count: held() ?? 0 })}
+          </p>
         </Show>
         <Show when={running() && progress()}>
           {(p) => (

@@ -1,3 +1,4 @@
+import { registerLazyMessages } from '../i18n/zh-CN-lazy';
 import { useNavigate } from '@solidjs/router';
 import { createSignal, For, from, onMount, Show } from 'solid-js';
 import { refreshTemplates } from '../state/templates';
@@ -5,6 +6,9 @@ import { createInspection, latestTemplates, observe } from '../../db';
 import { UNIT_WIDE_KINDS, type ChecklistTemplate } from '../../shared/checklist';
 import { loc, t } from '../i18n';
 import { save } from '../state/save-status';
+
+// Loaded on demand: the strings that travel with such screens are registered before it renders.
+registerLazyMessages();
 
 function today(): string {
   const d = new Date();
