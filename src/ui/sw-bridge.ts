@@ -23,10 +23,11 @@ export async function registerServiceWorker(): Promise<void> {
     if (!event.isUpdate) setOfflineReady(true);
   });
   // `controlling` fires when the first worker claims this page (offline from the first
-  // visit), and would fire if that same worker claimed a page it already controls (a
-  // suspect for WebKit's banner with no new build, not reproduced): neither is an update. Only a different
-  // worker replacing the one in control is, and without the user's acceptance here it
-  // was accepted in another tab: offer the reload, never force it.
+  // visit): that is not an update. Only a different worker replacing the one in control
+  // is, and without the user's acceptance here it was accepted in another tab: offer the
+  // reload, never force it. (WebKit's one "banner with no new build" was a real new build:
+  // dist/ rebuilt with changed code under a running test; test/e2e/engines/no-spurious-update
+  // shows no banner without one, in WebKit and Firefox.)
   let current = navigator.serviceWorker.controller;
   wb.addEventListener('controlling', () => {
     const previous = current;

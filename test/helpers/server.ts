@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,17 @@ export async function freePort(): Promise<number> {
       srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/**
+ * A copy of the production build (dist/, or STATIC_DIR when set), for a suite that must
+ * not see a rebuild made while it runs: a changed build is a new version, and the app
+ * rightly offers it (the WebKit "update banner with no new build" was that).
+ */
+export function snapshotOfBuild(): string {
+  const copy = mkdtempSync(join(tmpdir(), 'xunjian-build-'));
+  cpSync(process.env.STATIC_DIR ?? 'dist', copy, { recursive: true });
+  return copy;
 }
 
 /** Start the real server (`src/server/main.ts`) on 127.0.0.1, serving the production build in dist/. */

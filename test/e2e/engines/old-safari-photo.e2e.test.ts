@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Photo } from '../../../src/shared/evidence';
 import { orientedJpeg, phonePhoto } from '../../helpers/jpeg';
-import { startServer, type RunningServer } from '../../helpers/server';
+import { startServer, type RunningServer, snapshotOfBuild } from '../../helpers/server';
 import type { EngineDriver } from './driver';
 import { launchWebKit } from './driver-webkit';
 import { EngineInspector, item } from './inspector';
@@ -13,7 +13,7 @@ const isRed = ([r, g, b]: number[]) => r! > 180 && g! < 80 && b! < 80;
 let server: RunningServer;
 let driver: EngineDriver;
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ STATIC_DIR: snapshotOfBuild() });
   driver = await launchWebKit({ features: '-OffscreenCanvasInWorkers' });
 }, 180_000);
 afterAll(async () => {

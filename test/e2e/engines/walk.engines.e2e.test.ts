@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Photo, Signature } from '../../../src/shared/evidence';
 import { orientedJpeg } from '../../helpers/jpeg';
-import { startServer, type RunningServer } from '../../helpers/server';
+import { startServer, type RunningServer, snapshotOfBuild } from '../../helpers/server';
 import type { EngineDriver } from './driver';
 import { launchFirefox } from './driver-firefox';
 import { launchWebKit } from './driver-webkit';
@@ -36,7 +36,7 @@ describe.each(engines)('the inspection walk in $engine', ({ launch, width, persi
   let server: RunningServer;
   let driver: EngineDriver;
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({ STATIC_DIR: snapshotOfBuild() });
     driver = await launch();
   }, 180_000);
   afterAll(async () => {

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../helpers/server';
+import { startServer, type RunningServer, snapshotOfBuild } from '../../helpers/server';
 import { MINIBROWSER } from './driver-webkit';
 
 let server: RunningServer;
@@ -18,7 +18,7 @@ let proxy: Server;
 /** Paths the browser asked for, in order: the proxy in front of the server notes them. */
 const requested: string[] = [];
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ STATIC_DIR: snapshotOfBuild() });
   const upstream = new URL(server.url);
   proxy = createServer((req, res) => {
     requested.push(req.url ?? '');
