@@ -24,12 +24,25 @@ export async function holdChange(db: XunjianDB, change: Change): Promise<void> {
   // The envelope (kind, record id, change id) is the server's and always there; only the
   // record's content is what this version cannot read.
   await db.held.put({
-    key: outboxKey(change),
-    inspectionId: inspectionOf(change),
+    key: heldKey(change),
+    inspectionId: heldInspection(change),
     changeId: change.changeId,
     change,
     heldAt: Date.now(),
   });
+}
+
+// A change of a kind this version does not know may not carry a record id: it is then
+// held on its own (by change id) rather than under a key it does not have.
+function heldKey(change: Change): string {
+  const record = (change as { record?: { id?: unknown } }).record;
+  return typeof record?.id === 'string' ? outboxKey(change) : `${change.kind}#${change.changeId}`;
+}
+
+function heldInspection(change: Change): string {
+  const record = (change as { record?: { id?: unknown; inspectionId?: unknown } }).record;
+  const id = change.kind === 'inspection' ? record?.id : record?.inspectionId;
+  return typeof id === 'string' ? inspectionOf(change) : '';
 }
 
 /** How many pulled changes wait for a newer app version. */

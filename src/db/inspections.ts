@@ -82,6 +82,7 @@ export async function deleteInspection(id: string): Promise<void> {
         db.reviews,
         db.syncState,
         db.deleted,
+        db.held,
       ],
       async () => {
         const photos = await db.photos.where('inspectionId').equals(id).toArray();
@@ -114,14 +115,19 @@ export async function deleteInspection(id: string): Promise<void> {
           db.refusals.where('inspectionId').equals(id).delete(),
           db.reviews.delete(id),
           db.syncState.delete(id),
+          db.held.where('inspectionId').equals(id).delete(),
         ]);
         await db.inspections.delete(id);
         // Remembered, so that a colleague's later change to it does not bring back a
         // half-filled copy with the next pull.
         await db.deleted.put({ inspectionId: id, at: Date.now() });
         // Bytes stay while another inspection still refers to them (the same photo attached twice).
-        for (const sha256 of new Set([...photos.map((p) => p.sha256), ...signatures.map((s) => s.pngSha256)]))
-          if (!stillToUpload.has(sha256)) await dropBlobIfUnused(db, sha256);
+        for (const sha256 of new Set([...photos.map((p) => p.sha256), ...signatures.map((s) => s.pngSha256)])) {
+          // Kept only while their upload is really to come: bytes already uploaded (the
+          // engine uploads before it pushes) or refused for good go with the inspection.
+          const upload = stillToUpload.has(sha256) ? await db.uploads.get(sha256) : undefined;
+          if (!upload || upload.refused !== undefined) await dropBlobIfUnused(db, sha256);
+        }
       },
     ),
   );

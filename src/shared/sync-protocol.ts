@@ -10,6 +10,9 @@
 // version of the same record has superseded it. So a new record kind or a new optional
 // field is additive and needs no format bump; only a change that an older app would
 // misread (a field that changes meaning or type, a removed field) raises the version.
+// One limit: an older app that edits a record whose newer version it holds sends its own
+// (older) copy, so a new field of a kind old apps write must not matter for their edits
+// (or the server must keep it when an older client writes without it).
 import { z } from './zod';
 import { Photo, Reopening, Signature } from './evidence.schema';
 import { Answer, Computer, Finding, Inspection, Review, RoomVisit } from './inspection.schema';
@@ -65,26 +68,30 @@ export interface LoginResponse {
 
 // ── Push: the device's outbox ──────────────────────────────────────────────────
 
+/**
+ * What a record of each kind is, whatever its text holds: the phone reads pulled changes
+ * with this (a NUL an older server stored is no reason to hold a change for an update).
+ */
+export const MutationShape = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('inspection'), record: Inspection }),
+  z.strictObject({ kind: z.literal('room'), record: RoomVisit }),
+  z.strictObject({ kind: z.literal('computer'), record: Computer }),
+  z.strictObject({ kind: z.literal('answer'), record: Answer }),
+  z.strictObject({ kind: z.literal('finding'), record: Finding }),
+  z.strictObject({ kind: z.literal('photo'), record: Photo }),
+  z.strictObject({ kind: z.literal('signature'), record: Signature }),
+  /** Only reviewers (and admins) write reviews; only inspectors (and admins) write the rest. */
+  z.strictObject({ kind: z.literal('review'), record: Review }),
+  /** Void the inspection's signatures so it can change again; the server decides which. */
+  z.strictObject({
+    kind: z.literal('reopen'),
+    inspectionId: Id,
+    reopening: Reopening.pick({ by: true, reason: true, at: true }),
+  }),
+]);
+
 /** One change made on a device: the whole record as it is now (or a reopen). */
-export const Mutation = z
-  .discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('inspection'), record: Inspection }),
-    z.strictObject({ kind: z.literal('room'), record: RoomVisit }),
-    z.strictObject({ kind: z.literal('computer'), record: Computer }),
-    z.strictObject({ kind: z.literal('answer'), record: Answer }),
-    z.strictObject({ kind: z.literal('finding'), record: Finding }),
-    z.strictObject({ kind: z.literal('photo'), record: Photo }),
-    z.strictObject({ kind: z.literal('signature'), record: Signature }),
-    /** Only reviewers (and admins) write reviews; only inspectors (and admins) write the rest. */
-    z.strictObject({ kind: z.literal('review'), record: Review }),
-    /** Void the inspection's signatures so it can change again; the server decides which. */
-    z.strictObject({
-      kind: z.literal('reopen'),
-      inspectionId: Id,
-      reopening: Reopening.pick({ by: true, reason: true, at: true }),
-    }),
-  ])
-  .superRefine(refuseNul);
+export const Mutation = MutationShape.superRefine(refuseNul);
 export type Mutation = z.infer<typeof Mutation>;
 export type RecordKind = Exclude<Mutation['kind'], 'reopen'>;
 export type SyncedRecord = Extract<Mutation, { record: unknown }>['record'];

@@ -21,7 +21,7 @@ import {
   type Account,
 } from '../db';
 import { sha256Hex } from '../shared/evidence';
-import { MAX_PUSH_ENTRIES, Mutation, type Change } from '../shared/sync-protocol';
+import { MAX_PUSH_ENTRIES, MutationShape, type Change } from '../shared/sync-protocol';
 import { OfflineError, SyncRequestError, type Api } from './api';
 
 export type SyncPhase = 'uploading' | 'pushing' | 'pulling' | 'downloading';
@@ -180,7 +180,7 @@ async function uploadOne(api: Api, sha256: string, type: string): Promise<void> 
  * kind or field) is held raw until an update can, never skipped (src/db/held-changes.ts).
  */
 function isReadableChange(change: Change): boolean {
-  const ok = Mutation.safeParse({ kind: change.kind, record: change.record }).success;
+  const ok = MutationShape.safeParse({ kind: change.kind, record: change.record }).success;
   if (!ok) console.warn('sync: holding a change this version cannot read', change.kind, change.changeId);
   return ok;
 }

@@ -101,6 +101,17 @@ describe('photos', () => {
     expect(await pendingUploads()).toEqual([]);
   });
 
+  it('deleted while in flight but with their bytes uploaded already, take the bytes with them', async () => {
+    const { i, place } = await walkedInspection();
+    const shot = await jpeg(8);
+    await addPhoto(i.id, place, 'item', shot);
+    // The engine uploads before it pushes: the bytes are on the server, the push is in flight.
+    await markUploaded(shot.sha256);
+    await takeBatch(500);
+    await deleteInspection(i.id);
+    expect(await getBlob(shot.sha256)).toBeUndefined();
+  });
+
   it('deleted before anything was sent, take their bytes and uploads with them', async () => {
     const { i, place } = await walkedInspection();
     const shot = await jpeg(6);

@@ -3,7 +3,7 @@
 // version's schemas) can read it; superseded by a later version of the same record.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applyHeldChanges, applyPulled, heldChangeCount, pullCursor, type XunjianDB } from '../../src/db';
-import { Mutation, type Change } from '../../src/shared/sync-protocol';
+import { Mutation, MutationShape, type Change } from '../../src/shared/sync-protocol';
 import { freshDatabase } from '../helpers/db';
 import { sampleInspection } from '../helpers/inspection';
 
@@ -75,5 +75,22 @@ describe('changes this app version cannot read', () => {
     expect((await db.inspections.get('i1'))?.unit).toBe('能读的版本');
     await applyHeldChanges('me', updated);
     expect(await db.inspections.get('i1')).toMatchObject({ a: 2 });
+  });
+
+  it('of a kind with no record id are held one by one, and never stop the pull', async () => {
+    const unknownKind = { changeId: 30, kind: 'campaign', deviceId: 'x', by: 'a2', campaign: { name: '2027年检查' } };
+    const alsoUnknown = { ...unknownKind, changeId: 31 };
+    const changes = [unknownKind, alsoUnknown] as unknown as Change[];
+    expect(await applyPulled(changes, 31, 'me', thisVersion)).toBe(0);
+    expect(await pullCursor()).toBe(31);
+    expect((await db.held.toArray()).map((h) => h.key).sort()).toEqual(['campaign#30', 'campaign#31']);
+  });
+
+  it('are not what a NUL stored by an older server makes: the phone reads such a record', () => {
+    const change = newer(40, {});
+    const withNul = { kind: change.kind, record: { ...change.record, unit: '单位\u0000名' } };
+    // The server refuses a NUL now; a record it stored before is still readable here.
+    expect(Mutation.safeParse(withNul).success).toBe(false);
+    expect(MutationShape.safeParse(withNul).success).toBe(true);
   });
 });

@@ -43,7 +43,7 @@ describe('durable blob bytes', () => {
     expect(await store.putFile(hash, temp)).toEqual({ stored: true });
     const folder = join(root, 'blobs', hash.slice(0, 2));
     expect(log).toEqual([
-      // A new hash folder: its entry in the root is flushed before anything goes in it.
+      // The hash folder's entry in the root is flushed before anything goes in it.
       `fsync dir ${join(root, 'blobs')}`,
       `fsync file ${temp}`,
       `rename ${temp} → ${join(folder, hash)}`,
@@ -51,14 +51,21 @@ describe('durable blob bytes', () => {
     ]);
     expect(readFileSync(join(folder, hash))).toEqual(Buffer.from(bytes));
 
-    // A second blob in the same folder: no new folder, so no root flush.
+    // A second blob in the same folder: the root is flushed again (a concurrent upload may
+    // have just made the folder), then the same three steps.
     log.length = 0;
     const other = new Uint8Array(bytes.length + 1).fill(7);
     let otherHash = sha(other);
     for (let n = 8; otherHash.slice(0, 2) !== hash.slice(0, 2); n++) otherHash = sha(other.fill(n));
     writeFileSync(temp, other);
     await store.putFile(otherHash, temp);
-    expect(log.map((l) => l.slice(0, l.indexOf(' /')))).toEqual(['fsync file', 'rename', 'fsync dir']);
+    expect(log.map((l) => l.slice(0, l.indexOf(' /')))).toEqual(['fsync dir', 'fsync file', 'rename', 'fsync dir']);
+
+    // Bytes already there: their directory is flushed before "not new" is said.
+    log.length = 0;
+    writeFileSync(temp, bytes);
+    expect(await store.putFile(hash, temp)).toEqual({ stored: false });
+    expect(log).toEqual([`fsync dir ${folder}`]);
   });
 });
 

@@ -37,11 +37,17 @@ export class FolderBlobBytes implements BlobBytes {
 
   async putFile(sha256: string, file: string): Promise<{ stored: boolean }> {
     const path = this.path(sha256);
-    if (await this.has(sha256)) return { stored: false };
     const folder = join(this.root, sha256.slice(0, 2));
-    // A new folder's own entry lives in the root directory: flushed too, or the folder
-    // (and every blob in it) could vanish with the power.
-    if (mkdirSync(folder, { recursive: true })) await this.steps.syncDirectory(this.root);
+    // Bytes already there may be another upload's that has not flushed their directory
+    // yet: flush it before saying so.
+    if (await this.has(sha256)) {
+      await this.steps.syncDirectory(folder);
+      return { stored: false };
+    }
+    mkdirSync(folder, { recursive: true });
+    // The folder's own entry lives in the root directory: flushed every time, since a
+    // concurrent upload may have just made the folder and not flushed the root yet.
+    await this.steps.syncDirectory(this.root);
     await this.steps.syncFile(file);
     failpoint('blob-before-rename');
     // rename is atomic: a reader sees the whole file or none.

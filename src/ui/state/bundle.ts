@@ -109,6 +109,11 @@ export function createInspectionState(id: Accessor<string>): BundleState {
         const ref = `${inspection.template.id}@${inspection.template.version}`;
         if (ref === templateRef) return;
         templateRef = ref;
+        // Never show the new inspection with the old template: wait for the new one.
+        if (latest.template !== undefined) {
+          delete latest.template;
+          ready = false;
+        }
         template?.unsubscribe();
         template = watch(
           () => inspectionParts.template(inspection.template),

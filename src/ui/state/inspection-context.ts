@@ -30,7 +30,9 @@ export function inspectionOf(state: BundleState, b: Accessor<LoadedBundle>): Cur
     b,
     openAt: (place) => (asked = place),
     startOf(roomId) {
-      const place = asked ?? untrack(() => b().inspection.position);
+      // The place the summary asked for is for its own room only: another room opened
+      // later (the asked one was never shown) starts from the stored position.
+      const place = asked?.roomId === roomId ? asked : untrack(() => b().inspection.position);
       asked = undefined;
       return place?.roomId === roomId ? place.itemKey : undefined;
     },
