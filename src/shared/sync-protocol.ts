@@ -13,12 +13,20 @@
 // One limit: an older app that edits a record whose newer version it holds sends its own
 // (older) copy, so a new field of a kind old apps write must not matter for their edits
 // (or the server must keep it when an older client writes without it).
+//
+// Format 2 (this one) brought scope and restores: a pull returns the inspections the
+// user works on (created, or added to as a participant), its cursor is an opaque string
+// the server can check against its data set, and every kind keeps its history. A phone
+// still on format 1 gets `unsupported-format` on every push and pull: it shows "update
+// the app", keeps its outbox, and sends it after the update (the entries themselves
+// did not change between the formats). Its numeric cursor is not sent again: the
+// updated app pulls its scope from the start once.
 import { z } from './zod';
 import { Photo, Reopening, Signature } from './evidence.schema';
 import { Answer, Computer, Finding, Inspection, Review, RoomVisit } from './inspection.schema';
 import { refuseNul } from './no-nul';
 
-export const SYNC_FORMAT_VERSION = 1;
+export const SYNC_FORMAT_VERSION = 2;
 
 /** Entries per push: enough for a whole visit's answers, small enough for the 1 MiB body limit. */
 export const MAX_PUSH_ENTRIES = 500;
@@ -31,6 +39,10 @@ const Format = z.literal(SYNC_FORMAT_VERSION);
 
 export const Role = z.enum(['inspector', 'reviewer', 'admin']);
 export type Role = z.infer<typeof Role>;
+
+/** Where an inspection stands, as the office list shows it (the server keeps it with every push). */
+export const InspectionStatus = z.enum(['open', 'signed', 'reviewed', 'returned']);
+export type InspectionStatus = z.infer<typeof InspectionStatus>;
 
 // ── Accounts ────────────────────────────────────────────────────────────────────
 
@@ -126,6 +138,8 @@ export const FailureCode = z.enum([
   'digest-mismatch',
   /** The user's role may not write this kind (an inspector's review, a reviewer's answer). */
   'forbidden-kind',
+  /** The inspection is another inspector's: ask to be added as a participant. */
+  'not-a-participant',
 ]);
 export type FailureCode = z.infer<typeof FailureCode>;
 
@@ -148,10 +162,13 @@ export interface PushResponse {
 
 // ── Pull: the server's changes since a cursor ─────────────────────────────────
 
+/** The longest cursor a server hands out (it names the data set, a place and a change). */
+const MAX_CURSOR = 200;
+
 export const PullRequest = z.strictObject({
   format: Format,
-  /** The `cursor` of the last pull; 0 the first time. */
-  cursor: z.number().int().nonnegative(),
+  /** The `cursor` of the last pull; null the first time (or to start over). Opaque to the phone. */
+  cursor: z.string().min(1).max(MAX_CURSOR).nullable(),
   limit: z.number().int().positive().max(MAX_PULL_CHANGES).optional(),
 });
 export type PullRequest = z.infer<typeof PullRequest>;
@@ -169,13 +186,111 @@ export type Change = {
   };
 }[RecordKind];
 
+/**
+ * The changes of the user's scope after the cursor: the inspections the user created or
+ * was added to. A participant added later receives the inspection's earlier records at
+ * the place of the addition, so one cursor still covers everything.
+ */
 export interface PullResponse {
   format: typeof SYNC_FORMAT_VERSION;
   changes: Change[];
-  /** Send it with the next pull. */
-  cursor: number;
+  /** Send it with the next pull; null while the scope has had no change at all. */
+  cursor: string | null;
   /** More changes are waiting: pull again at once. */
   more: boolean;
+  /**
+   * The cursor names a change this server does not hold: it was restored from a backup
+   * (or the admin announced a restore). These changes start from the beginning of the
+   * scope; the phone sends again what it had confirmed (the server may have lost it).
+   */
+  restarted: boolean;
+  /** Inspections the user was removed from: no more changes come for them. */
+  left: string[];
+  /** Inspections a colleague added the user to since the cursor, and who: the phone says who shared it. */
+  joined: { inspectionId: string; by: string }[];
+}
+
+// ── Scope: people, participants, the office list, one inspection on demand ─────
+
+/** One of the organisation's people, to add as a participant. */
+export interface Person {
+  id: number;
+  name: string;
+  role: Role;
+}
+
+export interface PeopleResponse {
+  format: typeof SYNC_FORMAT_VERSION;
+  people: Person[];
+}
+
+export interface Participant {
+  userId: number;
+  name: string;
+  /** The inspection's creator: stays a participant. */
+  creator: boolean;
+  /** Who added them (absent for the creator and for members from before participants). */
+  addedBy?: string;
+  addedAt?: number;
+}
+
+export interface ParticipantsResponse {
+  format: typeof SYNC_FORMAT_VERSION;
+  inspectionId: string;
+  participants: Participant[];
+}
+
+export const AddParticipantRequest = z.strictObject({
+  format: Format,
+  userId: z.number().int().positive(),
+});
+export type AddParticipantRequest = z.infer<typeof AddParticipantRequest>;
+
+export const LIST_PAGE_SIZES = [10, 20, 50] as const;
+
+/** The office list's query string, parsed (every field optional). */
+export const InspectionListQuery = z.strictObject({
+  unit: z.string().trim().max(100).optional(),
+  /** Inspection dates from/to, YYYY-MM-DD, inclusive. */
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  status: InspectionStatus.optional(),
+  /** A participant's user id. */
+  inspector: z.coerce.number().int().positive().optional(),
+  sort: z.enum(['date-desc', 'date-asc', 'updated-desc', 'unit-asc']).default('date-desc'),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .refine((n) => (LIST_PAGE_SIZES as readonly number[]).includes(n), 'pageSize must be 10, 20 or 50')
+    .default(20),
+});
+export type InspectionListQuery = z.input<typeof InspectionListQuery>;
+
+export interface InspectionSummary {
+  id: string;
+  unit: string;
+  date: string;
+  status: InspectionStatus;
+  /** Participants' names, the creator first. */
+  participants: string[];
+  updatedAt: number | null;
+}
+
+export interface InspectionListResponse {
+  format: typeof SYNC_FORMAT_VERSION;
+  items: InspectionSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** One inspection's records as they are now (a reviewer opening it, or fetching it again). */
+export interface InspectionSnapshot {
+  format: typeof SYNC_FORMAT_VERSION;
+  inspectionId: string;
+  changes: Change[];
+  participants: Participant[];
 }
 
 // ── Errors ─────────────────────────────────────────────────────────────────────

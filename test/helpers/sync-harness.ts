@@ -10,6 +10,7 @@ import {
   SYNC_FORMAT_VERSION,
   type LoginResponse,
   type Mutation,
+  type PeopleResponse,
   type PullResponse,
   type PushEntry,
   type PushResponse,
@@ -72,8 +73,9 @@ export async function countRows(dataDir: string, table: string): Promise<number>
 }
 
 /**
- * Change ids handed out so far: one for each version of a record a push wrote (on a
- * fresh database, where every organisation's counter starts at 0).
+ * Change ids handed out so far: one for each version of a record a push wrote, and one
+ * for each participant added or removed (on a fresh database, where every
+ * organisation's counter starts at 0).
  */
 export async function countChanges(dataDir: string): Promise<number> {
   return Number((await selectRows(dataDir, 'select coalesce(sum(value), 0) as n from change_counter'))[0]!.n);
@@ -130,10 +132,39 @@ export class Device {
     return (await res.json()) as PushResponse;
   }
 
-  async pull(cursor = 0): Promise<PullResponse> {
+  async pull(cursor: string | null = null): Promise<PullResponse> {
     const res = await post(`${this.url}/api/sync/pull`, { format: SYNC_FORMAT_VERSION, cursor }, this.token);
     if (res.status !== 200) throw new Error(`pull: ${res.status} ${await res.text()}`);
     return (await res.json()) as PullResponse;
+  }
+}
+
+/** Add a colleague (by login name) to the inspection, as its inspector does from the phone. */
+export async function share(device: Device, inspectionId: string, ...names: string[]): Promise<void> {
+  const res = await fetch(`${device.url}/api/people`, { headers: { authorization: `Bearer ${device.token}` } });
+  const { people } = (await res.json()) as PeopleResponse;
+  for (const name of names) {
+    const person = people.find((p) => p.name === name);
+    if (!person) throw new Error(`share: no ${name} in ${JSON.stringify(people)}`);
+    const added = await post(
+      `${device.url}/api/inspections/${encodeURIComponent(inspectionId)}/participants`,
+      { format: SYNC_FORMAT_VERSION, userId: person.id },
+      device.token,
+    );
+    if (added.status !== 200)
+      throw new Error(`share ${inspectionId} with ${name}: ${added.status} ${await added.text()}`);
+  }
+}
+
+/** Every change of the device's scope, from the start (all pages). */
+export async function pullAll(device: Device): Promise<PullResponse['changes']> {
+  const changes: PullResponse['changes'] = [];
+  let cursor: string | null = null;
+  for (;;) {
+    const page = await device.pull(cursor);
+    changes.push(...page.changes);
+    cursor = page.cursor;
+    if (!page.more) return changes;
   }
 }
 
@@ -201,4 +232,19 @@ export async function signature(
 
 export function review(inspectionId: string, patch: Partial<Review> = {}): Review {
   return { id: inspectionId, inspectionId, status: 'reviewed', comment: '', by: '赵六', at: 20, ...patch };
+}
+
+/**
+ * A new inspection of the device's user with one room and a photo record naming `sha256`:
+ * the bytes under that hash may then be read by whoever may read the inspection.
+ */
+export async function pushPhoto(device: Device, sha256: string): Promise<{ inspection: Inspection; photo: Photo }> {
+  const i = inspection();
+  const r = room(i.id);
+  const p = photo(i.id, r.id, sha256);
+  const result = await device.push(
+    device.entries({ kind: 'inspection', record: i }, { kind: 'room', record: r }, { kind: 'photo', record: p }),
+  );
+  if (result.failed.length) throw new Error(`pushPhoto: ${JSON.stringify(result.failed)}`);
+  return { inspection: i, photo: p };
 }

@@ -18,7 +18,7 @@ import {
   write,
 } from '../helpers/sync-harness';
 import { openTestStorage } from '../helpers/test-backend';
-import type { LoginResponse } from '../../src/shared/sync-protocol';
+import { SYNC_FORMAT_VERSION, type InspectionSnapshot, type LoginResponse } from '../../src/shared/sync-protocol';
 
 let dataDir: string;
 let server: RunningServer;
@@ -54,12 +54,24 @@ describe('organisations', () => {
   });
 
   it('lets a reviewer read, but not write an inspector’s record', async () => {
-    const reviewer = await Device.login(server.url, 'ra');
+    const [a1, reviewer] = [await Device.login(server.url, 'a1'), await Device.login(server.url, 'ra')];
+    const theirs = inspection();
+    const r = room(theirs.id);
+    await a1.push(a1.entries({ kind: 'inspection', record: theirs }, { kind: 'room', record: r }));
     const i = inspection();
-    const result = await reviewer.push(reviewer.entries({ kind: 'inspection', record: i }));
-    expect(result.failed.map((f) => f.code)).toEqual(['forbidden-kind']);
+    const result = await reviewer.push(
+      reviewer.entries({ kind: 'inspection', record: i }, { kind: 'room', record: { ...r, name: '被改名' } }),
+    );
+    expect(result.failed.map((f) => f.code)).toEqual(['forbidden-kind', 'forbidden-kind']);
     expect(await selectRows(dataDir, 'select id from inspections where id = ?', i.id)).toEqual([]);
-    expect((await reviewer.pull()).changes.length).toBeGreaterThan(0);
+    // Reviewers pull only their own scope (none): they open an inspection from the office list.
+    expect((await reviewer.pull()).changes).toEqual([]);
+    const res = await fetch(`${server.url}/api/inspections/${theirs.id}`, {
+      headers: { authorization: `Bearer ${reviewer.token}` },
+    });
+    expect(res.status).toBe(200);
+    const snapshot = (await res.json()) as InspectionSnapshot;
+    expect(snapshot.changes.map((c) => c.record)).toEqual([theirs, r]);
   });
 });
 
@@ -71,13 +83,15 @@ describe('devices', () => {
     await migrateToLatest(storage.db);
     expect(await revokeDevice(storage.db, lost.session.deviceId)).toBe(true);
     await storage.close();
-    const res = await post(`${server.url}/api/sync/pull`, { format: 1, cursor: 0 }, lost.token);
+    const res = await post(`${server.url}/api/sync/pull`, { format: SYNC_FORMAT_VERSION, cursor: null }, lost.token);
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ error: 'device-revoked' });
 
     const shared = await Device.login(server.url, 'a2');
     expect((await post(`${server.url}/api/logout`, {}, shared.token)).status).toBe(204);
-    expect((await post(`${server.url}/api/sync/pull`, { format: 1, cursor: 0 }, shared.token)).status).toBe(401);
+    expect(
+      (await post(`${server.url}/api/sync/pull`, { format: SYNC_FORMAT_VERSION, cursor: null }, shared.token)).status,
+    ).toBe(401);
   });
 
   it('notes when a device was last seen, at most once a minute', async () => {
@@ -113,8 +127,10 @@ describe('devices', () => {
   });
 
   it('rejects a missing or unknown token', async () => {
-    expect((await post(`${server.url}/api/sync/pull`, { format: 1, cursor: 0 })).status).toBe(401);
-    expect((await post(`${server.url}/api/sync/pull`, { format: 1, cursor: 0 }, 'forged')).status).toBe(401);
+    expect((await post(`${server.url}/api/sync/pull`, { format: SYNC_FORMAT_VERSION, cursor: null })).status).toBe(401);
+    expect(
+      (await post(`${server.url}/api/sync/pull`, { format: SYNC_FORMAT_VERSION, cursor: null }, 'forged')).status,
+    ).toBe(401);
   });
 
   it('refuses a push for another device id', async () => {
@@ -151,21 +167,33 @@ describe('login', () => {
 describe('bad requests change nothing', () => {
   const entry = (seq: number) => ({ seq, mutation: { kind: 'inspection', record: inspection() } });
   it.each([
-    ['not JSON', 400, 'malformed', () => '{"format":1,'],
+    ['not JSON', 400, 'malformed', () => `{"format":${SYNC_FORMAT_VERSION},`],
     ['no format', 400, 'unsupported-format', (deviceId: string) => ({ deviceId, entries: [entry(1)] })],
     [
       'an unknown format',
       400,
       'unsupported-format',
-      (deviceId: string) => ({ format: 2, deviceId, entries: [entry(1)] }),
+      (deviceId: string) => ({ format: SYNC_FORMAT_VERSION + 1, deviceId, entries: [entry(1)] }),
+    ],
+    [
+      // A phone not yet updated: it keeps its outbox and shows "update the app".
+      'the previous format',
+      400,
+      'unsupported-format',
+      (deviceId: string) => ({ format: SYNC_FORMAT_VERSION - 1, deviceId, entries: [entry(1)] }),
     ],
     [
       'seq not consecutive',
       400,
       'malformed',
-      (deviceId: string) => ({ format: 1, deviceId, entries: [entry(1), entry(3)] }),
+      (deviceId: string) => ({ format: SYNC_FORMAT_VERSION, deviceId, entries: [entry(1), entry(3)] }),
     ],
-    ['an unknown field', 400, 'malformed', (deviceId: string) => ({ format: 1, deviceId, entries: [entry(1)], x: 1 })],
+    [
+      'an unknown field',
+      400,
+      'malformed',
+      (deviceId: string) => ({ format: SYNC_FORMAT_VERSION, deviceId, entries: [entry(1)], x: 1 }),
+    ],
   ])('%s → %i %s', async (_, status, code, body) => {
     const device = await Device.login(server.url, 'a1');
     const before = (await countChanges(dataDir)) + (await countRows(dataDir, 'failed_entries'));

@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../helpers/server';
-import { Device, seedDataDir, startSyncServer } from '../helpers/sync-harness';
+import { Device, pushPhoto, seedDataDir, startSyncServer } from '../helpers/sync-harness';
 
 const MAX = 64 * 1024;
 let dataDir: string;
@@ -57,6 +57,8 @@ describe('blobs', () => {
     expect(await (await put(b1, hash, bytes)).json()).toEqual({ sha256: hash, stored: false });
     expect(blobFiles().filter((f) => f === hash)).toHaveLength(1);
 
+    // Readable once a record of a1's names it.
+    await pushPhoto(a1, hash);
     const res = await get(a1, hash);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/jpeg');
@@ -67,12 +69,14 @@ describe('blobs', () => {
     const bytes = jpeg(2000, 4);
     const hash = sha(bytes);
     await put(a1, hash, bytes);
+    await pushPhoto(a1, hash);
+    expect((await get(a1, hash)).status).toBe(200);
     const res = await get(b1, hash);
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ error: 'not-found' });
   });
 
-  it('answers HEAD with whether the organisation has the blob, without the bytes', async () => {
+  it('answers HEAD with whether the blob is stored and named by a record the user may read, without the bytes', async () => {
     const bytes = jpeg(3000, 9);
     const hash = sha(bytes);
     const head = (device: Device) =>
@@ -82,6 +86,9 @@ describe('blobs', () => {
       });
     expect((await head(a1)).status).toBe(404);
     await put(a1, hash, bytes);
+    // Uploaded, but no record names it yet: the bytes are nobody's to read so far.
+    expect((await head(a1)).status).toBe(404);
+    await pushPhoto(a1, hash);
     const res = await head(a1);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/jpeg');

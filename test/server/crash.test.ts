@@ -48,7 +48,7 @@ describe('crash', () => {
     expect(await countChanges(dataDir)).toBe(0);
     expect(await countRows(dataDir, 'device_outbox')).toBe(0);
 
-    expect(await device.push(entries)).toEqual({ format: 1, appliedThroughSeq: 5, failed: [] });
+    expect(await device.push(entries)).toEqual({ format: SYNC_FORMAT_VERSION, appliedThroughSeq: 5, failed: [] });
     expect(await countRows(dataDir, 'records')).toBe(5);
   });
 
@@ -57,7 +57,7 @@ describe('crash', () => {
     expect(await countRows(dataDir, 'records')).toBe(5);
     expect(await countChanges(dataDir)).toBe(5);
 
-    expect(await device.push(entries)).toEqual({ format: 1, appliedThroughSeq: 5, failed: [] });
+    expect(await device.push(entries)).toEqual({ format: SYNC_FORMAT_VERSION, appliedThroughSeq: 5, failed: [] });
     expect(await countChanges(dataDir)).toBe(5);
     expect(await countRows(dataDir, 'records')).toBe(5);
     const { changes } = await device.pull();

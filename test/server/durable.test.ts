@@ -14,7 +14,7 @@ import { FolderBlobBytes } from '../../src/server/storage/blob-bytes';
 import { nodeDurableSteps, type DurableSteps } from '../../src/server/storage/durable-fs';
 import { openSqlite } from '../../src/server/storage/sqlite';
 import type { RunningServer } from '../helpers/server';
-import { countRows, Device, rows, seedDataDir, startSyncServer } from '../helpers/sync-harness';
+import { countRows, Device, pushPhoto, rows, seedDataDir, startSyncServer } from '../helpers/sync-harness';
 import { databaseOf } from '../helpers/test-backend';
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -123,9 +123,12 @@ describe.each(['blob-before-rename', 'blob-after-rename', 'blob-after-row'])('ki
     expect(await countRows(dataDir, 'blobs')).toBe(1);
     // The temporary folder is emptied at start: no half upload lingers.
     expect(readdirSync(join(dataDir, 'blobs', 'tmp'))).toEqual([]);
+    // The owner's photo record names it: its bytes are theirs to read.
+    await pushPhoto(again, hash);
     const read = await fetch(`${server.url}/api/blobs/${hash}`, {
       headers: { authorization: `Bearer ${again.token}` },
     });
+    expect(read.status).toBe(200);
     expect(Buffer.from(await read.arrayBuffer())).toEqual(Buffer.from(bytes));
     if (!databaseOf(dataDir).databaseUrl) expect(rows(dataDir, 'select bytes from blobs')).toEqual([{ bytes: 20_000 }]);
   });

@@ -28,7 +28,7 @@ describe('migrations', () => {
 
   it('0003 moves server order to a counter and who wrote each version, and when, onto it, dropping changes', async () => {
     const storage = await fresh();
-    const { '0003-change-counter': _counter, ...released } = MIGRATIONS;
+    const { '0003-change-counter': counter, '0004-scope': _scope, ...released } = MIGRATIONS;
     await migrateToLatest(storage.db, released);
     const run = (query: ReturnType<typeof sql>) => query.execute(storage.db);
     await run(sql`insert into organisations (name, created_at) values ('org', 0)`);
@@ -46,7 +46,9 @@ describe('migrations', () => {
       values (1, 'i', 'answer', 'a', '{}', 1, 'd1', 2)
     `);
 
-    expect(await migrateToLatest(storage.db)).toEqual(['0003-change-counter']);
+    expect(await migrateToLatest(storage.db, { ...released, '0003-change-counter': counter! })).toEqual([
+      '0003-change-counter',
+    ]);
     const rows = async (query: ReturnType<typeof sql>) =>
       ((await query.execute(storage.db)).rows as Record<string, unknown>[]).map((row) =>
         Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? v : Number(v)])),
@@ -59,6 +61,78 @@ describe('migrations', () => {
       { device_id: 'd1', seq: 7, at: 1000, change_id: 1 },
     ]);
     await expect(run(sql`select count(*) from changes`)).rejects.toThrow(/changes/);
+    await storage.close();
+  });
+
+  it('0004 makes members of the users whose devices wrote an inspection (not reviewers), and notes its blobs and status', async () => {
+    const storage = await fresh();
+    const { '0004-scope': scope, ...released } = MIGRATIONS;
+    await migrateToLatest(storage.db, released);
+    const run = (query: ReturnType<typeof sql>) => query.execute(storage.db);
+    await run(sql`insert into organisations (name, created_at) values ('org', 0)`);
+    await run(sql`
+      insert into users (org_id, name, role, password_hash, created_at)
+      values (1, 'i1', 'inspector', 'x', 0), (1, 'i2', 'inspector', 'x', 0), (1, 'rv', 'reviewer', 'x', 0),
+             (1, 'i3', 'inspector', 'x', 0)
+    `);
+    await run(sql`
+      insert into devices (id, user_id, org_id, token_hash, label, created_at, last_seen_at)
+      values ('d1', 1, 1, 't1', '', 0, 0), ('d2', 2, 1, 't2', '', 0, 0), ('dr', 3, 1, 't3', '', 0, 0),
+             ('d3', 4, 1, 't4', '', 0, 0)
+    `);
+    await run(sql`
+      insert into inspections (id, org_id, unit, date, created_at)
+      values ('i', 1, 'unit', '2025-06-01', 0), ('j', 1, 'other', '2025-06-02', 0)
+    `);
+    const body = (value: unknown) => JSON.stringify(value);
+    await run(sql`
+      insert into records (org_id, inspection_id, kind, id, body, change_id, device_id, seq, at)
+      values (1, 'i', 'inspection', 'i', ${body({ id: 'i' })}, 1, 'd1', 1, 100),
+             (1, 'i', 'answer', 'a', '{}', 3, 'd2', 1, 300),
+             (1, 'i', 'photo', 'p', ${body({ id: 'p', sha256: 'c'.repeat(64) })}, 4, 'd1', 2, 400),
+             (1, 'i', 'signature', 's', ${body({ id: 's', pngSha256: 'd'.repeat(64) })}, 5, 'd1', 3, 500),
+             (1, 'i', 'review', 'i', ${body({ id: 'i', status: 'reviewed' })}, 6, 'dr', 1, 600),
+             (1, 'j', 'inspection', 'j', ${body({ id: 'j' })}, 7, 'd1', 4, 700)
+    `);
+    // i3 only wrote a version that was replaced since: still someone who worked on it.
+    await run(sql`
+      insert into record_history (org_id, inspection_id, kind, record_id, body, change_id, device_id, superseded_by, seq, at)
+      values (1, 'i', 'answer', 'a', '{}', 2, 'd3', 3, 1, 200)
+    `);
+    // j was created by i2, whose first version i1 replaced: its creator is i2.
+    await run(sql`
+      insert into record_history (org_id, inspection_id, kind, record_id, body, change_id, device_id, superseded_by, seq, at)
+      values (1, 'j', 'inspection', 'j', '{}', 2, 'd2', 7, 2, 200)
+    `);
+
+    expect(await migrateToLatest(storage.db, { ...released, '0004-scope': scope! })).toEqual(['0004-scope']);
+    const rows = async (query: ReturnType<typeof sql>) =>
+      ((await query.execute(storage.db)).rows as Record<string, unknown>[]).map((row) =>
+        Object.fromEntries(
+          Object.entries(row).map(([k, v]) => [k, typeof v === 'string' || v === null ? v : Number(v)]),
+        ),
+      );
+    expect(
+      await rows(
+        sql`select inspection_id, user_id, change_id, removed_at from inspection_members order by inspection_id, user_id`,
+      ),
+    ).toEqual([
+      { inspection_id: 'i', user_id: 1, change_id: 0, removed_at: null },
+      { inspection_id: 'i', user_id: 2, change_id: 0, removed_at: null },
+      { inspection_id: 'i', user_id: 4, change_id: 0, removed_at: null },
+      { inspection_id: 'j', user_id: 1, change_id: 0, removed_at: null },
+      { inspection_id: 'j', user_id: 2, change_id: 0, removed_at: null },
+    ]);
+    expect(await rows(sql`select inspection_id, sha256 from blob_refs order by sha256`)).toEqual([
+      { inspection_id: 'i', sha256: 'c'.repeat(64) },
+      { inspection_id: 'i', sha256: 'd'.repeat(64) },
+    ]);
+    expect(await rows(sql`select id, status, updated_at, created_by from inspections order by id`)).toEqual([
+      { id: 'i', status: 'reviewed', updated_at: 600, created_by: 1 },
+      { id: 'j', status: 'open', updated_at: 700, created_by: 2 },
+    ]);
+    const [state] = await rows(sql`select epoch from server_state`);
+    expect(state?.epoch).toMatch(/^[0-9a-f-]{36}$/);
     await storage.close();
   });
 

@@ -1,6 +1,6 @@
 // The sync promises of issue 5, against the real server and a real SQLite file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Answer, Inspection } from '../../src/shared/inspection';
+import type { Answer, Computer, Inspection } from '../../src/shared/inspection';
 import type { Signature } from '../../src/shared/evidence';
 import type { RunningServer } from '../helpers/server';
 import {
@@ -12,9 +12,11 @@ import {
   room,
   selectRows,
   seedDataDir,
+  share,
   signature,
   startSyncServer,
 } from '../helpers/sync-harness';
+import { SYNC_FORMAT_VERSION } from '../../src/shared/sync-protocol';
 
 let dataDir: string;
 let server: RunningServer;
@@ -34,11 +36,11 @@ describe('push', () => {
       { kind: 'room', record: r },
       { kind: 'answer', record: answer(i.id, r.id, 'item-1') },
     );
-    expect(await device.push(entries)).toEqual({ format: 1, appliedThroughSeq: 3, failed: [] });
+    expect(await device.push(entries)).toEqual({ format: SYNC_FORMAT_VERSION, appliedThroughSeq: 3, failed: [] });
     const changes = await countChanges(dataDir);
     const pulled = await device.pull();
 
-    expect(await device.push(entries)).toEqual({ format: 1, appliedThroughSeq: 3, failed: [] });
+    expect(await device.push(entries)).toEqual({ format: SYNC_FORMAT_VERSION, appliedThroughSeq: 3, failed: [] });
     expect(await countChanges(dataDir)).toBe(changes);
     expect(await device.pull()).toEqual(pulled);
   });
@@ -94,6 +96,7 @@ describe('push', () => {
     const machineRoom = room(i.id, { name: '机房' });
     const office = room(i.id, { name: '办公室', kind: 'office' });
     await a1.push(a1.entries({ kind: 'inspection', record: i }, { kind: 'room', record: machineRoom }));
+    await share(a1, i.id, 'a2');
     await a2.push(a2.entries({ kind: 'room', record: office }));
     await a1.push(a1.entries({ kind: 'answer', record: answer(i.id, machineRoom.id, 'item-1') }));
     await a2.push(a2.entries({ kind: 'answer', record: answer(i.id, office.id, 'item-1', { result: 'fail' }) }));
@@ -109,6 +112,7 @@ describe('push', () => {
     const i = inspection();
     const r = room(i.id);
     await a1.push(a1.entries({ kind: 'inspection', record: i }, { kind: 'room', record: r }));
+    await share(a1, i.id, 'a2');
     const now = Date.now();
     const first = answer(i.id, r.id, 'item-1', { result: 'pass', updatedAt: now });
     // a2's clock is a day behind: it still arrives second, so it wins.
@@ -123,6 +127,43 @@ describe('push', () => {
     // The change names a2's device, so a1's app can say another device changed the item.
     expect(current[0]!.deviceId).toBe(a2.session.deviceId);
     expect(await historyOf(first.id)).toEqual([{ body: first, device_id: a1.session.deviceId }]);
+  });
+
+  it('keeps the replaced version of every kind in history, not only answers', async () => {
+    const [a1, a2] = [await Device.login(server.url, 'a1'), await Device.login(server.url, 'a2')];
+    const i = inspection();
+    const r = room(i.id, { name: '机房' });
+    const pc: Computer = {
+      id: `${r.id}-pc`,
+      inspectionId: i.id,
+      roomId: r.id,
+      assetTag: 'A-001',
+      user: '张三',
+      location: '东侧',
+      classified: false,
+      order: 1,
+    };
+    await a1.push(
+      a1.entries({ kind: 'inspection', record: i }, { kind: 'room', record: r }, { kind: 'computer', record: pc }),
+    );
+    await share(a1, i.id, 'a2');
+    const [renamed, retagged, moved] = [
+      { ...r, name: '主机房' },
+      { ...pc, assetTag: 'A-002' },
+      { ...i, address: '人民路 2 号', updatedAt: 2 },
+    ];
+    const result = await a2.push(
+      a2.entries(
+        { kind: 'room', record: renamed },
+        { kind: 'computer', record: retagged },
+        { kind: 'inspection', record: moved },
+      ),
+    );
+    expect(result.failed).toEqual([]);
+    const by = { device_id: a1.session.deviceId };
+    expect(await historyOf(r.id)).toEqual([{ body: r, ...by }]);
+    expect(await historyOf(pc.id)).toEqual([{ body: pc, ...by }]);
+    expect(await historyOf(i.id)).toEqual([{ body: i, ...by }]);
   });
 
   it('applies the entries of one push in order, each seeing what the ones before it wrote', async () => {
@@ -208,6 +249,7 @@ describe('signatures', () => {
     await a1.push(
       a1.entries({ kind: 'inspection', record: i }, { kind: 'room', record: r }, { kind: 'answer', record: seen }),
     );
+    await share(a1, i.id, 'a2');
     // a1's signer saw "pass"; a2 changed the answer before a1's signature arrived.
     const stale = await signature({ inspection: i, rooms: [r], answers: [seen] });
     const changed = answer(i.id, r.id, 'item-1', { result: 'fail' });
@@ -236,6 +278,7 @@ describe('pull', () => {
     const i = inspection();
     const r = room(i.id);
     await a1.push(a1.entries({ kind: 'inspection', record: i }, { kind: 'room', record: r }));
+    await share(a1, i.id, 'a2');
     await a2.push(a2.entries({ kind: 'answer', record: answer(i.id, r.id, 'item-1') }));
     const mine = (await a1.pull()).changes.filter(
       (c) => c.record.id === i.id || c.record.id === r.id || (c.kind === 'answer' && c.record.inspectionId === i.id),
@@ -255,14 +298,15 @@ describe('pull', () => {
       device.entries({ kind: 'inspection', record: i }, ...rooms.map((r) => ({ kind: 'room' as const, record: r }))),
     );
     const ids: number[] = [];
-    let cursor = 0;
+    let cursor: string | null = null;
     for (let more = true; more;) {
       const res = await fetch(`${server.url}/api/sync/pull`, {
         method: 'POST',
         headers: { authorization: `Bearer ${device.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ format: 1, cursor, limit: 2 }),
+        body: JSON.stringify({ format: SYNC_FORMAT_VERSION, cursor, limit: 2 }),
       });
-      const page = (await res.json()) as { changes: { changeId: number }[]; cursor: number; more: boolean };
+      expect(res.status).toBe(200);
+      const page = (await res.json()) as { changes: { changeId: number }[]; cursor: string | null; more: boolean };
       ids.push(...page.changes.map((c) => c.changeId));
       ({ cursor, more } = page);
     }

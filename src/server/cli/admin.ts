@@ -21,6 +21,7 @@ const USAGE = `usage: npm run admin -- <command>
   reset-password --name NAME [--password PASSWORD]
   list-devices [--name NAME]
   revoke-device DEVICE_ID
+  restored          after putting a backup back: every phone then sends again what it had confirmed
 Without --password the password is asked for (or read from stdin when piped).
 The database is DATABASE_URL's when set, else the SQLite file in DATA_DIR (default ./data).`;
 
@@ -96,6 +97,13 @@ async function main(argv: string[]): Promise<void> {
         const id = need(arg, 'DEVICE_ID');
         if (!(await revokeDevice(db, id))) throw new AccountError(`no active device ${id} (list-devices shows them)`);
         return console.log(`device ${id} revoked: its token no longer works`);
+      }
+      case 'restored': {
+        // A new epoch: every phone's cursor then names another data set, so each pulls its
+        // scope again and re-sends what it had confirmed (src/server/services/pull-cursor.ts).
+        const epoch = globalThis.crypto.randomUUID();
+        await db.updateTable('server_state').set({ epoch }).execute();
+        return console.log(`data set marked as restored (epoch ${epoch}): phones repair with their next sync`);
       }
       default:
         throw new AccountError(`unknown command "${command}"\n\n${USAGE}`);

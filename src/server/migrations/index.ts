@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as accounts from './0001-accounts';
 import * as sync from './0002-sync';
 import * as changeCounter from './0003-change-counter';
+import * as scope from './0004-scope';
 
 /** Every migration, in order. Append only; a released migration is never edited. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-accounts': accounts,
   '0002-sync': sync,
   '0003-change-counter': changeCounter,
+  '0004-scope': scope,
 };

@@ -5,6 +5,7 @@ import type { LoginLimiter } from '../services/login-limiter';
 import type { Storage } from '../storage/storage';
 import { authRoutes } from './auth';
 import { blobRoutes } from './blobs';
+import { inspectionRoutes, peopleRoutes } from './inspections';
 import { reject } from './respond';
 import { syncRoutes } from './sync';
 
@@ -26,6 +27,8 @@ export function apiRoutes({ storage, blobs, limiter }: ApiDeps, log: Logger) {
   api.route('/', authRoutes(storage.db, limiter, log));
   api.route('/sync', syncRoutes(storage.db, log));
   api.route('/blobs', blobRoutes(storage.db, blobs, log));
+  api.route('/inspections', inspectionRoutes(storage.db, log));
+  api.route('/people', peopleRoutes(storage.db));
   // An API path that does not exist is a client bug, not an app-shell route.
   api.all('*', (c) => reject(c, 404, 'not-found', `no API route ${c.req.method} ${c.req.path}`));
   return api;

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import type { Logger } from '../log';
 import { BLOB_TYPES, BlobHashMismatchError, BlobTooLargeError, type BlobStore, type BlobType } from '../services/blobs';
+import { mayReadBlob } from '../services/scope';
 import type { Schema } from '../storage/schema';
 import { reject } from './respond';
 import { requireDevice, type AuthedEnv } from './session';
@@ -44,6 +45,9 @@ export function blobRoutes(db: Kysely<Schema>, store: BlobStore, log: Logger) {
   routes.get('/:sha256', async (c) => {
     const sha256 = c.req.param('sha256');
     if (!SHA256.test(sha256)) return reject(c, 400, 'malformed', 'the path must be a lower-case hex SHA-256');
+    // Only bytes an inspection in the user's scope names: the same 404 as for unknown bytes.
+    if (!(await mayReadBlob(db, c.var.session, sha256)))
+      return reject(c, 404, 'not-found', 'no such blob for your organisation');
     if (c.req.method === 'HEAD') {
       const known = await store.has(db, c.var.session.orgId, sha256);
       if (!known) return reject(c, 404, 'not-found', 'no such blob for your organisation');

@@ -22,4 +22,4 @@ export async function readJson(c: Context): Promise<unknown> {
   }
 }
 
-export { describeIssues } from '../issues';
+export { describeIssues } from '../../shared/issues';

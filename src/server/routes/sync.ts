@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { formatOf, PullRequest, PushRequest, SYNC_FORMAT_VERSION } from '../../shared/sync-protocol';
 import type { Logger } from '../log';
 import { pullChanges } from '../services/pull';
+import { MalformedCursorError } from '../services/pull-cursor';
 import { applyPush, DeviceRevokedError, SeqGapError } from '../services/push';
 import { failpoint } from '../failpoints';
 import type { Schema } from '../storage/schema';
@@ -49,7 +50,12 @@ export function syncRoutes(db: Kysely<Schema>, log: Logger) {
     if (refused) return refused;
     const parsed = PullRequest.safeParse(body);
     if (!parsed.success) return reject(c, 400, 'malformed', describeIssues(parsed.error));
-    return c.json(await pullChanges(db, c.var.session, parsed.data));
+    try {
+      return c.json(await pullChanges(db, c.var.session, parsed.data));
+    } catch (err) {
+      if (err instanceof MalformedCursorError) return reject(c, 400, 'malformed', err.message);
+      throw err;
+    }
   });
 
   return routes;

@@ -5,9 +5,10 @@ import type { Inspection, Review } from '../../shared/inspection';
 import { contentDigest, digestContent } from '../../shared/digest';
 import { Mutation, type FailureCode, type Role } from '../../shared/sync-protocol';
 import { inspectionOf } from '../../shared/sync-records';
-import { describeIssues } from '../issues';
+import { describeIssues } from '../../shared/issues';
 import type { PushScope } from './push-scope';
 import type { RecordKey, Writer } from './records';
+import { addCreator } from './scope';
 
 export interface Failure {
   code: FailureCode;
@@ -17,6 +18,8 @@ export interface Failure {
 const fail = (code: FailureCode, message: string): Failure => ({ code, message });
 const UNKNOWN = (id: string) =>
   fail('unknown-inspection', `inspection ${id} is not on the server for your organisation: push it first`);
+const NOT_PARTICIPANT = (id: string) =>
+  fail('not-a-participant', `inspection ${id} is a colleague's: ask one of its inspectors to add you as a participant`);
 const SIGNED = (id: string) => fail('inspection-signed', `inspection ${id} is signed: reopen it before changing it`);
 
 /** An entry's mutation, or why it is none. */
@@ -51,12 +54,23 @@ export async function applyMutation(
     default: {
       // room, computer, answer, finding, photo: content of the record.
       const { record, kind } = mutation;
-      if (!(await scope.owns(record.inspectionId))) return UNKNOWN(record.inspectionId);
-      if (await scope.isSigned(record.inspectionId)) return SIGNED(record.inspectionId);
-      await scope.put(writer, { inspectionId: record.inspectionId, kind, id: record.id }, record);
+      const refused = await access(scope, record.inspectionId);
+      if (refused) return refused;
+      const key: RecordKey = { inspectionId: record.inspectionId, kind, id: record.id };
+      // Sent again as the server holds it (a phone repairing after a restore): no change, so no refusal.
+      if (await scope.isSigned(record.inspectionId))
+        return (await scope.holds(key, record)) ? undefined : SIGNED(record.inspectionId);
+      await scope.put(writer, key, record);
       return undefined;
     }
   }
+}
+
+/** Why the writer may not change the inspection: not the organisation's, or not one they take part in. */
+async function access(scope: PushScope, inspectionId: string): Promise<Failure | undefined> {
+  if (!(await scope.owns(inspectionId))) return UNKNOWN(inspectionId);
+  if (!(await scope.takesPart(inspectionId))) return NOT_PARTICIPANT(inspectionId);
+  return undefined;
 }
 
 /** Reviewers judge the record and inspectors make it; an admin may stand in for either. */
@@ -66,7 +80,8 @@ function mayWrite(role: Role, kind: Mutation['kind']): boolean {
 
 async function putSignature(scope: PushScope, writer: Writer, signature: Signature): Promise<Failure | undefined> {
   const { inspectionId } = signature;
-  if (!(await scope.owns(inspectionId))) return UNKNOWN(inspectionId);
+  const refused = await access(scope, inspectionId);
+  if (refused) return refused;
   // Signatures are voided by a reopen on the server, so every device sees the same lock.
   if (signature.voidedAt !== undefined)
     return fail('void-only-by-reopen', 'a signature is voided by a reopen entry, not by editing it');
@@ -91,7 +106,8 @@ async function putReview(scope: PushScope, writer: Writer, review: Review): Prom
   // One verdict per inspection, under the inspection's id: a later review replaces it.
   if (review.id !== review.inspectionId)
     return fail('invalid-mutation', `a review's id must be its inspection's id (${review.inspectionId})`);
-  if (!(await scope.owns(review.inspectionId))) return UNKNOWN(review.inspectionId);
+  const refused = await access(scope, review.inspectionId);
+  if (refused) return refused;
   // No signature check: the office reviews signed records, and a review changes none of their content.
   await scope.put(writer, { inspectionId: review.inspectionId, kind: 'review', id: review.id }, review);
   return undefined;
@@ -102,6 +118,7 @@ async function putInspection(scope: PushScope, writer: Writer, inspection: Inspe
   const owner = await trx.selectFrom('inspections').select('org_id').where('id', '=', inspection.id).executeTakeFirst();
   // Ids are random UUIDs: another organisation's id here is a forged entry; say no more than "unknown".
   if (owner && owner.org_id !== writer.orgId) return UNKNOWN(inspection.id);
+  if (owner && !(await scope.takesPart(inspection.id))) return NOT_PARTICIPANT(inspection.id);
   const key: RecordKey = { inspectionId: inspection.id, kind: 'inspection', id: inspection.id };
   const stored = owner && (await scope.get<Inspection>(key));
   // Once signed, only what a signature does not cover (the resume position, timestamps) may change.
@@ -119,8 +136,12 @@ async function putInspection(scope: PushScope, writer: Writer, inspection: Inspe
         unit: inspection.unit,
         date: inspection.date,
         created_at: writer.at,
+        created_by: scope.userId,
+        status: 'open',
+        updated_at: writer.at,
       })
-      .execute();
+      .execute()
+      .then(() => addCreator(trx, writer.orgId, inspection.id, scope.userId, writer.at));
   else
     await trx
       .updateTable('inspections')
@@ -140,7 +161,8 @@ async function reopen(
   mutation: Extract<Mutation, { kind: 'reopen' }>,
 ): Promise<Failure | undefined> {
   const { inspectionId, reopening } = mutation;
-  if (!(await scope.owns(inspectionId))) return UNKNOWN(inspectionId);
+  const refused = await access(scope, inspectionId);
+  if (refused) return refused;
   const valid = (await scope.signaturesOf(inspectionId)).filter((s) => s.voidedAt === undefined);
   if (!valid.length) return fail('inspection-not-signed', `inspection ${inspectionId} has no valid signature to void`);
   const key: RecordKey = { inspectionId, kind: 'inspection', id: inspectionId };

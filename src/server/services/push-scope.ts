@@ -4,7 +4,9 @@
 // and the writes go to the database together (`flush`), before anything reads them back.
 import { isLocked, type Signature } from '../../shared/evidence';
 import type { SyncedRecord } from '../../shared/sync-protocol';
+import type { Role } from '../../shared/sync-protocol';
 import { decodeRecord, encodeRecord } from './encoder';
+import { isMember, readsWholeOrganisation } from './scope';
 import {
   contentOf,
   keyOf,
@@ -21,6 +23,9 @@ import {
 
 export class PushScope {
   private readonly owned = new Map<string, boolean>();
+  private readonly member = new Map<string, boolean>();
+  /** Inspections this push wrote to: their list status is refreshed at the end. */
+  readonly touched = new Set<string>();
   private readonly signatures = new Map<string, Signature[]>();
   /** Current versions by record key; `undefined` means known to be absent. */
   private readonly current = new Map<string, StoredRecord | RecordWrite | undefined>();
@@ -30,6 +35,8 @@ export class PushScope {
   constructor(
     readonly trx: Trx,
     readonly orgId: number,
+    readonly userId: number,
+    readonly role: Role,
   ) {}
 
   /** Whether the organisation has the inspection. */
@@ -42,9 +49,26 @@ export class PushScope {
     return owned;
   }
 
-  /** The push created the inspection. */
+  /** Whether the user works on the inspection (or reads the whole organisation's), so may change it. */
+  async takesPart(inspectionId: string): Promise<boolean> {
+    if (readsWholeOrganisation(this.role)) return true;
+    let member = this.member.get(inspectionId);
+    if (member === undefined) {
+      member = await isMember(this.trx, inspectionId, this.userId);
+      this.member.set(inspectionId, member);
+    }
+    return member;
+  }
+
+  /** The push created the inspection (and made its user the creator). */
   created(inspectionId: string): void {
     this.owned.set(inspectionId, true);
+    this.member.set(inspectionId, true);
+  }
+
+  /** Whether `record` is exactly what the server holds already (a replay changes nothing, even when signed). */
+  async holds(key: RecordKey, record: SyncedRecord): Promise<boolean> {
+    return (await this.stored(key))?.body === encodeRecord(record);
   }
 
   async signaturesOf(inspectionId: string): Promise<Signature[]> {
@@ -89,6 +113,7 @@ export class PushScope {
     const body = encodeRecord(record);
     const previous = await this.stored(key);
     if (previous?.body === body) return 'unchanged';
+    this.touched.add(key.inspectionId);
     const write: RecordWrite = {
       writer,
       key,

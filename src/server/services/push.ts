@@ -10,6 +10,7 @@ import type { Schema } from '../storage/schema';
 import type { Session } from './accounts';
 import { applyMutation, parseMutation, recordKey } from './apply-mutation';
 import { PushScope } from './push-scope';
+import { refreshStatuses } from './inspection-status';
 import type { Trx } from './records';
 import { failpoint } from '../failpoints';
 import { lockServerOrder } from '../storage/order-lock';
@@ -62,7 +63,7 @@ export function applyPush(db: Kysely<Schema>, session: Session, push: Envelope |
     const fresh = push.entries
       .filter((entry) => entry.seq > lastSeq)
       .map((entry) => ({ ...entry, parsed: parseMutation(entry.mutation) }));
-    const scope = new PushScope(trx, session.orgId);
+    const scope = new PushScope(trx, session.orgId, session.userId, session.role);
     await scope.prefetch(fresh.flatMap(({ parsed }) => ('kind' in parsed && recordKey(parsed)) || []));
     for (const entry of fresh) {
       const writer = { orgId: session.orgId, deviceId: session.deviceId, role: session.role, seq: entry.seq, at };
@@ -80,6 +81,7 @@ export function applyPush(db: Kysely<Schema>, session: Session, push: Envelope |
           .execute();
     }
     await scope.flush();
+    await refreshStatuses(scope, at);
     const appliedThroughSeq = Math.max(lastSeq, final.seq);
     await trx
       .insertInto('device_outbox')

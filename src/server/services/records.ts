@@ -38,12 +38,11 @@ export interface StoredRecord {
 }
 
 /**
- * Item-level records several inspectors may edit, and the office's verdict: the version
- * a later change replaces is kept, so nothing is silently lost (and a review's earlier
- * verdicts stay on file). Rooms, computers and the inspection itself are edited by
- * whoever owns them, and photos and signatures are not overwritten.
+ * Every kind keeps the versions a later change replaces: nothing is silently lost (two
+ * phones renaming one room, a review's earlier verdicts), and every change id a pull
+ * ever sent stays on file, so a pull cursor can be checked against the data set
+ * (services/pull-cursor.ts: a restored server no longer holds the change it names).
  */
-const KEEP_HISTORY = new Set<RecordKind>(['answer', 'finding', 'review']);
 
 /** Whether the inspection belongs to this organisation. Another organisation's looks like none. */
 export async function ownInspection(trx: Trx, orgId: number, inspectionId: string): Promise<boolean> {
@@ -145,7 +144,7 @@ export const keyOf = (key: RecordKey) => `${key.inspectionId}\u0000${key.kind}\u
 /**
  * Write a batch in server order: a block of change ids from the organisation's counter
  * (a write's change id is its place in that order), the versions they replace into
- * history where the kind keeps it, and the last write of each record as its current
+ * history, and the last write of each record as its current
  * version. A few multi-row statements, not three statements a write: the push path's
  * cost is mostly per statement.
  */
@@ -155,7 +154,7 @@ export async function writeRecords(trx: Trx, orgId: number, writes: readonly Rec
   writes.forEach((write, i) => (write.change_id = first + i));
 
   const history = writes.flatMap(({ key, previous, change_id }) =>
-    previous && KEEP_HISTORY.has(key.kind)
+    previous
       ? [
           {
             org_id: orgId,
@@ -204,4 +203,18 @@ export async function writeRecords(trx: Trx, orgId: number, writes: readonly Rec
           .where('records.org_id', '=', extra.orgId),
       ),
   );
+  await insertRows(trx, 'blob_refs', writes.flatMap(blobOf), {}, (t, rows) =>
+    t
+      .insertInto('blob_refs')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['sha256', 'inspection_id']).doNothing()),
+  );
+}
+
+/** The blob a photo or signature write names, so reading its bytes can be checked against scope. */
+function blobOf(write: RecordWrite): { inspection_id: string; sha256: string }[] {
+  if (write.key.kind !== 'photo' && write.key.kind !== 'signature') return [];
+  const record = decodeRecord<Photo | Signature>(write.body);
+  const sha256 = 'sha256' in record ? record.sha256 : record.pngSha256;
+  return [{ inspection_id: write.key.inspectionId, sha256 }];
 }

@@ -2,7 +2,7 @@
 // services/encoder.ts turns them into what src/shared/sync-protocol.ts sends.
 // Times are milliseconds since the epoch; record bodies are JSON text.
 import type { Generated } from 'kysely';
-import type { RecordKind, Role } from '../../shared/sync-protocol';
+import type { InspectionStatus, RecordKind, Role } from '../../shared/sync-protocol';
 
 export interface OrganisationRow {
   id: Generated<number>;
@@ -45,6 +45,39 @@ export interface InspectionRow {
   unit: string;
   date: string;
   created_at: number;
+  /** The user whose push created it (null for inspections from before scopes). */
+  created_by: number | null;
+  /** What the office list shows and filters on, kept by every push (services/inspection-status.ts). */
+  status: InspectionStatus;
+  /** When a push last changed any of its records (server clock, ms). */
+  updated_at: number | null;
+}
+
+/**
+ * Who works on an inspection: its creator (change_id 0) and the participants added later
+ * (change_id: their place in server order). A removed member's row stays, with the
+ * place of the removal, so their phones learn they left.
+ */
+export interface InspectionMemberRow {
+  inspection_id: string;
+  user_id: number;
+  org_id: number;
+  change_id: number;
+  added_by: number | null;
+  added_at: number;
+  removed_change_id: number | null;
+  removed_at: number | null;
+}
+
+/** Which inspection names which blob (a photo's or a signature's bytes). */
+export interface BlobRefRow {
+  inspection_id: string;
+  sha256: string;
+}
+
+/** One row: the data set's epoch (a new one after an announced restore). */
+export interface ServerStateRow {
+  epoch: string;
 }
 
 /** The last change id handed out to an organisation: a push takes the next ones in a block. */
@@ -70,7 +103,7 @@ export interface RecordRow {
   at: number;
 }
 
-/** Versions of answers and findings that a later change (in server order) replaced. */
+/** Versions of records that a later change (in server order) replaced: every change id ever pulled stays here or in `records`. */
 export interface RecordHistoryRow {
   id: Generated<number>;
   org_id: number;
@@ -115,4 +148,7 @@ export interface Schema {
   record_history: RecordHistoryRow;
   failed_entries: FailedEntryRow;
   blobs: BlobRow;
+  inspection_members: InspectionMemberRow;
+  blob_refs: BlobRefRow;
+  server_state: ServerStateRow;
 }

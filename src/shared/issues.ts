@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from './zod';
 
 /** The first few zod issues as one line: enough to fix the client, short enough to log. */
 export function describeIssues(error: z.ZodError, root = '(body)'): string {
