@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import type { Photo, PhotoBytes, Signature, SignerRole } from '../shared/evidence';
 import { isLocked, validSignatures } from '../shared/evidence';
-import { contentDigest } from '../shared/digest';
+import { contentDigest, type DigestInput } from '../shared/digest';
 import type { ItemPlace } from '../shared/inspection';
 import { database, write } from './connection';
 import { recordTables, type XunjianDB } from './database';
@@ -109,6 +109,12 @@ export class ContentChangedError extends Error {
 
 /** The digest of an inspection as it is stored now. */
 export async function currentDigest(db: XunjianDB, inspectionId: string): Promise<string> {
+  // Hashing is not an IndexedDB request: waitFor keeps a surrounding transaction alive meanwhile.
+  return Dexie.waitFor(contentDigest(await signedContent(inspectionId, db)));
+}
+
+/** What a signature over the inspection covers, as this phone holds it now. */
+export async function signedContent(inspectionId: string, db: XunjianDB = database()): Promise<DigestInput> {
   const inspection = await db.inspections.get(inspectionId);
   if (!inspection) throw new Error(`no inspection ${inspectionId}`);
   const [rooms, computers, answers, findings, photos] = await Promise.all([
@@ -118,8 +124,7 @@ export async function currentDigest(db: XunjianDB, inspectionId: string): Promis
     db.findings.where('inspectionId').equals(inspectionId).toArray(),
     db.photos.where('inspectionId').equals(inspectionId).toArray(),
   ]);
-  // Hashing is not an IndexedDB request: waitFor keeps a surrounding transaction alive meanwhile.
-  return Dexie.waitFor(contentDigest({ inspection, rooms, computers, answers, findings, photos }));
+  return { inspection, rooms, computers, answers, findings, photos };
 }
 
 /**
@@ -136,7 +141,7 @@ export async function addSignature(
 ): Promise<Signature> {
   await checkRoomFor(png.byteLength);
   return write((db) =>
-    db.transaction('rw', [...recordTables(db), db.blobs, db.uploads, db.outbox], async () => {
+    db.transaction('rw', [...recordTables(db), db.blobs, db.uploads, db.outbox, db.authored], async () => {
       const digest = await currentDigest(db, inspectionId);
       if (digest !== shownDigest) throw new ContentChangedError();
       const signature: Signature = {
@@ -168,7 +173,7 @@ export function inspectionDigest(inspectionId: string): Promise<string> {
  */
 export async function reopenInspection(inspectionId: string, by: string, reason: string): Promise<void> {
   await write((db) =>
-    db.transaction('rw', db.inspections, db.signatures, db.outbox, async () => {
+    db.transaction('rw', db.inspections, db.signatures, db.outbox, db.authored, async () => {
       const signatures = await db.signatures.where('inspectionId').equals(inspectionId).toArray();
       if (!isLocked(signatures)) throw new Error('only a signed inspection is reopened');
       const now = Date.now();

@@ -22,3 +22,5 @@ export { applyHeldChanges, heldChangeCount } from './held-changes';
 export * from './account';
 export * from './sign-in';
 export * from './reviews';
+export { forgotConfirmed, noticeRestore, queueRepair, repairPending } from './repair';
+export * from './device-scope';

@@ -31,7 +31,7 @@ export async function createInspection(
     order: i + 1,
   }));
   await write((db) =>
-    db.transaction('rw', db.inspections, db.rooms, db.outbox, async () => {
+    db.transaction('rw', db.inspections, db.rooms, db.outbox, db.authored, async () => {
       await db.inspections.add(inspection);
       await db.rooms.bulkAdd(rooms);
       await recordChange(db, { kind: 'inspection', record: inspection });

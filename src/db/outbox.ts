@@ -41,8 +41,9 @@ export async function recordChange(db: XunjianDB, change: Mutation): Promise<voi
   const mutation = forServer(change);
   const key = outboxKey(mutation);
   const inspectionId = inspectionOf(mutation);
-  // Remember what this device wrote: only a replaced version of ours is a conflict.
-  if (mutation.kind === 'answer' || mutation.kind === 'finding') await db.authored.put({ key });
+  // Remember what this device wrote: only a replaced version of ours is a conflict, and
+  // ours are what a repair sends again after the server was restored (repair.ts).
+  if (mutation.kind !== 'reopen') await db.authored.put({ key });
   if (!BARRIERS.has(mutation.kind)) {
     const pending = await db.outbox
       .where('key')
@@ -70,10 +71,14 @@ export async function recordChange(db: XunjianDB, change: Mutation): Promise<voi
  * keep theirs (a retry sends exactly the same entries); the others are numbered now,
  * in order, and the numbers are stored before anything leaves the device.
  */
-export function takeBatch(limit: number, maxBytes = MAX_BATCH_BYTES): Promise<PushEntry[]> {
+export function takeBatch(
+  limit: number,
+  maxBytes = MAX_BATCH_BYTES,
+  screen?: (mutation: Mutation) => string | undefined,
+): Promise<PushEntry[]> {
   return write((db) =>
-    db.transaction('rw', db.outbox, db.settings, async () => {
-      const entries = withinBytes(await db.outbox.orderBy('id').limit(limit).toArray(), maxBytes);
+    db.transaction('rw', [db.outbox, db.settings, db.refusals, db.signatures], async () => {
+      const entries = withinBytes(await screened(db, limit, maxBytes, screen), maxBytes);
       let next = (await readSetting(SETTINGS.nextSeq, db)) ?? 1;
       for (const entry of entries) {
         if (entry.seq !== undefined) continue;
@@ -93,10 +98,43 @@ export function takeBatch(limit: number, maxBytes = MAX_BATCH_BYTES): Promise<Pu
 const MAX_BATCH_BYTES = 768 * 1024;
 const encoder = new TextEncoder();
 
+const sizeOf = (entry: OutboxEntry) => encoder.encode(JSON.stringify(entry.mutation)).length + 32;
+
+/**
+ * The oldest entries, without those that could never apply: an entry the shared schemas
+ * refuse (`screen` says why), or one too large for any request. Such an entry is kept as a
+ * refusal, with its content, before it gets a seq number, so it never blocks the ones
+ * after it (sent alone, it would be refused, or answered 413, on every sync).
+ */
+async function screened(
+  db: XunjianDB,
+  limit: number,
+  maxBytes: number,
+  screen: ((mutation: Mutation) => string | undefined) | undefined,
+): Promise<OutboxEntry[]> {
+  for (;;) {
+    const entries = await db.outbox.orderBy('id').limit(limit).toArray();
+    const now = Date.now();
+    let refused = 0;
+    for (const entry of entries) {
+      if (entry.seq !== undefined) continue; // sent before: the server decides it
+      const size = sizeOf(entry);
+      const problem =
+        screen?.(entry.mutation) ??
+        (size > maxBytes ? `the change is ${size} bytes, more than a push may carry (${maxBytes})` : undefined);
+      if (!problem) continue;
+      await keepRefused(db, entry, { seq: 0, code: 'invalid-mutation', message: problem }, now);
+      await db.outbox.delete(entry.id);
+      refused++;
+    }
+    if (!refused) return entries;
+  }
+}
+
 function withinBytes(entries: OutboxEntry[], maxBytes: number): OutboxEntry[] {
   let total = 0;
   for (let i = 0; i < entries.length; i++) {
-    total += encoder.encode(JSON.stringify(entries[i]!.mutation)).length + 32;
+    total += sizeOf(entries[i]!);
     if (total > maxBytes) return entries.slice(0, Math.max(1, i));
   }
   return entries;
@@ -107,9 +145,17 @@ function withinBytes(entries: OutboxEntry[], maxBytes: number): OutboxEntry[] {
  * refused ones are kept as refusals with their content, and an inspection with nothing
  * left to send is marked synced.
  */
-export function confirmPushed(appliedThroughSeq: number, failed: readonly FailedEntry[]): Promise<void> {
+export function confirmPushed(
+  appliedThroughSeq: number,
+  failed: readonly FailedEntry[],
+  deviceId?: string,
+): Promise<void> {
   return write((db) =>
-    db.transaction('rw', [db.outbox, db.refusals, db.syncState, db.signatures], async () => {
+    db.transaction('rw', [db.outbox, db.refusals, db.syncState, db.signatures, db.settings], async () => {
+      // What the server confirmed, kept: a server that later knows less was restored (repair.ts).
+      const confirmed = await readSetting(SETTINGS.confirmed, db);
+      if (deviceId && !(confirmed?.deviceId === deviceId && confirmed.seq >= appliedThroughSeq))
+        await writeSetting(SETTINGS.confirmed, { deviceId, seq: appliedThroughSeq }, db);
       const settled = await db.outbox.where('seq').belowOrEqual(appliedThroughSeq).toArray();
       const bySeq = new Map(settled.map((e) => [e.seq, e]));
       const now = Date.now();

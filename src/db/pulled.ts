@@ -11,13 +11,14 @@ import { outboxKey } from './outbox';
 import { holdChange } from './held-changes';
 import { readSetting, SETTINGS, writeSetting } from './settings';
 
-export async function pullCursor(): Promise<number> {
-  return (await readSetting(SETTINGS.cursor)) ?? 0;
+/** Where the next pull starts; null: from the start of this user's scope. */
+export async function pullCursor(): Promise<string | null> {
+  return (await readSetting(SETTINGS.scopeCursor)) ?? null;
 }
 
 /** Pull everything again next time (after the server refused entries, to see what it holds instead). */
 export async function resetPullCursor(): Promise<void> {
-  await writeSetting(SETTINGS.cursor, 0);
+  await write((db) => db.settings.delete(SETTINGS.scopeCursor));
 }
 
 /** Content of an answer or finding, without the device's timestamp. */
@@ -48,7 +49,7 @@ export function pullTables(db: XunjianDB) {
  */
 export function applyPulled(
   changes: readonly Change[],
-  cursor: number,
+  cursor: string | null,
   deviceId: string,
   readable: (change: Change) => boolean = () => true,
 ): Promise<number> {
@@ -63,7 +64,8 @@ export function applyPulled(
           readableOnes.push(change);
         } else await holdChange(db, change);
       const applied = await applyChanges(db, readableOnes, deviceId);
-      await writeSetting(SETTINGS.cursor, cursor, db);
+      if (cursor === null) await db.settings.delete(SETTINGS.scopeCursor);
+      else await writeSetting(SETTINGS.scopeCursor, cursor, db);
       return applied;
     }),
   );
@@ -81,6 +83,9 @@ export async function applyChanges(db: XunjianDB, changes: readonly Change[], de
     if (await db.deleted.get(inspectionOf(change))) continue; // deleted on this device
     touched.add(inspectionOf(change));
     await applyOne(db, change, mine);
+    // The current version is someone else's now: not ours to send again in a repair.
+    if (!mine.has(change.deviceId) && change.kind !== 'answer' && change.kind !== 'finding')
+      await db.authored.delete(outboxKey(change));
     applied++;
   }
   const now = Date.now();
@@ -163,7 +168,10 @@ export async function dismissConflict(key: string): Promise<void> {
  * device, or not yet uploaded by it): fetched after each pull until they arrive. For one
  * inspection, it says whether its record is complete here.
  */
-export async function missingBlobs(inspectionId?: string): Promise<{ sha256: string; type: string }[]> {
+export async function missingBlobs(
+  inspectionId?: string,
+  except: ReadonlySet<string> = new Set(),
+): Promise<{ sha256: string; type: string }[]> {
   const db = database();
   const [photos, signatures] = await Promise.all(
     inspectionId
@@ -174,8 +182,8 @@ export async function missingBlobs(inspectionId?: string): Promise<{ sha256: str
       : [db.photos.toArray(), db.signatures.toArray()],
   );
   const wanted = new Map<string, string>();
-  for (const p of photos) if (p.removedAt === undefined) wanted.set(p.sha256, p.mime);
-  for (const s of signatures) wanted.set(s.pngSha256, 'image/png');
+  for (const p of photos) if (p.removedAt === undefined && !except.has(p.inspectionId)) wanted.set(p.sha256, p.mime);
+  for (const s of signatures) if (!except.has(s.inspectionId)) wanted.set(s.pngSha256, 'image/png');
   // Keys only: the bytes themselves stay on disk.
   const have = new Set(
     await db.blobs

@@ -14,7 +14,7 @@ export async function saveReview(
 ): Promise<Review> {
   const review: Review = { id: inspectionId, inspectionId, status, comment, by, at: Date.now() };
   await write((db) =>
-    db.transaction('rw', db.reviews, db.outbox, async () => {
+    db.transaction('rw', db.reviews, db.outbox, db.authored, async () => {
       await db.reviews.put(review);
       await recordChange(db, { kind: 'review', record: review });
     }),

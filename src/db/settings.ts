@@ -10,8 +10,18 @@ import type { XunjianDB } from './database';
 export interface SettingValues {
   /** The seq number the next outbox entry will get (outbox.ts); 1 when absent. */
   'sync.nextSeq': number;
-  /** Where the next pull starts (pulled.ts); 0 when absent. */
+  /** Where the next pull started under sync format 1: no longer read (format 2 pulls its scope from the start). */
   'sync.cursor': number;
+  /** Where the next pull starts (pulled.ts), as the server handed it out; absent: from the start of the scope. */
+  'sync.scopeCursor': string;
+  /** The highest seq the server confirmed for a device id: a server that later says less was restored. */
+  'sync.confirmed': { deviceId: string; seq: number };
+  /** A restore was noticed and the repair (re-send, pull from the start) has not finished. */
+  'sync.repair': boolean;
+  /** Who shared an inspection with this user (added them as a participant), by inspection id. */
+  'sync.sharedBy': Record<string, string>;
+  /** Inspections opened on demand from the office list: their photos' bytes come when shown, not with each sync. */
+  'sync.opened': string[];
   /** Who this device syncs as, with its token (account.ts). */
   'sync.account': Account;
   /** Whose records are on this device; stays when the token goes (account.ts). */
@@ -29,7 +39,11 @@ export type SettingKey = keyof SettingValues;
 /** The keys by name. */
 export const SETTINGS = {
   nextSeq: 'sync.nextSeq',
-  cursor: 'sync.cursor',
+  scopeCursor: 'sync.scopeCursor',
+  confirmed: 'sync.confirmed',
+  repair: 'sync.repair',
+  opened: 'sync.opened',
+  sharedBy: 'sync.sharedBy',
   account: 'sync.account',
   owner: 'sync.owner',
   marking: 'record.marking',

@@ -38,9 +38,14 @@ export async function saveAccount(account: Account, previousDevice?: LoginRespon
       if (owner?.deviceId !== account.deviceId) {
         const settled = previousDevice && previousDevice.id === owner?.deviceId ? previousDevice : undefined;
         if (settled) await settleEntries(db, settled);
+        // The server confirmed more of the previous device than it now says it applied (or
+        // does not know it at all): it was restored, and this phone sends its work again.
+        const confirmed = await readSetting(SETTINGS.confirmed, db);
+        if (confirmed && confirmed.deviceId === owner?.deviceId && (settled?.lastSeq ?? 0) < confirmed.seq)
+          await writeSetting(SETTINGS.repair, true, db);
         await db.outbox.toCollection().modify((e) => void delete e.seq);
         await writeSetting(SETTINGS.nextSeq, 1, db);
-        await writeSetting(SETTINGS.cursor, 0, db);
+        await db.settings.delete(SETTINGS.scopeCursor);
       }
       const { user, organisation, deviceId } = account;
       const deviceIds = [...new Set([...(owner?.deviceIds ?? (owner ? [owner.deviceId] : [])), deviceId])];

@@ -2,8 +2,13 @@
 // into SyncRequestError with the server's code. The server is the origin that served
 // the app (the PWA and the API share it), so every path is relative.
 import type {
+  InspectionListQuery,
+  InspectionListResponse,
+  InspectionSnapshot,
   LoginRequest,
   LoginResponse,
+  ParticipantsResponse,
+  PeopleResponse,
   PullResponse,
   PushEntry,
   PushResponse,
@@ -37,7 +42,16 @@ export interface Api {
   login(request: LoginRequest): Promise<LoginResponse>;
   logout(): Promise<void>;
   push(deviceId: string, entries: PushEntry[]): Promise<PushResponse>;
-  pull(cursor: number): Promise<PullResponse>;
+  pull(cursor: string | null): Promise<PullResponse>;
+  /** The organisation's people, to add a participant from. */
+  people(): Promise<PeopleResponse>;
+  participants(inspectionId: string): Promise<ParticipantsResponse>;
+  addParticipant(inspectionId: string, userId: number): Promise<ParticipantsResponse>;
+  removeParticipant(inspectionId: string, userId: number): Promise<ParticipantsResponse>;
+  /** The office list: filtered, sorted and paged on the server. */
+  listInspections(query: InspectionListQuery): Promise<InspectionListResponse>;
+  /** One inspection's records as they are now; undefined when it is not one this user may read. */
+  openInspection(inspectionId: string): Promise<InspectionSnapshot | undefined>;
   /** Does the server already have these bytes (another inspector may have sent the same photo)? */
   hasBlob(sha256: string): Promise<boolean>;
   putBlob(sha256: string, type: string, data: ArrayBuffer): Promise<void>;
@@ -69,11 +83,38 @@ export function createApi(token: string | undefined, base = '', fetchImpl: Fetch
     if (response.status === 404) throw await errorOf(response);
     return readJson<T>(response);
   };
+  const get = async <T>(path: string): Promise<T> => {
+    const response = await send(path);
+    if (response.status === 404) throw await errorOf(response);
+    return readJson<T>(response);
+  };
   return {
     login: (request) => json('/api/login', request),
     logout: async () => void (await send('/api/logout', { method: 'POST' })),
     push: (deviceId, entries) => json('/api/sync/push', { format: SYNC_FORMAT_VERSION, deviceId, entries }),
     pull: (cursor) => json('/api/sync/pull', { format: SYNC_FORMAT_VERSION, cursor }),
+    people: () => get('/api/people'),
+    participants: (id) => get(`/api/inspections/${encodeURIComponent(id)}/participants`),
+    addParticipant: (id, userId) =>
+      json(`/api/inspections/${encodeURIComponent(id)}/participants`, { format: SYNC_FORMAT_VERSION, userId }),
+    removeParticipant: async (id, userId) => {
+      const response = await send(`/api/inspections/${encodeURIComponent(id)}/participants/${userId}`, {
+        method: 'DELETE',
+      });
+      if (response.status === 404) throw await errorOf(response);
+      return readJson<ParticipantsResponse>(response);
+    },
+    listInspections: (query) => {
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(query))
+        if (value !== undefined && value !== '') params.set(key, String(value));
+      return get(`/api/inspections?${params}`);
+    },
+    openInspection: async (id) => {
+      const response = await send(`/api/inspections/${encodeURIComponent(id)}`);
+      if (response.status === 404) return undefined;
+      return readJson<InspectionSnapshot>(response);
+    },
     hasBlob: async (sha256) => (await send(`/api/blobs/${sha256}`, { method: 'HEAD' })).ok,
     putBlob: async (sha256, type, data) =>
       void (await send(`/api/blobs/${sha256}`, { method: 'PUT', headers: { 'Content-Type': type }, body: data })),

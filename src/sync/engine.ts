@@ -18,10 +18,18 @@ import {
   storeDownloadedBlob,
   takeBatch,
   getBlob,
+  forgotConfirmed,
+  leaveInspections,
+  noticeRestore,
+  openedOnDemand,
+  queueRepair,
+  rememberSharedBy,
+  repairPending,
   type Account,
 } from '../db';
 import { sha256Hex } from '../shared/evidence';
-import { MAX_PUSH_ENTRIES, MutationShape, type Change } from '../shared/sync-protocol';
+import { MAX_PUSH_ENTRIES, Mutation, MutationShape, type Change } from '../shared/sync-protocol';
+import { describeIssues } from '../shared/issues';
 import { OfflineError, SyncRequestError, type Api } from './api';
 
 export type SyncPhase = 'uploading' | 'pushing' | 'pulling' | 'downloading';
@@ -54,17 +62,44 @@ export type SyncOutcome =
       uploadsRefused: number;
       /** Photos and signatures whose bytes are not on the server yet. */
       missingPhotos: number;
+      /** The server had been restored from a backup: this phone sent its work again. */
+      repaired: boolean;
     }
   | { ok: false; failure: SyncFailure; message: string };
 
 const GAP_RETRIES = 3;
+
+/** The server turned out to be restored mid-run: start the run over, repairing first. */
+class RestoreNoticed extends Error {}
 
 export async function runSync(
   api: Api,
   account: Account,
   onProgress: (p: SyncProgress) => void = () => {},
 ): Promise<SyncOutcome> {
-  try {
+  let repaired = false;
+  // At most twice: a run that notices a restore repairs and runs again from the start.
+  for (let round = 0; ; round++) {
+    try {
+      if (await repairPending()) {
+        await queueRepair();
+        repaired = true;
+      }
+      const outcome = await syncRound(api, account, onProgress);
+      return outcome.ok ? { ...outcome, repaired } : outcome;
+    } catch (err) {
+      if (err instanceof RestoreNoticed && round === 0) continue;
+      return failureOf(err);
+    }
+  }
+}
+
+async function syncRound(
+  api: Api,
+  account: Account,
+  onProgress: (p: SyncProgress) => void,
+): Promise<Extract<SyncOutcome, { ok: true }> | Exclude<SyncOutcome, { ok: true }>> {
+  {
     // Bytes the server refused for good are kept on the phone and shown, not resent.
     const uploads = (await pendingUploads()).filter((u) => u.refused === undefined);
     const changes = await outboxSize();
@@ -101,7 +136,7 @@ export async function runSync(
     let refused = 0;
     let gaps = 0;
     for (;;) {
-      const batch = await takeBatch(MAX_PUSH_ENTRIES);
+      const batch = await takeBatch(MAX_PUSH_ENTRIES, undefined, problemOf);
       if (!batch.length) break;
       try {
         const result = await api.push(account.deviceId, batch);
@@ -114,7 +149,7 @@ export async function runSync(
             'seq-gap',
             `the server has applied entries up to ${result.appliedThroughSeq} from this device, more than it has: sign in again`,
           );
-        await confirmPushed(result.appliedThroughSeq, result.failed);
+        await confirmPushed(result.appliedThroughSeq, result.failed, account.deviceId);
         pushed += batch.length;
         refused += result.failed.length;
         report({ itemsDone: progress.itemsDone + batch.length });
@@ -126,7 +161,10 @@ export async function runSync(
           err.detail.expectedSeq &&
           gaps++ < GAP_RETRIES
         ) {
+          // It expects an entry it had confirmed: it was restored and lost ours since then.
+          if (await forgotConfirmed(account.deviceId, err.detail.expectedSeq - 1)) await noticeRestore();
           await renumberFrom(err.detail.expectedSeq);
+          if (await repairPending()) throw new RestoreNoticed();
           continue;
         }
         throw err;
@@ -142,12 +180,21 @@ export async function runSync(
     let cursor = await pullCursor();
     for (;;) {
       const page = await api.pull(cursor);
+      // The server no longer holds what this phone last pulled: restored from a backup.
+      // Its (older) copy must not replace ours before ours has gone up again.
+      if (page.restarted) {
+        await noticeRestore();
+        throw new RestoreNoticed();
+      }
       pulled += await applyPulled(page.changes, page.cursor, account.deviceId, isReadableChange);
+      await leaveInspections(page.left);
+      await rememberSharedBy(page.joined);
       cursor = page.cursor;
       if (!page.more) break;
     }
 
-    const missing = await missingBlobs();
+    // Inspections opened on demand fetch their bytes as they are shown.
+    const missing = await missingBlobs(undefined, await openedOnDemand());
     report({ phase: 'downloading', itemsTotal: progress.itemsTotal + missing.length });
     let stillMissing = 0;
     for (const blob of missing) {
@@ -157,9 +204,16 @@ export async function runSync(
       else await storeDownloadedBlob({ sha256: blob.sha256, type: blob.type, data });
       report({ itemsDone: progress.itemsDone + 1 });
     }
-    return { ok: true, at: Date.now(), pushed, pulled, refused, uploadsRefused, missingPhotos: stillMissing };
-  } catch (err) {
-    return failureOf(err);
+    return {
+      ok: true,
+      at: Date.now(),
+      pushed,
+      pulled,
+      refused,
+      uploadsRefused,
+      missingPhotos: stillMissing,
+      repaired: false,
+    };
   }
 }
 
@@ -183,6 +237,12 @@ function isReadableChange(change: Change): boolean {
   const ok = MutationShape.safeParse({ kind: change.kind, record: change.record }).success;
   if (!ok) console.warn('sync: holding a change this version cannot read', change.kind, change.changeId);
   return ok;
+}
+
+/** Why the server's schemas would refuse a change (checked here first, with the same schemas). */
+function problemOf(mutation: unknown): string | undefined {
+  const parsed = Mutation.safeParse(mutation);
+  return parsed.success ? undefined : describeIssues(parsed.error, '(change)');
 }
 
 /** The server no longer accepts this device's token. */

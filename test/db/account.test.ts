@@ -43,12 +43,12 @@ describe('the account on this device', () => {
     await saveAccount(account('d1'));
     await someWork();
     expect((await takeBatch(10)).map((e) => e.seq)).toEqual([1, 2]);
-    await db.settings.put({ key: 'sync.cursor', value: 42 });
+    await db.settings.put({ key: 'sync.scopeCursor', value: 'e.42.42.1.d1' });
 
     await saveAccount(account('d2'));
     expect((await getAccount())?.deviceId).toBe('d2');
     expect((await takeBatch(10)).map((e) => e.seq)).toEqual([1, 2]);
-    expect((await db.settings.get('sync.cursor'))?.value).toBe(0);
+    expect(await db.settings.get('sync.scopeCursor')).toBeUndefined();
 
     // The same device signing in again keeps its numbers.
     await saveAccount({ ...account('d2'), token: 'fresh' });

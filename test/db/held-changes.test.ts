@@ -30,8 +30,8 @@ describe('changes this app version cannot read', () => {
   it('are held raw while the cursor moves past them, and applied after the update', async () => {
     const change = newer(12, { campaignId: 'c-2026' });
     expect(thisVersion(change)).toBe(false);
-    expect(await applyPulled([change], 12, 'me', thisVersion)).toBe(0);
-    expect(await pullCursor()).toBe(12);
+    expect(await applyPulled([change], 'c12', 'me', thisVersion)).toBe(0);
+    expect(await pullCursor()).toBe('c12');
     expect(await heldChangeCount()).toBe(1);
     expect(await db.inspections.get('i1')).toBeUndefined();
 
@@ -46,7 +46,7 @@ describe('changes this app version cannot read', () => {
   });
 
   it('are superseded by a later readable version of the same record, which shows at once', async () => {
-    await applyPulled([newer(12, { campaignId: 'c-2026' })], 12, 'me', thisVersion);
+    await applyPulled([newer(12, { campaignId: 'c-2026' })], 'c12', 'me', thisVersion);
     const later: Change = {
       changeId: 15,
       kind: 'inspection',
@@ -54,7 +54,7 @@ describe('changes this app version cannot read', () => {
       deviceId: 'other',
       by: 'a2',
     };
-    expect(await applyPulled([later], 15, 'me', thisVersion)).toBe(1);
+    expect(await applyPulled([later], 'c15', 'me', thisVersion)).toBe(1);
     expect(await heldChangeCount()).toBe(0);
     expect(await db.inspections.get('i1')).toMatchObject({ unit: '后来的名称' });
     // Nothing old comes back after the update.
@@ -70,7 +70,7 @@ describe('changes this app version cannot read', () => {
       deviceId: 'other',
       by: 'a2',
     };
-    await applyPulled([readable, newer(21, { a: 1 }), newer(22, { a: 2 })], 22, 'me', thisVersion);
+    await applyPulled([readable, newer(21, { a: 1 }), newer(22, { a: 2 })], 'c22', 'me', thisVersion);
     expect(await heldChangeCount()).toBe(1);
     expect((await db.inspections.get('i1'))?.unit).toBe('能读的版本');
     await applyHeldChanges('me', updated);
@@ -81,8 +81,8 @@ describe('changes this app version cannot read', () => {
     const unknownKind = { changeId: 30, kind: 'campaign', deviceId: 'x', by: 'a2', campaign: { name: '2027年检查' } };
     const alsoUnknown = { ...unknownKind, changeId: 31 };
     const changes = [unknownKind, alsoUnknown] as unknown as Change[];
-    expect(await applyPulled(changes, 31, 'me', thisVersion)).toBe(0);
-    expect(await pullCursor()).toBe(31);
+    expect(await applyPulled(changes, 'c31', 'me', thisVersion)).toBe(0);
+    expect(await pullCursor()).toBe('c31');
     expect((await db.held.toArray()).map((h) => h.key).sort()).toEqual(['campaign#30', 'campaign#31']);
   });
 

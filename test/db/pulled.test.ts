@@ -21,13 +21,13 @@ describe('changes pulled from the server', () => {
       deviceId: 'other',
       by: 'a2',
     };
-    expect(await applyPulled([fromServer], 7, 'me')).toBe(1);
+    expect(await applyPulled([fromServer], 'c7', 'me')).toBe(1);
     expect(await db.inspections.get('i1')).toMatchObject({
       address: '新地址',
       position: { roomId: 'r1' },
       reopenings: [reopening],
     });
-    expect(await pullCursor()).toBe(7);
+    expect(await pullCursor()).toBe('c7');
   });
 
   it('leave a record alone while this device has an unconfirmed change of it, but move the cursor', async () => {
@@ -38,8 +38,8 @@ describe('changes pulled from the server', () => {
       mutation: { kind: 'inspection', record: sampleInspection({ unit: '本机的名称' }) },
     } as never);
     const fromServer: Change = { changeId: 9, kind: 'inspection', record: sampleInspection(), deviceId: 'x', by: 'a2' };
-    expect(await applyPulled([fromServer], 9, 'me')).toBe(0);
+    expect(await applyPulled([fromServer], 'c9', 'me')).toBe(0);
     expect((await db.inspections.get('i1'))?.unit).toBe('本机的名称');
-    expect(await pullCursor()).toBe(9);
+    expect(await pullCursor()).toBe('c9');
   });
 });

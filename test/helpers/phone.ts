@@ -1,7 +1,15 @@
 // A phone for sync tests: its own IndexedDB (fake-indexeddb), the app's real db
 // functions and sync engine, talking to the real server over loopback. Phones take
 // turns: the app's db functions use one current database, so each call installs its own.
-import { createDatabase, getAccount, getOwner, saveAccount, useDatabase, type XunjianDB } from '../../src/db';
+import {
+  applySnapshot,
+  createDatabase,
+  getAccount,
+  getOwner,
+  saveAccount,
+  useDatabase,
+  type XunjianDB,
+} from '../../src/db';
 import { createApi } from '../../src/sync/api';
 import { runSync, type SyncOutcome } from '../../src/sync/engine';
 import { PASSWORD } from './sync-harness';
@@ -49,6 +57,33 @@ export class Phone {
     const account = await getAccount();
     if (!account) throw new Error('not signed in');
     return runSync(createApi(account.token, this.url, fetchImpl), account);
+  }
+
+  /** Add colleagues (by login name) to an inspection, as the participants panel does. */
+  async share(inspectionId: string, ...names: string[]): Promise<void> {
+    const api = await this.api();
+    const { people } = await api.people();
+    for (const name of names) {
+      const person = people.find((p) => p.name === name);
+      if (!person) throw new Error(`no ${name} among ${people.map((p) => p.name).join(', ')}`);
+      await api.addParticipant(inspectionId, person.id);
+    }
+  }
+
+  /** Open one inspection from the office list, as a reviewer does: its records, not the organisation. */
+  async open(inspectionId: string): Promise<number> {
+    const api = await this.api();
+    const snapshot = await api.openInspection(inspectionId);
+    if (!snapshot) throw new Error(`inspection ${inspectionId} is not one this user may read`);
+    this.use();
+    return applySnapshot(snapshot, (await getAccount())!.deviceId);
+  }
+
+  private async api() {
+    this.use();
+    const account = await getAccount();
+    if (!account) throw new Error('not signed in');
+    return createApi(account.token, this.url);
   }
 
   /** The app killed and started again: a new connection to the same stored data. */

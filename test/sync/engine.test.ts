@@ -21,6 +21,8 @@ import type { Inspection } from '../../src/shared/inspection';
 import { countChanges, countRows, selectRows, seedDataDir, startSyncServer, write } from '../helpers/sync-harness';
 import type { RunningServer } from '../helpers/server';
 import { loseReply, Phone, synced } from '../helpers/phone';
+import { createApi } from '../../src/sync/api';
+import { fetchBlob } from '../../src/sync/on-demand';
 import { createSmallInspection, signNow } from '../helpers/db';
 
 let server: RunningServer;
@@ -47,6 +49,7 @@ async function twoInspectors() {
   a.use();
   const room = await addRoom(i.id, 'machine-room', '机房');
   await synced(a);
+  await a.share(i.id, 'a2');
   await synced(b);
   return { a, b, i, room };
 }
@@ -120,7 +123,8 @@ describe('sync from the phone', () => {
     await b.login('a2');
     const i = await newInspection(a);
     await synced(a);
-    await synced(b); // b now has the inspection
+    await a.share(i.id, 'a2');
+    await synced(b); // b, added as a participant, now has the inspection
 
     a.use();
     const machineRoom = await addRoom(i.id, 'machine-room', '机房');
@@ -288,10 +292,17 @@ describe('sync from the phone', () => {
     await addPhoto(i.id, { roomId: room.id, itemId: 'mr-a' }, 'item', shot);
     await synced(inspector);
 
-    const pulled = await synced(reviewer);
-    expect(pulled.missingPhotos).toBe(0);
+    // The reviewer pulls no one's inspections: it opens this one from the office list.
+    await synced(reviewer);
     reviewer.use();
+    expect(await loadBundle(i.id)).toBeUndefined();
+    await reviewer.open(i.id);
     expect((await loadBundle(i.id))!.photos).toHaveLength(1);
+    // Its photos' bytes come as they are shown, not with each sync.
+    expect((await synced(reviewer)).missingPhotos).toBe(0);
+    expect(await reviewer.db.blobs.get(shot.sha256)).toBeUndefined();
+    const account = (await getAccount())!;
+    expect(await fetchBlob(createApi(account.token, server.url), shot.sha256, 'image/jpeg')).toBe(true);
     expect(await reviewer.db.blobs.get(shot.sha256)).toBeDefined();
     await saveReview(i.id, 'returned', '机房照片不清楚，请补拍', '赵审核');
     await synced(reviewer);
@@ -311,14 +322,15 @@ describe('sync from the phone', () => {
     const small = await startSyncServer(smallDir, { MAX_BLOB_BYTES: '1024' });
     try {
       const inspector = new Phone(small.url);
-      const reviewer = new Phone(small.url);
+      const reviewer = new Phone(small.url); // a colleague taking part: pulls it, bytes and all
       await inspector.login('a1');
-      await reviewer.login('ra');
+      await reviewer.login('a2');
       const i = await newInspection(inspector);
       const room = await addRoom(i.id, 'machine-room', '机房');
       await addPhoto(i.id, { roomId: room.id, itemId: 'mr-a' }, 'item', await jpeg(5));
 
       const sent = await synced(inspector);
+      await inspector.share(i.id, 'a2');
       expect(sent).toMatchObject({ uploadsRefused: 1, pushed: 4 });
       expect(await inspector.db.uploads.count()).toBe(1); // still waiting to go
       expect(await countRows(smallDir, 'records')).toBe(4);
