@@ -20,6 +20,7 @@ const Sign = lazy(() => import('./routes/Sign'));
 const Report = lazy(() => import('./routes/Report'));
 const Login = lazy(() => import('./routes/Login'));
 const Account = lazy(() => import('./routes/Account'));
+const Office = lazy(() => import('./routes/Office'));
 
 function Layout(props: RouteSectionProps) {
   const location = useLocation();
@@ -87,6 +88,7 @@ export function App() {
       </Route>
       <Route path="/login" component={Login} />
       <Route path="/account" component={Account} />
+      <Route path="/office" component={Office} />
       <Route path="*" component={InspectionList} />
     </Router>
   );

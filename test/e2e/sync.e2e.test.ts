@@ -118,8 +118,18 @@ describe('sync between phones and the office', () => {
     await a2.app.signIn('a2', PASSWORD);
     await a2.app.waitForServiceWorker();
     expect(await a2.app.syncNow()).toMatchObject({ ok: true });
+    // a2's phone holds only its own work: nothing of a1's yet.
+    await a2.app.openList();
+    expect(await a2.app.listRow(UNIT).count()).toBe(0);
+
+    // a1 adds a2 to the inspection, choosing by name (the server decides, online).
+    await openInspection(a1.app);
+    await a1.app.addParticipant('a2');
+    expect(rows(dataDir, 'select user_id from inspection_members where inspection_id = ?', inspectionId)).toHaveLength(2);
+    expect(await a2.app.syncNow()).toMatchObject({ ok: true });
     await a2.app.openList();
     await a2.app.listRow(UNIT).waitFor();
+    expect(await a2.app.listRow(UNIT).getByTestId('shared-by').textContent()).toBe('a1 与你共享了这条检查');
 
     // Both phones lose the network and keep working.
     await a1.context.setOffline(true);
@@ -183,20 +193,32 @@ describe('sync between phones and the office', () => {
     const { app, context } = ra;
     await app.signIn('ra', PASSWORD);
     await app.syncIdle();
+    // The reviewer pulls nobody's inspections: this phone holds none of them.
+    expect(await readTable(app.page, 'inspections')).toEqual([]);
 
-    // The office list with its filters.
+    // The server's list with its filters: filtered, sorted and paged on the server.
     const filters = app.page.getByTestId('office-filters');
-    await app.listRow(UNIT).waitFor();
+    await app.serverRow(UNIT).waitFor();
     await filters.locator('input[name=unit]').fill('堃镕');
-    await app.listRow(UNIT).waitFor();
+    await app.serverRow(UNIT).waitFor();
     await filters.locator('input[name=unit]').fill('某县人民医院');
-    await soon(() => app.listRow(UNIT).count()).toBe(0);
-    expect(await app.page.locator('.empty').textContent()).toBe('没有符合条件的检查。');
+    await soon(() => app.serverRow(UNIT).count()).toBe(0);
+    expect(await app.page.getByTestId('server-list').locator('.empty').textContent()).toBe('没有符合条件的检查。');
     await filters.locator('input[name=unit]').fill('');
+    await filters.locator('select[name=inspector]').selectOption({ label: 'a2' });
+    await app.serverRow(UNIT).waitFor();
+    expect(await app.serverRow(UNIT).locator('.participants').textContent()).toBe('a1、a2');
+    await filters.locator('select[name=inspector]').selectOption({ label: 'a3' });
+    await soon(() => app.serverRow(UNIT).count()).toBe(0);
+    await filters.locator('select[name=inspector]').selectOption('');
     expect(await app.page.getByRole('link', { name: '新建检查' }).count()).toBe(0);
 
-    // Read-only: no way to change a result, both photos shown from the synced bytes.
-    await openInspection(app);
+    // Opened on demand: its records come, its photos' bytes only as they are shown.
+    await app.openFromServer(UNIT);
+    expect((await readTable(app.page, 'inspections')).map((i) => (i as { id: string }).id)).toEqual([inspectionId]);
+    expect(await readTable(app.page, 'blobs')).toEqual([]);
+
+    // Read-only: no way to change a result, both photos shown, their bytes fetched as shown.
     await app.page.getByTestId('reviewer-read-only').waitFor();
     for (const room of [MACHINE_ROOM, OFFICE]) {
       await app.openRoom(room);
@@ -236,10 +258,12 @@ describe('sync between phones and the office', () => {
     expect(JSON.parse(review!.body as string)).toMatchObject({ status: 'returned', comment: COMMENT, by: 'ra' });
     await app.openList();
     await filters.locator('select[name=status]').selectOption('returned');
-    await app.listRow(UNIT).getByTestId('status-tag').waitFor();
-    expect(await app.listRow(UNIT).getByTestId('status-tag').textContent()).toBe('已退回');
+    await app.serverRow(UNIT).getByTestId('status-tag').waitFor();
+    expect(await app.serverRow(UNIT).getByTestId('status-tag').textContent()).toBe('已退回');
     await filters.locator('select[name=status]').selectOption('reviewed');
-    await soon(() => app.listRow(UNIT).count()).toBe(0);
+    await soon(() => app.serverRow(UNIT).count()).toBe(0);
+    // Its bytes came as they were shown, checked against their names.
+    expect(await verifiedPhotos(app.page)).toEqual(photoShas);
     await context.close();
 
     expect(await a1.app.syncNow()).toMatchObject({ ok: true });
@@ -311,10 +335,13 @@ describe('sync between phones and the office', () => {
     expect(await app.syncNow()).toMatchObject({ ok: true });
     expect(copies()).toBe(1);
     expect(readdirSync(join(dataDir, 'blobs', 'tmp'))).toEqual([]);
-    const colleague = await Device.login(server.url, 'a3');
-    const res = await fetch(`${server.url}/api/blobs/${sha256}`, {
-      headers: { authorization: `Bearer ${colleague.token}` },
-    });
+    // The colleague taking part reads the whole copy; one who does not, not even by its hash.
+    const read = async (name: string) =>
+      fetch(`${server.url}/api/blobs/${sha256}`, {
+        headers: { authorization: `Bearer ${(await Device.login(server.url, name)).token}` },
+      });
+    expect((await read('a3')).status).toBe(404);
+    const res = await read('a2');
     expect(res.status).toBe(200);
     expect(
       createHash('sha256')
@@ -392,7 +419,7 @@ describe('sync between phones and the office', () => {
     await app.page.getByTestId('logout').click();
     await app.page.getByTestId('logout-blocked').waitFor();
     expect(dialogs).toEqual([]);
-    // Still there (with the organisation's other inspections, pulled at sign-in).
+    // Still there, both of them (this phone holds only its user's own inspections).
     const kept = (await readTable<{ id: string }>(app.page, 'inspections')).map((i) => i.id);
     expect(kept).toEqual(expect.arrayContaining([synced, unsynced]));
 

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../../shared/text-limits';
 import type { ComputerFields } from '../../db';
 import { t } from '../i18n';
 
@@ -31,16 +32,16 @@ export function ComputerForm(props: {
       <div class="row">
         <label>
           {t('pc.assetTag')}
-          <input name="assetTag" value={props.initial?.assetTag ?? ''} />
+          <input name="assetTag" maxLength={TEXT_LIMITS.assetTag} value={props.initial?.assetTag ?? ''} />
         </label>
         <label>
           {t('pc.user')}
-          <input name="user" value={props.initial?.user ?? ''} />
+          <input name="user" maxLength={TEXT_LIMITS.pcUser} value={props.initial?.user ?? ''} />
         </label>
       </div>
       <label>
         {t('pc.location')}
-        <input name="location" value={props.initial?.location ?? ''} />
+        <input name="location" maxLength={TEXT_LIMITS.location} value={props.initial?.location ?? ''} />
       </label>
       <label class="check">
         <input type="checkbox" name="classified" checked={props.initial?.classified ?? false} />

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../../shared/text-limits';
 import { For, Show } from 'solid-js';
 import { saveFinding, type FindingPatch } from '../../db';
 import { DEADLINE_PRESETS, deadlineOf } from '../../shared/finding-suggestions';
@@ -39,6 +40,7 @@ export function FindingForm(props: {
           multiline
           rows="2"
           data-field="problem"
+          limit={TEXT_LIMITS.problem}
           value={props.finding?.problem ?? ''}
           onSave={(v) => write({ problem: v })}
         />
@@ -49,6 +51,7 @@ export function FindingForm(props: {
           multiline
           rows="2"
           data-field="measure"
+          limit={TEXT_LIMITS.measure}
           value={props.finding?.rectification.measure ?? ''}
           onSave={(v) => write({ rectification: { measure: v } })}
         />
@@ -58,6 +61,7 @@ export function FindingForm(props: {
           {t('finding.owner')}
           <EditableText
             data-field="owner"
+            limit={TEXT_LIMITS.owner}
             value={props.finding?.rectification.owner ?? ''}
             onSave={(v) => write({ rectification: { owner: v } })}
           />

@@ -1,6 +1,7 @@
 import { createMemo, For, from, Show } from 'solid-js';
 import { dismissConflict, missingBlobs } from '../../db/pulled';
 import { observe } from '../../db/live';
+import { openedOnDemand } from '../../db/device-scope';
 import type { Conflict, Refusal } from '../../db/database';
 import type { Review } from '../../shared/inspection';
 import { formatWhen, t, type MessageKey } from '../i18n';
@@ -32,7 +33,8 @@ export function ReadOnlyNotice(props: { signed: boolean }) {
 export function IncompleteEvidenceNotice(props: { inspectionId: string }) {
   const missing = createMemo(() => {
     const inspectionId = props.inspectionId;
-    return from(observe(() => missingBlobs(inspectionId)));
+    // An inspection opened from the office list fetches its bytes as they are shown: not missing.
+    return from(observe(async () => missingBlobs(inspectionId, await openedOnDemand())));
   });
   const count = () => missing()()?.length ?? 0;
   return (

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../../shared/text-limits';
 import { createSignal, For, Show } from 'solid-js';
 import { saveAnswer, type AnswerPatch } from '../../db';
 import type { Photo } from '../../shared/evidence';
@@ -105,6 +106,7 @@ export function ItemCard(props: ItemCardProps) {
             <EditableText
               multiline
               rows="2"
+              limit={TEXT_LIMITS.note}
               value={props.answer?.note ?? ''}
               // Emptying the note must not take the field away from under the finger.
               onFocus={() => setNoteOpen(true)}

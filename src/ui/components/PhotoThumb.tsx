@@ -1,13 +1,19 @@
 import { createResource, onCleanup, Show } from 'solid-js';
-import { getBlob } from '../../db';
+import { loadOrFetchBlob } from '../state/blob-on-demand';
 import type { Photo } from '../../shared/evidence';
 
-/** An object URL for stored bytes, revoked when the component goes away. */
-export function useBlobUrl(sha256: () => string) {
-  const [url] = createResource(sha256, async (sha) => {
-    const stored = await getBlob(sha);
-    return stored ? URL.createObjectURL(new Blob([stored.data], { type: stored.type })) : undefined;
-  });
+/**
+ * An object URL for stored bytes, revoked when the component goes away. Bytes this phone
+ * lacks (an inspection opened from the office list) are fetched now, as they are shown.
+ */
+export function useBlobUrl(sha256: () => string, type: () => string = () => 'image/jpeg') {
+  const [url] = createResource(
+    () => ({ sha: sha256(), mime: type() }),
+    async ({ sha, mime }) => {
+      const stored = await loadOrFetchBlob(sha, mime);
+      return stored ? URL.createObjectURL(new Blob([stored.data], { type: stored.type })) : undefined;
+    },
+  );
   onCleanup(() => {
     const u = url();
     if (u) URL.revokeObjectURL(u);
@@ -16,7 +22,10 @@ export function useBlobUrl(sha256: () => string) {
 }
 
 export function PhotoThumb(props: { photo: Photo; label: string; onOpen: () => void }) {
-  const url = useBlobUrl(() => props.photo.sha256);
+  const url = useBlobUrl(
+    () => props.photo.sha256,
+    () => props.photo.mime,
+  );
   return (
     <button type="button" class="thumb" aria-label={props.label} onClick={() => props.onOpen()}>
       <Show when={url()}>

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../../shared/text-limits';
 import { createSignal, onMount, Show, untrack } from 'solid-js';
 import { deletePhoto, setPhotoCaption } from '../../db';
 import type { Photo } from '../../shared/evidence';
@@ -8,7 +9,10 @@ import { useBlobUrl } from './PhotoThumb';
 /** Full-screen photo: caption, delete (confirmed), annotate. */
 export function PhotoViewer(props: { photo: Photo; locked: boolean; onClose: () => void; onAnnotate: () => void }) {
   let dialog: HTMLDialogElement | undefined;
-  const url = useBlobUrl(() => props.photo.sha256);
+  const url = useBlobUrl(
+    () => props.photo.sha256,
+    () => props.photo.mime,
+  );
   // The field starts from the stored caption and is the user's while the viewer is open.
   const [caption, setCaption] = createSignal(untrack(() => props.photo.caption));
   onMount(() => dialog?.showModal());
@@ -42,7 +46,7 @@ export function PhotoViewer(props: { photo: Photo; locked: boolean; onClose: () 
         <input
           value={caption()}
           readOnly={props.locked}
-          maxLength={200}
+          maxLength={TEXT_LIMITS.caption}
           onInput={(e) => setCaption(e.currentTarget.value)}
           onChange={(e) => {
             const [photo, text] = [props.photo, e.currentTarget.value.trim()];

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../../shared/text-limits';
 import { createSignal, Show } from 'solid-js';
 import { saveReview } from '../../db/reviews';
 import type { Review } from '../../shared/inspection';
@@ -25,7 +26,12 @@ export function ReviewPanel(props: { inspectionId: string }) {
       <h2>{t('review.title')}</h2>
       <label>
         {t('review.comment')}
-        <textarea rows="3" maxLength={2000} value={comment()} onInput={(e) => setComment(e.currentTarget.value)} />
+        <textarea
+          rows="3"
+          maxLength={TEXT_LIMITS.comment}
+          value={comment()}
+          onInput={(e) => setComment(e.currentTarget.value)}
+        />
       </label>
       <Show when={error()}>
         <p class="warn" role="alert">

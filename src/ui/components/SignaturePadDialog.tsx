@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../../shared/text-limits';
 import SignaturePad from 'signature_pad';
 import { createSignal, onCleanup, onMount, Show } from 'solid-js';
 import { t } from '../i18n';
@@ -60,11 +61,16 @@ export function SignaturePadDialog(props: {
       <div class="row">
         <label>
           {t('sign.name')}
-          <input value={name()} readOnly={!props.nameEditable} onInput={(e) => setName(e.currentTarget.value)} />
+          <input
+            maxLength={TEXT_LIMITS.person}
+            value={name()}
+            readOnly={!props.nameEditable}
+            onInput={(e) => setName(e.currentTarget.value)}
+          />
         </label>
         <label>
           {t('sign.titleField')}
-          <input value={title()} onInput={(e) => setTitle(e.currentTarget.value)} />
+          <input maxLength={TEXT_LIMITS.title} value={title()} onInput={(e) => setTitle(e.currentTarget.value)} />
         </label>
       </div>
       <canvas ref={canvas} class="signature-canvas" aria-label={t('sign.pad')} data-testid="signature-canvas" />

@@ -57,6 +57,11 @@ export function SyncPanel() {
               <p class="muted" data-testid="sync-result">
                 {t('sync.done', { time: formatWhen(ok().at) })}
               </p>
+              <Show when={ok().repaired}>
+                <p class="warn" data-testid="sync-repaired">
+                  {t('sync.repaired')}
+                </p>
+              </Show>
               <Show when={ok().refused > 0}>
                 <p class="warn">{t('sync.refused', { count: ok().refused })}</p>
               </Show>

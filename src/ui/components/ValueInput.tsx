@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../../shared/text-limits';
 import { For, Match, Switch } from 'solid-js';
 import type { ChecklistItem } from '../../shared/checklist';
 import { loc, t } from '../i18n';
@@ -52,6 +53,7 @@ export function ValueInput(props: {
         <Match when={props.item.answer === 'text'}>
           <EditableText
             aria-label={label()}
+            limit={TEXT_LIMITS.value}
             value={text()}
             onSave={(typed) => props.onChange(typed.trim() || undefined)}
           />

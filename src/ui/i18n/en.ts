@@ -66,6 +66,9 @@ export const en: Catalog = {
   'office.status.signed': 'Signed, to review',
   'office.status.reviewed': 'Reviewed',
   'office.status.returned': 'Returned',
+  'list.onServer': 'Inspections on the server',
+  'list.onDevice': 'On this phone',
+  'sync.sharedBy': '{name} shared this inspection with you',
   'office.none': 'No inspection matches.',
   ...enLazy,
 };

@@ -68,6 +68,9 @@ export const zhCN = {
   'office.status.signed': '已签字待审核',
   'office.status.reviewed': '已审核',
   'office.status.returned': '已退回',
+  'list.onServer': '服务器上的检查',
+  'list.onDevice': '本机上的检查',
+  'sync.sharedBy': '{name} 与你共享了这条检查',
   'office.none': '没有符合条件的检查。',
 } as const;
 

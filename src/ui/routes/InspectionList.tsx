@@ -1,33 +1,37 @@
 import { A } from '@solidjs/router';
-import { createMemo, createSignal, For, from, lazy, Show } from 'solid-js';
+import { createMemo, For, from, lazy, Show } from 'solid-js';
 // Start-up screen: import the db modules it needs, not the whole of src/db (writes,
 // with the outbox, load when first used).
 import { listInspections, loadBundle } from '../../db/bundle';
 import { observe } from '../../db/live';
 import { syncOverview } from '../../db/sync-state';
+import { readSetting, SETTINGS } from '../../db/settings';
 import { inspectionWalk, progressOf, type Progress } from '../../shared/progress';
 import type { Inspection } from '../../shared/inspection';
 import { isLocked, photoCountsByItem } from '../../shared/evidence';
 import { ProgressBar } from '../components/ProgressBar';
 import { t } from '../i18n';
 import { save } from '../state/save-status';
-import { canInspect, canReview } from '../state/sync';
+import { account, canInspect, canReview } from '../state/sync';
 import { SyncBadge } from '../components/SyncBadge';
-import { matches, type OfficeFilter, type OfficeStatus } from '../state/office-filter';
+import type { OfficeStatus } from '../state/office-filter';
 
-// Not in the start-up shell: only reviewers filter, and storage details sit below the list.
-const OfficeFilters = lazy(() => import('../components/OfficeFilters').then((m) => ({ default: m.OfficeFilters })));
+// Not in the start-up shell: the server's list is the reviewers' (and needs the network),
+// and storage details sit below the list.
+const ServerList = lazy(() => import('../components/office/ServerList').then((m) => ({ default: m.ServerList })));
 const SecrecyNotice = lazy(() => import('../components/SecrecyNotice').then((m) => ({ default: m.SecrecyNotice })));
 const StorageInfo = lazy(() => import('../components/StorageInfo').then((m) => ({ default: m.StorageInfo })));
 
 interface Row {
   inspection: Inspection;
+  /** The colleague who added this user to it. */
+  sharedBy: string | undefined;
   progress: Progress | undefined;
   status: OfficeStatus;
 }
 
 async function loadRows(): Promise<Row[]> {
-  const inspections = await listInspections();
+  const [inspections, sharedBy] = await Promise.all([listInspections(), readSetting(SETTINGS.sharedBy)]);
   return Promise.all(
     inspections.map(async (inspection) => {
       const b = await loadBundle(inspection.id);
@@ -39,7 +43,7 @@ async function loadRows(): Promise<Row[]> {
           photoCounts: photoCountsByItem(b.photos),
         });
       const status: OfficeStatus = b?.review?.status ?? (isLocked(b?.signatures ?? []) ? 'signed' : 'open');
-      return { inspection, progress: progress || undefined, status };
+      return { inspection, sharedBy: sharedBy?.[inspection.id], progress: progress || undefined, status };
     }),
   );
 }
@@ -47,13 +51,8 @@ async function loadRows(): Promise<Row[]> {
 export function InspectionList() {
   const rows = from(observe(loadRows));
   const sync = from(observe(syncOverview));
-  const [filter, setFilter] = createSignal<OfficeFilter>({ unit: '', from: '', to: '', status: 'all' });
-  // Reviewers see every inspection of the organisation that came back: they filter.
-  const shown = createMemo(() => {
-    const list = rows();
-    if (!list) return undefined;
-    return canReview() ? list.filter((r) => matches(filter(), r.inspection, r.status)) : list;
-  });
+  const shown = () => rows();
+  const onDevice = createMemo(() => new Set((rows() ?? []).map((r) => r.inspection.id)));
   const remove = (i: Inspection) => {
     if (window.confirm(t('list.deleteConfirm', { unit: i.unit })))
       void save(async () => (await import('../../db/inspections')).deleteInspection(i.id));
@@ -69,8 +68,10 @@ export function InspectionList() {
         </Show>
       </div>
       <SecrecyNotice />
+      {/* Reviewers find inspections on the server and open them one at a time. */}
       <Show when={canReview()}>
-        <OfficeFilters value={filter()} onChange={setFilter} />
+        <ServerList onDevice={onDevice()} />
+        <h2>{t('list.onDevice')}</h2>
       </Show>
       <Show when={shown()} fallback={<p class="muted">{t('common.loading')}</p>}>
         {(list) => (
@@ -86,6 +87,13 @@ export function InspectionList() {
                       <strong class="unit">{row.inspection.unit}</strong>
                       <span class="muted">{row.inspection.date}</span>
                       <SyncBadge sync={sync()?.get(row.inspection.id)} />
+                      <Show when={row.sharedBy}>
+                        {(name) => (
+                          <span class="muted small" data-testid="shared-by">
+                            {t('sync.sharedBy', { name: name() })}
+                          </span>
+                        )}
+                      </Show>
                       <Show when={row.status !== 'open'}>
                         <span class={`status-tag ${row.status}`} data-testid="status-tag">
                           {t(`office.status.${row.status}`)}
@@ -106,6 +114,11 @@ export function InspectionList() {
             </ul>
           </Show>
         )}
+      </Show>
+      <Show when={!canReview() && account()}>
+        <A class="button" href="/office" data-testid="server-link">
+          {t('list.onServer')}
+        </A>
       </Show>
       <StorageInfo />
     </section>

@@ -13,6 +13,8 @@ import { lockedOf, readOnlyOf, recordsOf } from '../state/bundle';
 import { useInspection } from '../state/inspection-context';
 import { ReadOnlyNotice, RefusalList, ReviewNotice } from '../components/InspectionNotices';
 import { save } from '../state/save-status';
+import { TEXT_LIMITS } from '../../shared/text-limits';
+import { InspectionScope } from '../components/participants/InspectionScope';
 
 // Loaded on demand: the strings that travel with such screens are registered before it renders.
 registerLazyMessages();
@@ -38,7 +40,10 @@ export default function InspectionView() {
   };
   const rename = (room: RoomVisit) => {
     const name = window.prompt(t('rooms.renamePrompt'), room.name)?.trim();
-    if (name && name !== room.name) void save(() => renameRoom(room, name));
+    // A prompt has no length limit: say so rather than cut what was typed.
+    if (name && name.length > TEXT_LIMITS.roomName)
+      window.alert(t('text.tooLong', { text: name, max: TEXT_LIMITS.roomName, n: name.length }));
+    else if (name && name !== room.name) void save(() => renameRoom(room, name));
   };
   const remove = (room: RoomVisit) =>
     void save(() => removeRoom(room)).then(() =>
@@ -129,7 +134,11 @@ export default function InspectionView() {
           </label>
           <label>
             {t('rooms.addName')}
-            <input name="name" placeholder={`${t(`kind.${kind()}`)} ${countOf(kind()) + 1}`} />
+            <input
+              name="name"
+              maxLength={TEXT_LIMITS.roomName}
+              placeholder={`${t(`kind.${kind()}`)} ${countOf(kind()) + 1}`}
+            />
           </label>
           <button type="submit" class="primary">
             {t('rooms.add')}
@@ -156,6 +165,7 @@ export default function InspectionView() {
           {t('sign.start')}
         </A>
       </div>
+      <InspectionScope inspectionId={b().inspection.id} unit={b().inspection.unit} signed={lockedOf(state)} />
       <UndoToast />
     </section>
   );

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../../shared/text-limits';
 import { registerLazyMessages } from '../i18n/zh-CN-lazy';
 import { useNavigate } from '@solidjs/router';
 import { createSignal, For, from, onMount, Show } from 'solid-js';
@@ -36,6 +37,11 @@ export default function NewInspection() {
       setError(tpl ? t('new.required') : t('list.noTemplate'));
       return;
     }
+    const long = inspectors.find((name) => name.length > TEXT_LIMITS.person);
+    if (long) {
+      setError(t('text.tooLong', { text: long, max: TEXT_LIMITS.person, n: long.length }));
+      return;
+    }
     const created = await save(() =>
       createInspection(
         {
@@ -59,11 +65,11 @@ export default function NewInspection() {
       <form class="form" onSubmit={(e) => void onSubmit(e)}>
         <label>
           {t('new.unit')}
-          <input name="unit" required autocomplete="organization" />
+          <input name="unit" required maxLength={TEXT_LIMITS.unit} autocomplete="organization" />
         </label>
         <label>
           {t('new.address')}
-          <input name="address" autocomplete="street-address" />
+          <input name="address" maxLength={TEXT_LIMITS.address} autocomplete="street-address" />
         </label>
         <label>
           {t('new.date')}
@@ -71,7 +77,7 @@ export default function NewInspection() {
         </label>
         <label>
           {t('new.basis')}
-          <input name="basis" placeholder={t('new.basisHint')} />
+          <input name="basis" maxLength={TEXT_LIMITS.basis} placeholder={t('new.basisHint')} />
         </label>
         <label>
           {t('new.inspectors')}
@@ -80,11 +86,11 @@ export default function NewInspection() {
         <div class="row">
           <label>
             {t('new.repName')}
-            <input name="repName" />
+            <input name="repName" maxLength={TEXT_LIMITS.person} />
           </label>
           <label>
             {t('new.repTitle')}
-            <input name="repTitle" />
+            <input name="repTitle" maxLength={TEXT_LIMITS.title} />
           </label>
         </div>
         <label>

@@ -1,8 +1,10 @@
-// The reviewer's filter over the organisation's inspections (the form that sets it,
-// OfficeFilters, loads only for reviewers).
-import type { Inspection } from '../../shared/inspection';
+// The office list's filter: what the server filters, sorts and pages on
+// (InspectionListQuery in src/shared/sync-protocol.ts).
+import type { InspectionListQuery, InspectionStatus } from '../../shared/sync-protocol';
 
-export type OfficeStatus = 'open' | 'signed' | 'reviewed' | 'returned';
+export type OfficeStatus = InspectionStatus;
+export type OfficeSort = NonNullable<InspectionListQuery['sort']>;
+export const OFFICE_SORTS: readonly OfficeSort[] = ['date-desc', 'date-asc', 'updated-desc', 'unit-asc'];
 
 export interface OfficeFilter {
   unit: string;
@@ -10,11 +12,23 @@ export interface OfficeFilter {
   from: string;
   to: string;
   status: OfficeStatus | 'all';
+  /** A participant's user id, or '' for anyone. */
+  inspector: number | '';
+  sort: OfficeSort;
 }
 
-export function matches(f: OfficeFilter, inspection: Inspection, status: OfficeStatus): boolean {
-  if (f.unit.trim() && !inspection.unit.includes(f.unit.trim())) return false;
-  if (f.from && inspection.date < f.from) return false;
-  if (f.to && inspection.date > f.to) return false;
-  return f.status === 'all' || f.status === status;
+export const NO_FILTER: OfficeFilter = { unit: '', from: '', to: '', status: 'all', inspector: '', sort: 'date-desc' };
+
+/** The query the server reads: empty fields left out. */
+export function queryOf(f: OfficeFilter, page: number, pageSize: number): InspectionListQuery {
+  return {
+    ...(f.unit.trim() ? { unit: f.unit.trim() } : {}),
+    ...(f.from ? { from: f.from } : {}),
+    ...(f.to ? { to: f.to } : {}),
+    ...(f.status !== 'all' ? { status: f.status } : {}),
+    ...(f.inspector !== '' ? { inspector: f.inspector } : {}),
+    sort: f.sort,
+    page,
+    pageSize,
+  };
 }

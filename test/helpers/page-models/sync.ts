@@ -78,7 +78,31 @@ export class SyncApp extends EvidenceApp {
 
   /** The list row of an inspection, by its unit. */
   listRow(unit: string): Locator {
-    return this.page.locator('.inspection-card', { has: this.page.locator('.unit', { hasText: unit }) });
+    return this.page
+      .getByTestId('inspection-list')
+      .locator('.inspection-card', { has: this.page.locator('.unit', { hasText: unit }) });
+  }
+
+  /** A row of the server's list (the reviewer's home, an inspector's "服务器上的检查"). */
+  serverRow(unit: string): Locator {
+    return this.page
+      .getByTestId('server-rows')
+      .locator('.inspection-card', { has: this.page.locator('.unit', { hasText: unit }) });
+  }
+
+  /** Open an inspection from the server's list: it downloads, and its rooms show. */
+  async openFromServer(unit: string): Promise<void> {
+    await this.serverRow(unit).getByRole('button', { name: '打开' }).click();
+    await this.page.waitForURL((url) => /^\/i\/[^/]+$/.test(url.pathname));
+    await this.page.locator('.room-list, .empty').first().waitFor();
+  }
+
+  /** On the open inspection: add a colleague as a participant, by name, and wait for the server's answer. */
+  async addParticipant(name: string): Promise<void> {
+    const panel = this.page.getByTestId('participants');
+    await panel.locator('select[name=person]').selectOption({ label: name });
+    await panel.getByRole('button', { name: '添加' }).click();
+    await panel.locator('.participant-name', { hasText: name }).waitFor();
   }
 
   badge(unit: string): Locator {

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../../../shared/text-limits';
 import { For, Show } from 'solid-js';
 import { reopenInspection } from '../../../db';
 import type { Inspection } from '../../../shared/inspection';
@@ -35,11 +36,11 @@ function ReopenForm(props: { inspection: Inspection }) {
       <h2>{t('sign.reopen')}</h2>
       <label>
         {t('sign.reopenBy')}
-        <input name="by" required value={props.inspection.inspectors[0] ?? ''} />
+        <input name="by" required maxLength={TEXT_LIMITS.person} value={props.inspection.inspectors[0] ?? ''} />
       </label>
       <label>
         {t('sign.reopenReason')}
-        <textarea name="reason" rows="2" required />
+        <textarea name="reason" rows="2" required maxLength={TEXT_LIMITS.reason} />
       </label>
       <button type="submit" class="danger">
         {t('sign.reopenConfirm')}

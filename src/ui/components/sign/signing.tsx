@@ -1,5 +1,6 @@
 import { createSignal, Show } from 'solid-js';
-import { addSignature, ContentChangedError } from '../../../db';
+import { addSignature, ContentChangedError, signedContent } from '../../../db';
+import { contentProblem } from '../../../shared/content-check';
 import { sha256Hex } from '../../../shared/evidence';
 import { t } from '../../i18n';
 import { reportFailure } from '../../state/save-status';
@@ -28,6 +29,9 @@ export function createSigning(inspectionId: () => string, refreshDigest: () => v
     const pngSha = await sha256Hex(png);
     const id = inspectionId();
     try {
+      // Never a signature the server could not prove: content it would refuse is fixed first.
+      const problem = contentProblem(await signedContent(id));
+      if (problem) return setNotice(t('sign.invalidContent', { problem }));
       await addSignature(id, { role: slot.role, name: signed.name, title: signed.title }, png, pngSha, shown);
       setNotice('');
     } catch (err) {
@@ -41,7 +45,11 @@ export function createSigning(inspectionId: () => string, refreshDigest: () => v
   return {
     job,
     notice,
-    open: (slot: SignerSlot, shown: string) => setJob({ slot, shown }),
+    open: async (slot: SignerSlot, shown: string) => {
+      const problem = contentProblem(await signedContent(inspectionId()));
+      if (problem) setNotice(t('sign.invalidContent', { problem }));
+      else setJob({ slot, shown });
+    },
     cancel: () => setJob(undefined),
     store,
   };
