@@ -1,4 +1,5 @@
 import { z } from './zod';
+import { TEXT_LIMITS as L } from './text-limits';
 
 const Id = z.string().min(1).max(64);
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lower-case hex SHA-256');
@@ -17,7 +18,7 @@ export const Photo = z.strictObject({
   mime: z.literal('image/jpeg'),
   capturedAt: z.number(),
   createdAt: z.number(),
-  caption: z.string().max(200),
+  caption: z.string().max(L.caption),
   location: z.strictObject({ lat: z.number(), lon: z.number() }).optional(),
   annotatedFrom: Id.optional(),
   removedAt: z.number().optional(),
@@ -29,8 +30,8 @@ export const Signature = z.strictObject({
   id: Id,
   inspectionId: Id,
   role: SignerRole,
-  name: z.string().trim().min(1).max(60),
-  title: z.string().max(60),
+  name: z.string().trim().min(1).max(L.person),
+  title: z.string().max(L.title),
   signedAt: z.number(),
   /** Content digest of the inspection the signer saw (see src/shared/digest.ts). */
   digest: Sha256,
@@ -40,8 +41,8 @@ export const Signature = z.strictObject({
 });
 
 export const Reopening = z.strictObject({
-  by: z.string().trim().min(1).max(60),
-  reason: z.string().trim().min(1).max(500),
+  by: z.string().trim().min(1).max(L.person),
+  reason: z.string().trim().min(1).max(L.reason),
   at: z.number(),
   voidedSignatureIds: z.array(Id),
 });

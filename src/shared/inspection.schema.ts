@@ -1,4 +1,5 @@
 import { z } from './zod';
+import { TEXT_LIMITS as L } from './text-limits';
 import { RoomKind } from './checklist.schema';
 import { Reopening } from './evidence.schema';
 import { RESULTS } from './inspection';
@@ -15,12 +16,12 @@ export const Position = z.strictObject({ roomId: Id, itemKey: z.string().optiona
 
 export const Inspection = z.strictObject({
   id: Id,
-  unit: z.string().trim().min(1).max(200),
-  address: z.string().max(300),
+  unit: z.string().trim().min(1).max(L.unit),
+  address: z.string().max(L.address),
   date: IsoDate,
-  basis: z.string().max(300),
-  inspectors: z.array(z.string().trim().min(1).max(60)).min(1),
-  representative: z.strictObject({ name: z.string().max(60), title: z.string().max(60) }),
+  basis: z.string().max(L.basis),
+  inspectors: z.array(z.string().trim().min(1).max(L.person)).min(1),
+  representative: z.strictObject({ name: z.string().max(L.person), title: z.string().max(L.title) }),
   template: TemplateRef,
   createdAt: z.number(),
   updatedAt: z.number(),
@@ -36,7 +37,7 @@ export const RoomVisit = z.strictObject({
   id: Id,
   inspectionId: Id,
   kind: RoomKind.exclude(['computer']),
-  name: z.string().trim().min(1).max(100),
+  name: z.string().trim().min(1).max(L.roomName),
   order: z.number(),
   /** Soft delete, so "remove" can be undone and nothing answered is lost. */
   removedAt: z.number().optional(),
@@ -47,9 +48,9 @@ export const Computer = z.strictObject({
   id: Id,
   inspectionId: Id,
   roomId: Id,
-  assetTag: z.string().max(60),
-  user: z.string().max(60),
-  location: z.string().max(100),
+  assetTag: z.string().max(L.assetTag),
+  user: z.string().max(L.pcUser),
+  location: z.string().max(L.location),
   classified: z.boolean(),
   order: z.number(),
   removedAt: z.number().optional(),
@@ -62,8 +63,8 @@ export const Answer = z.strictObject({
   computerId: Id.optional(),
   itemId: z.string().min(1),
   result: Result.optional(),
-  value: z.union([z.string().max(500), z.number()]).optional(),
-  note: z.string().max(2000).optional(),
+  value: z.union([z.string().max(L.value), z.number()]).optional(),
+  note: z.string().max(L.note).optional(),
   /**
    * Copied from this computer's answer when the PC was added "同上一台", and not answered
    * since: a copy says less than a check, so the item shows it until the inspector taps.
@@ -74,8 +75,8 @@ export const Answer = z.strictObject({
 
 /** 整改措施: what will be done, by whom, by when. */
 export const Rectification = z.strictObject({
-  measure: z.string().max(2000),
-  owner: z.string().max(60),
+  measure: z.string().max(L.measure),
+  owner: z.string().max(L.owner),
   deadline: z.union([IsoDate, z.literal('')]),
 });
 
@@ -90,7 +91,7 @@ export const Finding = z.strictObject({
   roomId: Id,
   computerId: Id.optional(),
   itemId: z.string().min(1),
-  problem: z.string().max(2000),
+  problem: z.string().max(L.problem),
   rectification: Rectification,
   updatedAt: z.number(),
 });
@@ -104,7 +105,7 @@ export const Review = z.strictObject({
   inspectionId: Id,
   /** reviewed: accepted as it is; returned: back to the inspectors with a comment. */
   status: z.enum(['reviewed', 'returned']),
-  comment: z.string().max(2000),
-  by: z.string().trim().min(1).max(60),
+  comment: z.string().max(L.comment),
+  by: z.string().trim().min(1).max(L.person),
   at: z.number(),
 });
