@@ -264,6 +264,20 @@ describe('sync between phones and the office', () => {
     await soon(() => app.serverRow(UNIT).count()).toBe(0);
     // Its bytes came as they were shown, checked against their names.
     expect(await verifiedPhotos(app.page)).toEqual(photoShas);
+
+    // Done with it: it leaves this phone (it stays on the server) and can be opened again.
+    await filters.locator('select[name=status]').selectOption('all');
+    await app.openFromServer(UNIT);
+    app.page.once('dialog', (d) => void d.accept());
+    await app.page.getByTestId('remove-from-device').click();
+    await app.page.waitForURL((url) => url.pathname === '/');
+    await soon(async () => (await readTable(app.page, 'inspections')).length).toBe(0);
+    expect(await readTable(app.page, 'blobs')).toEqual([]);
+    expect(rows(dataDir, 'select id from inspections where id = ?', inspectionId)).toEqual([{ id: inspectionId }]);
+    await app.openFromServer(UNIT);
+    await soon(() => app.page.locator('.room-name').allTextContents()).toEqual(
+      expect.arrayContaining([MACHINE_ROOM, OFFICE]),
+    );
     await context.close();
 
     expect(await a1.app.syncNow()).toMatchObject({ ok: true });
