@@ -19,11 +19,17 @@
  *      SQLite and PostgreSQL side by side (7b)
  *   8. taps per item on a scripted full visit, with    scripts/bench/taps.ts
  *      其余符合 and 同上一台 and the old way
+ *   9. scope (issue 13): 1,000 inspections pushed;      scripts/bench/scope/
+ *      an inspector's first sync next to the whole
+ *      organisation, the office list, opening one
+ *      inspection (records, first photos)
  *
  * It builds into a temporary directory and serves that (dist/ is left alone).
  * Options: --skip-build (measure the existing dist/), --skip-lighthouse, --runs=N (Lighthouse, default 3),
- * --no-throttle (skip the informational 4× CPU-throttled pass), --skip-big-room, --skip-photos, --skip-pdf, --skip-sync.
- * `tsx scripts/bench/sync/index.ts` runs part 7 alone (no build, no browser); `tsx scripts/bench/taps.ts` part 8.
+ * --no-throttle (skip the informational 4× CPU-throttled pass), --skip-big-room, --skip-photos, --skip-pdf, --skip-sync,
+ * --skip-scope.
+ * `tsx scripts/bench/sync/index.ts` runs part 7 alone (no build, no browser); `tsx scripts/bench/taps.ts` part 8;
+ * `tsx scripts/bench/scope/index.ts` part 9.
  * Progress goes to stderr, results to stdout.
  */
 import { spawn } from 'node:child_process';
@@ -39,6 +45,7 @@ import { printPdf, runPdf, type PdfReport } from './pdf';
 import { runPhotos, type PhotosReport } from './photos';
 import { printBrowser, printLighthouse, printPhotos, printTaps } from './print';
 import { printBigRoom } from './print-big-room';
+import { printScope, runScope, type ScopeReport } from './scope';
 import { measureSize, printSize, type SizeReport } from './size';
 import { printBackends, printSync, runSyncBackends, type SyncReports } from './sync';
 import { countTaps, type TapsReport } from './taps';
@@ -131,6 +138,7 @@ async function measureAll(dist: string, dataDir: string, problems: string[]): Pr
   let photos: PhotosReport | undefined;
   let pdf: PdfReport | undefined;
   let sync: SyncReports | undefined;
+  let scope: ScopeReport | undefined;
   try {
     progress(`starting the server (src/server/main.ts serving ${dist})`);
     server = await timeBox('server start', 60_000, startServer({ STATIC_DIR: dist, DATA_DIR: dataDir }));
@@ -214,6 +222,16 @@ async function measureAll(dist: string, dataDir: string, problems: string[]): Pr
         progress(`sync part failed: ${message(err)}`);
       }
     }
+
+    // Its own server and data folder too: an organisation of 1,000 inspections.
+    if (!flag('skip-scope')) {
+      try {
+        scope = await timeBox('scope', 600_000, runScope({ onServer: (stop) => void cleanups.push(stop) }));
+      } catch (err) {
+        problems.push(`scope: ${message(err)}`);
+        progress(`scope part failed: ${message(err)}`);
+      }
+    }
   } catch (err) {
     problems.push(message(err));
   } finally {
@@ -247,6 +265,9 @@ async function measureAll(dist: string, dataDir: string, problems: string[]): Pr
     out(`## 7. Sync server: NOT MEASURED (${problems.find((p) => p.startsWith('sync')) ?? '?'})\n`);
   if (taps) rows.push(...printTaps(taps));
   else out(`## 8. Taps per item: NOT MEASURED (${problems.find((p) => p.startsWith('taps')) ?? '?'})\n`);
+  if (scope) rows.push(...printScope(scope));
+  else if (!flag('skip-scope'))
+    out(`## 9. Scope: NOT MEASURED (${problems.find((p) => p.startsWith('scope')) ?? '?'})\n`);
 
   out('## Summary');
   out();

@@ -22,7 +22,7 @@ function copyTables(db: XunjianDB) {
 }
 
 /** Whether every change and every byte of the inspection is on the server. */
-export async function isOnServer(inspectionId: string, db: XunjianDB = database()): Promise<boolean> {
+async function isOnServer(inspectionId: string, db: XunjianDB = database()): Promise<boolean> {
   if ((await db.outbox.where('inspectionId').equals(inspectionId).count()) > 0) return false;
   const photos = await db.photos.where('inspectionId').equals(inspectionId).toArray();
   const signatures = await db.signatures.where('inspectionId').equals(inspectionId).toArray();

@@ -246,7 +246,7 @@ export const AddParticipantRequest = z.strictObject({
 });
 export type AddParticipantRequest = z.infer<typeof AddParticipantRequest>;
 
-export const LIST_PAGE_SIZES = [10, 20, 50] as const;
+const LIST_PAGE_SIZES = [10, 20, 50] as const;
 
 /** The office list's query string, parsed (every field optional). */
 export const InspectionListQuery = z.strictObject({

@@ -125,7 +125,9 @@ describe('sync between phones and the office', () => {
     // a1 adds a2 to the inspection, choosing by name (the server decides, online).
     await openInspection(a1.app);
     await a1.app.addParticipant('a2');
-    expect(rows(dataDir, 'select user_id from inspection_members where inspection_id = ?', inspectionId)).toHaveLength(2);
+    expect(rows(dataDir, 'select user_id from inspection_members where inspection_id = ?', inspectionId)).toHaveLength(
+      2,
+    );
     expect(await a2.app.syncNow()).toMatchObject({ ok: true });
     await a2.app.openList();
     await a2.app.listRow(UNIT).waitFor();

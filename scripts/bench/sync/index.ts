@@ -175,7 +175,7 @@ export function printSync(report: SyncReport): Row[] {
   out(
     `Throughput: ${report.mutations.toLocaleString('en-US')} answer mutations in pushes of ${MAX_PUSH_ENTRIES} ` +
       `from one device, one push after another, end to end over HTTP (fetch); raw: better-sqlite3 prepared INSERT ` +
-      `of the same bodies into a table like records, one transaction per ${MAX_PUSH_ENTRIES} rows, WAL, synchronous=NORMAL.`,
+      `of the same bodies into a table like records, one transaction per ${MAX_PUSH_ENTRIES} rows, WAL, synchronous=FULL (as the server).`,
   );
   out(
     `Beside it: the same pushes again (all applied before: HTTP, auth and parsing only), and ${DEVICES} devices pushing at once.`,

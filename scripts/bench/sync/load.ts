@@ -102,7 +102,7 @@ function rawInsertRate(dir: string, answers: Answer[]): number {
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.exec(`create table records (org_id integer not null, inspection_id text not null, kind text not null,
       id text not null, body text not null, change_id integer not null, device_id text not null,

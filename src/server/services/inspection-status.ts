@@ -6,7 +6,7 @@ import type { InspectionStatus } from '../../shared/sync-protocol';
 import type { PushScope } from './push-scope';
 
 /** Signed, then the office's verdict on it; a returned inspection stays "returned" until signed again. */
-export function statusOf(signed: boolean, review: Review | undefined): InspectionStatus {
+function statusOf(signed: boolean, review: Review | undefined): InspectionStatus {
   if (signed) return review?.status ?? 'signed';
   return review?.status === 'returned' ? 'returned' : 'open';
 }
