@@ -449,4 +449,39 @@ describe('sync between phones and the office', () => {
     // The server keeps what it had, and never got what was dropped.
     expect(rows(dataDir, 'select id from inspections where id in (?, ?)', synced, unsynced)).toEqual([{ id: synced }]);
   });
+
+  it('leaves no live session behind when the user keeps another person’s records at sign-in', async () => {
+    const shared = await phone();
+    const { app } = shared;
+    await app.signIn('a3', PASSWORD);
+    await app.newInspection({ unit: '某村委会', inspectors: ['陈镕'] });
+    expect(await app.syncNow()).toMatchObject({ ok: true });
+    const activeOf = (name: string) =>
+      rows(
+        dataDir,
+        'select count(*) as n from devices join users on users.id = devices.user_id where users.name = ? and revoked_at is null',
+        name,
+      )[0]!.n;
+    const before = activeOf('a1');
+
+    for (const decline of ['cancel-button', 'dismiss-confirm'] as const) {
+      await app.open('/login');
+      const form = app.page.getByTestId('login-form');
+      await form.locator('input[name=name]').fill('a1');
+      await form.locator('input[name=password]').fill(PASSWORD);
+      await form.locator('button[type=submit]').click();
+      await app.page.getByTestId('login-other-owner').waitFor();
+      expect(activeOf('a1')).toBe(before + 1); // the server issued a token…
+      if (decline === 'cancel-button') await app.page.getByTestId('login-keep-owner').click();
+      else {
+        app.page.once('dialog', (d) => void d.dismiss());
+        await app.page.getByRole('button', { name: '删除本机记录并登录' }).click();
+      }
+      await app.page.getByTestId('login-other-owner').waitFor({ state: 'detached' });
+      await soon(() => activeOf('a1')).toBe(before); // …and it was revoked again
+    }
+    // a3's records and session stay.
+    expect((await readTable<{ unit: string }>(app.page, 'inspections')).map((i) => i.unit)).toContain('某村委会');
+    expect(activeOf('a3')).toBeGreaterThan(0);
+  });
 });

@@ -33,16 +33,18 @@ export default function Account() {
     const unsynced = total(await unsyncedWork());
     if (unsynced > 0 && !force) return; // the panel now says what is left and offers "anyway"
     if (!window.confirm(t(unsynced > 0 ? 'account.logoutAnywayConfirm' : 'account.logoutConfirm'))) return;
-    const stored = await getAccount();
-    // Revoke the token on the server when it can be reached; the local wipe does not wait for it.
-    if (stored)
-      await createApi(stored.token)
-        .logout()
-        .catch(() => undefined);
     // Under the sync lock, so no sync in another tab writes records back meanwhile; and
-    // looked at again, in case something new was recorded since the user confirmed.
+    // looked at again, in case something new was recorded since the user confirmed: then
+    // nothing happens, and the token stays (revoking it first would strand that work).
     await withSyncLock(async () => {
-      if (force || total(await unsyncedWork()) === 0) await save(clearLocalData);
+      if (!force && total(await unsyncedWork()) > 0) return;
+      const stored = await getAccount();
+      // Revoke the token on the server when it can be reached; the local wipe does not wait for it.
+      if (stored)
+        await createApi(stored.token)
+          .logout()
+          .catch(() => undefined);
+      await save(clearLocalData);
     });
     await reloadAccount();
     navigate('/', { replace: true });

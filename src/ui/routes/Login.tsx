@@ -1,6 +1,6 @@
 import { registerLazyMessages } from '../i18n/zh-CN-lazy';
 import { useNavigate } from '@solidjs/router';
-import { createSignal, Show } from 'solid-js';
+import { createSignal, onCleanup, Show } from 'solid-js';
 import { getOwner, type Account } from '../../db/account';
 import { clearLocalData, OtherOwnerError, saveAccount } from '../../db/sign-in';
 import type { LoginResponse } from '../../shared/sync-protocol';
@@ -32,9 +32,22 @@ export default function Login() {
     navigate('/', { replace: true });
   };
 
+  // The server issued a token this phone will not keep: revoke it, so no live session is
+  // left behind on the server for a device that never used it.
+  const abandon = async () => {
+    const pending = blocked();
+    setBlocked(undefined);
+    if (pending)
+      await createApi(pending.session.token)
+        .logout()
+        .catch(() => undefined);
+  };
+  onCleanup(() => void abandon());
+
   const replaceOwner = async () => {
     const pending = blocked();
-    if (!pending || !window.confirm(t('login.replaceConfirm'))) return;
+    if (!pending) return;
+    if (!window.confirm(t('login.replaceConfirm'))) return void abandon();
     setBusy(true);
     try {
       await clearLocalData();
@@ -110,6 +123,9 @@ export default function Login() {
               </span>
               <button type="button" class="danger" disabled={busy()} onClick={() => void replaceOwner()}>
                 {t('login.replace')}
+              </button>
+              <button type="button" disabled={busy()} data-testid="login-keep-owner" onClick={() => void abandon()}>
+                {t('common.cancel')}
               </button>
             </div>
           )}
