@@ -13,6 +13,7 @@ const BACKEND_SUITES = [
   'test/server/nul.test.ts',
   'test/server/review.test.ts',
   'test/server/scope.test.ts',
+  'test/server/history.test.ts',
   'test/server/sync.test.ts',
   'test/sync/**/*.test.ts',
 ];

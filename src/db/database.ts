@@ -64,10 +64,10 @@ export interface PendingUpload {
 export interface Conflict {
   key: string;
   inspectionId: string;
-  kind: 'answer' | 'finding';
+  kind: 'answer' | 'finding' | 'room' | 'computer' | 'inspection';
   recordId: string;
   /** This device's version that the server's newer one replaced (the server keeps it in its history too). */
-  replaced: Answer | Finding;
+  replaced: Answer | Finding | RoomVisit | Computer | Inspection;
   /** Who made the version now current. */
   by: string;
   at: number;

@@ -2,7 +2,7 @@
 // for records this device changed and has not had confirmed yet — those go to the
 // server next and will be later in its order, so they stay as they are.
 import { canonicalJson } from '../shared/digest';
-import type { Answer, Finding } from '../shared/inspection';
+import type { Answer, Computer, Finding, Inspection, RoomVisit } from '../shared/inspection';
 import type { Change } from '../shared/sync-protocol';
 import { inspectionOf } from '../shared/sync-records';
 import { database, write } from './connection';
@@ -103,10 +103,38 @@ async function pendingHere(db: XunjianDB, change: Change): Promise<boolean> {
   return (await db.outbox.where('key').equals(reopen).count()) > 0;
 }
 
+/**
+ * Someone else's version of a room, a PC or the particulars replaces what this device
+ * wrote: kept next to it and said, as for answers (the server keeps it in history too).
+ */
+async function noticeReplaced(
+  db: XunjianDB,
+  change: Extract<Change, { kind: 'room' | 'computer' | 'inspection' }>,
+  local: RoomVisit | Computer | Inspection | undefined,
+  mine: ReadonlySet<string>,
+): Promise<void> {
+  if (!local || mine.has(change.deviceId)) return;
+  const key = outboxKey(change);
+  if (!(await db.authored.get(key))) return;
+  const content = (r: object) =>
+    canonicalJson({ ...r, updatedAt: undefined, position: undefined, reopenings: undefined });
+  if (content(local) === content(change.record)) return;
+  await db.conflicts.put({
+    key,
+    inspectionId: inspectionOf(change),
+    kind: change.kind,
+    recordId: change.record.id,
+    replaced: local,
+    by: change.by,
+    at: Date.now(),
+  });
+}
+
 async function applyOne(db: XunjianDB, change: Change, mine: ReadonlySet<string>): Promise<void> {
   switch (change.kind) {
     case 'inspection': {
       const local = await db.inspections.get(change.record.id);
+      await noticeReplaced(db, change, local, mine);
       const next = { ...change.record };
       // Where this inspector stood in the walk is this device's, not the server's.
       if (local?.position) next.position = local.position;
@@ -117,9 +145,11 @@ async function applyOne(db: XunjianDB, change: Change, mine: ReadonlySet<string>
       return;
     }
     case 'room':
+      await noticeReplaced(db, change, await db.rooms.get(change.record.id), mine);
       await db.rooms.put(change.record);
       return;
     case 'computer':
+      await noticeReplaced(db, change, await db.computers.get(change.record.id), mine);
       await db.computers.put(change.record);
       return;
     case 'answer':

@@ -285,6 +285,30 @@ export interface InspectionListResponse {
   pageSize: number;
 }
 
+/** One version of a record: what it said, who made it current, when (server clock). */
+export interface RecordVersion {
+  changeId: number;
+  record: SyncedRecord;
+  by: string;
+  at: number;
+  /** The version the record has now. */
+  current: boolean;
+}
+
+/** A record's versions, newest first (GET /api/inspections/:id/history?kind=…&record=…). */
+export interface RecordHistoryResponse {
+  format: typeof SYNC_FORMAT_VERSION;
+  inspectionId: string;
+  kind: RecordKind;
+  recordId: string;
+  versions: RecordVersion[];
+}
+
+export const RecordHistoryQuery = z.strictObject({
+  kind: z.enum(['inspection', 'room', 'computer', 'answer', 'finding', 'photo', 'signature', 'review']),
+  record: Id,
+});
+
 /** One inspection's records as they are now (a reviewer opening it, or fetching it again). */
 export interface InspectionSnapshot {
   format: typeof SYNC_FORMAT_VERSION;

@@ -10,6 +10,8 @@ import type {
   ParticipantsResponse,
   PeopleResponse,
   PullResponse,
+  RecordHistoryResponse,
+  RecordKind,
   PushEntry,
   PushResponse,
   SyncError,
@@ -50,6 +52,8 @@ export interface Api {
   removeParticipant(inspectionId: string, userId: number): Promise<ParticipantsResponse>;
   /** The office list: filtered, sorted and paged on the server. */
   listInspections(query: InspectionListQuery): Promise<InspectionListResponse>;
+  /** A record's versions, newest first (the server keeps them all). */
+  history(inspectionId: string, kind: RecordKind, recordId: string): Promise<RecordHistoryResponse>;
   /** One inspection's records as they are now; undefined when it is not one this user may read. */
   openInspection(inspectionId: string): Promise<InspectionSnapshot | undefined>;
   /** Does the server already have these bytes (another inspector may have sent the same photo)? */
@@ -110,6 +114,8 @@ export function createApi(token: string | undefined, base = '', fetchImpl: Fetch
         if (value !== undefined && value !== '') params.set(key, String(value));
       return get(`/api/inspections?${params}`);
     },
+    history: (id, kind, recordId) =>
+      get(`/api/inspections/${encodeURIComponent(id)}/history?${new URLSearchParams({ kind, record: recordId })}`),
     openInspection: async (id) => {
       const response = await send(`/api/inspections/${encodeURIComponent(id)}`);
       if (response.status === 404) return undefined;

@@ -14,6 +14,7 @@ import {
   missingBlobs,
   saveAnswer,
   saveReview,
+  renameRoom,
   type Account,
 } from '../../src/db';
 import { sha256Hex } from '../../src/shared/evidence';
@@ -179,6 +180,34 @@ describe('sync from the phone', () => {
     expect((await loadBundle(i.id))!.conflicts).toEqual([]);
     const history = await selectRows(dataDir, 'select body from record_history where record_id = ?', key);
     expect(history.map((h) => JSON.parse(h.body as string).note)).toEqual(['B 看到的']);
+  });
+
+  it('the same room renamed on two phones: the later is current, the other phone says so, and the server keeps both', async () => {
+    const { a, b, i, room } = await twoInspectors();
+    a.use();
+    await renameRoom(room, '一号机房');
+    b.use();
+    await renameRoom(room, '中心机房');
+    await synced(b);
+    await synced(a); // a is later in server order
+    await synced(b);
+
+    for (const phone of [a, b]) {
+      phone.use();
+      expect((await loadBundle(i.id))!.rooms.find((r) => r.id === room.id)?.name).toBe('一号机房');
+    }
+    b.use();
+    expect((await loadBundle(i.id))!.conflicts).toMatchObject([
+      { kind: 'room', recordId: room.id, by: 'a1', replaced: { name: '中心机房' } },
+    ]);
+    a.use();
+    expect((await loadBundle(i.id))!.conflicts).toEqual([]);
+    const history = await selectRows(
+      dataDir,
+      `select body from record_history where kind = 'room' and record_id = ?`,
+      room.id,
+    );
+    expect(history.map((h) => JSON.parse(h.body as string).name).sort()).toEqual(['中心机房', '机房']);
   });
 
   it('a reply lost after the server committed: the retry sends the same numbers and nothing is duplicated', async () => {

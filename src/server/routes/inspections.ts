@@ -5,12 +5,13 @@ import type { Kysely } from 'kysely';
 import {
   AddParticipantRequest,
   InspectionListQuery,
+  RecordHistoryQuery,
   SYNC_FORMAT_VERSION,
   type ParticipantsResponse,
   type PeopleResponse,
 } from '../../shared/sync-protocol';
 import type { Logger } from '../log';
-import { inspectionSnapshot, listInspections } from '../services/inspection-list';
+import { inspectionSnapshot, listInspections, recordHistory } from '../services/inspection-list';
 import { addParticipant, mayRead, participantsOf, removeParticipant, ScopeError } from '../services/scope';
 import type { Schema } from '../storage/schema';
 import { describeIssues, readJson, reject } from './respond';
@@ -59,6 +60,16 @@ export function inspectionRoutes(db: Kysely<Schema>, log: Logger) {
       records: snapshot.changes.length,
     });
     return c.json(snapshot);
+  });
+
+  routes.get('/:id/history', async (c) => {
+    const id = c.req.param('id');
+    const query = RecordHistoryQuery.safeParse(c.req.query());
+    if (!isId(id) || !query.success)
+      return reject(c, 400, 'malformed', query.success ? 'not an inspection id' : describeIssues(query.error));
+    const history = await recordHistory(db, c.var.session, id, query.data.kind, query.data.record);
+    if (!history) return reject(c, 404, 'not-found', `no inspection ${id} you may read`);
+    return c.json(history);
   });
 
   routes.get('/:id/participants', async (c) => {

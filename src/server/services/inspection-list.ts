@@ -7,11 +7,13 @@ import {
   type InspectionListQuery,
   type InspectionListResponse,
   type InspectionSnapshot,
+  type RecordHistoryResponse,
+  type RecordKind,
 } from '../../shared/sync-protocol';
 import type { z } from '../../shared/zod';
 import type { Schema } from '../storage/schema';
 import type { Session } from './accounts';
-import { toChange } from './encoder';
+import { decodeRecord, toChange } from './encoder';
 import { mayRead, participantsOf, readsWholeOrganisation } from './scope';
 
 type ParsedQuery = z.output<typeof InspectionListQuery>;
@@ -110,4 +112,43 @@ export async function inspectionSnapshot(
     changes: rows.map(toChange),
     participants: await participantsOf(db, inspectionId),
   };
+}
+
+/** Every version of one record, newest first, if the session may read its inspection. */
+export async function recordHistory(
+  db: Kysely<Schema>,
+  session: Session,
+  inspectionId: string,
+  kind: RecordKind,
+  recordId: string,
+): Promise<RecordHistoryResponse | undefined> {
+  if (!(await mayRead(db, session, inspectionId))) return undefined;
+  const current = await db
+    .selectFrom('records as r')
+    .leftJoin('devices as d', 'd.id', 'r.device_id')
+    .leftJoin('users as u', 'u.id', 'd.user_id')
+    .select(['r.body', 'r.change_id', 'r.device_id', 'r.at', 'u.name as by'])
+    .where('r.inspection_id', '=', inspectionId)
+    .where('r.kind', '=', kind)
+    .where('r.id', '=', recordId)
+    .execute();
+  const earlier = await db
+    .selectFrom('record_history as h')
+    .leftJoin('devices as d', 'd.id', 'h.device_id')
+    .leftJoin('users as u', 'u.id', 'd.user_id')
+    .select(['h.body', 'h.change_id', 'h.device_id', 'h.at', 'u.name as by'])
+    .where('h.inspection_id', '=', inspectionId)
+    .where('h.kind', '=', kind)
+    .where('h.record_id', '=', recordId)
+    .execute();
+  const versions = [...current.map((r) => ({ ...r, current: true })), ...earlier.map((r) => ({ ...r, current: false }))]
+    .map((r) => ({
+      changeId: Number(r.change_id),
+      record: decodeRecord(r.body),
+      by: r.by ?? '',
+      at: Number(r.at),
+      current: r.current,
+    }))
+    .sort((a, b) => b.changeId - a.changeId);
+  return { format: SYNC_FORMAT_VERSION, inspectionId, kind, recordId, versions };
 }

@@ -5,6 +5,7 @@ import type { Computer } from '../../shared/inspection';
 import { t } from '../i18n';
 import { save } from '../state/save-status';
 import { ComputerForm } from './ComputerForm';
+import { RecordHistory } from './history/RecordHistory';
 import { offerUndo } from './UndoToast';
 
 export function computerLabel(c: Computer, n: number): string {
@@ -70,6 +71,9 @@ export function ComputerHeader(props: {
                 {t('pc.remove')}
               </button>
             </div>
+            <Show when={props.open}>
+              <RecordHistory inspectionId={props.computer.inspectionId} kind="computer" recordId={props.computer.id} />
+            </Show>
           </>
         }
       >

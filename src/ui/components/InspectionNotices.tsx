@@ -88,10 +88,14 @@ export function RefusalList(props: { refusals: Refusal[] }) {
 }
 
 /** Another device's version replaced this device's: say who, and show what we had. */
-export function ConflictNotice(props: { conflict: Conflict; was: string }) {
+export function ConflictNotice(props: { conflict: Conflict; was: string; what?: string }) {
   return (
-    <div class="banner banner-info conflict" role="status" data-testid="conflict">
-      <span>{t('conflict.notice', { by: props.conflict.by, was: props.was })}</span>
+    <div class="banner banner-info conflict" role="status" data-testid="conflict" data-kind={props.conflict.kind}>
+      <span>
+        {props.what
+          ? t('conflict.otherNotice', { by: props.conflict.by, what: props.what, was: props.was })
+          : t('conflict.notice', { by: props.conflict.by, was: props.was })}
+      </span>
       <button type="button" class="ghost" onClick={() => void save(() => dismissConflict(props.conflict.key))}>
         {t('conflict.dismiss')}
       </button>

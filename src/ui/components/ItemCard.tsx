@@ -12,6 +12,8 @@ import { FindingForm } from './FindingForm';
 import { PhotoStrip } from './PhotoStrip';
 import { ValueInput } from './ValueInput';
 import { ConflictNotice } from './InspectionNotices';
+import { RecordHistory } from './history/RecordHistory';
+import { describeVersion } from './history/describe';
 import type { Conflict } from '../../db/database';
 
 export interface ItemCardProps {
@@ -72,6 +74,12 @@ export function ItemCard(props: ItemCardProps) {
         <p class="muted small">{t('item.basisLine', { basis: item().basis })}</p>
       </details>
       <For each={props.conflicts ?? []}>{(c) => <ConflictNotice conflict={c} was={describeReplaced(c, item())} />}</For>
+      <Show when={props.answer}>
+        <RecordHistory inspectionId={props.inspectionId} kind="answer" recordId={props.walk.key} item={item()} />
+      </Show>
+      <Show when={props.finding}>
+        <RecordHistory inspectionId={props.inspectionId} kind="finding" recordId={props.walk.key} />
+      </Show>
       <fieldset class="answer" disabled={props.locked}>
         <Show when={item().answer !== 'result'}>
           <ValueInput item={item()} value={props.answer?.value} onChange={(value) => void write({ value })} />
@@ -146,14 +154,5 @@ export function ItemCard(props: ItemCardProps) {
 
 /** What this device had before another device's version replaced it, in one line. */
 function describeReplaced(conflict: Conflict, item: WalkItem['item']): string {
-  if (conflict.kind === 'finding') {
-    const f = conflict.replaced as Finding;
-    return [f.problem, f.rectification.measure].filter(Boolean).join(' / ') || '—';
-  }
-  const a = conflict.replaced as Answer;
-  // A choice is shown by its label, never its id.
-  const option = item.options?.find((o) => o.id === a.value);
-  const value = option ? loc(option) : a.value === undefined ? '' : String(a.value);
-  const parts = [a.result ? t(`result.${a.result}`) : '', value, a.note ?? ''];
-  return parts.filter(Boolean).join(' · ') || '—';
+  return describeVersion(conflict.kind === 'finding' ? 'finding' : 'answer', conflict.replaced, item);
 }

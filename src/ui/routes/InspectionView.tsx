@@ -11,7 +11,9 @@ import { offerUndo, UndoToast } from '../components/UndoToast';
 import { t } from '../i18n';
 import { lockedOf, readOnlyOf, recordsOf } from '../state/bundle';
 import { useInspection } from '../state/inspection-context';
-import { ReadOnlyNotice, RefusalList, ReviewNotice } from '../components/InspectionNotices';
+import { ConflictNotice, ReadOnlyNotice, RefusalList, ReviewNotice } from '../components/InspectionNotices';
+import { RecordHistory } from '../components/history/RecordHistory';
+import { describeVersion, type HistoryKind } from '../components/history/describe';
 import { save } from '../state/save-status';
 import { TEXT_LIMITS } from '../../shared/text-limits';
 import { InspectionScope } from '../components/participants/InspectionScope';
@@ -60,6 +62,16 @@ export default function InspectionView() {
       <ReadOnlyNotice signed={lockedOf(state)} />
       <ReviewNotice review={b().review} />
       <RefusalList refusals={b().refusals} />
+      <For each={b().conflicts.filter((c) => c.kind === 'room' || c.kind === 'computer' || c.kind === 'inspection')}>
+        {(c) => (
+          <ConflictNotice
+            conflict={c}
+            was={describeVersion(c.kind as HistoryKind, c.replaced)}
+            what={t(`conflict.what.${c.kind as 'room' | 'computer' | 'inspection'}`)}
+          />
+        )}
+      </For>
+      <RecordHistory inspectionId={b().inspection.id} kind="inspection" recordId={b().inspection.id} />
       <h2>{t('rooms.title')}</h2>
       <Show when={rooms().length > 0} fallback={<p class="empty">{t('rooms.empty')}</p>}>
         <ol class="room-list" data-testid="room-list">
@@ -81,6 +93,7 @@ export default function InspectionView() {
                     </span>
                   </Show>
                 </A>
+                <RecordHistory inspectionId={b().inspection.id} kind="room" recordId={room.id} />
                 <Show when={!locked()}>
                   <div class="room-actions">
                     <button
