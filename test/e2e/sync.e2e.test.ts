@@ -461,7 +461,7 @@ describe('sync between phones and the office', () => {
         dataDir,
         'select count(*) as n from devices join users on users.id = devices.user_id where users.name = ? and revoked_at is null',
         name,
-      )[0]!.n;
+      )[0]!.n as number;
     const before = activeOf('a1');
 
     for (const decline of ['cancel-button', 'dismiss-confirm'] as const) {
