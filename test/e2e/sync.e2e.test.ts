@@ -232,6 +232,13 @@ describe('sync between phones and the office', () => {
       await img.waitFor();
       expect(photoShas).toContain(await img.getAttribute('data-sha256'));
       await soon(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(300);
+      // The first item's versions, one tap away: who answered it, and when.
+      const history = app.page.locator('.item').first().getByTestId('record-history').first();
+      await history.getByTestId('history-toggle').click();
+      await history.getByTestId('history-version').first().waitFor();
+      expect(await history.getByTestId('history-version').first().textContent()).toMatch(
+        room === MACHINE_ROOM ? /^符合 a1，.*当前$/ : /^符合 a2，.*当前$/,
+      );
       await app.page.getByRole('link', { name: '返回' }).click();
     }
 
