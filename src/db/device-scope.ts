@@ -136,3 +136,22 @@ export async function copyState(inspectionId: string): Promise<{ onServer: boole
   const synced = (await db.syncState.get(inspectionId)) !== undefined;
   return { onServer: synced, removable: synced && (await isOnServer(inspectionId, db)) };
 }
+
+/** The participants (not the creator) last seen for an inspection: a repair adds them again. */
+export async function rememberParticipants(inspectionId: string, userIds: readonly number[]): Promise<void> {
+  await write((db) =>
+    db.transaction('rw', db.settings, async () => {
+      const known = (await readSetting(SETTINGS.participants, db)) ?? {};
+      if (userIds.length) known[inspectionId] = [...userIds];
+      else delete known[inspectionId];
+      await writeSetting(SETTINGS.participants, known, db);
+    }),
+  );
+}
+
+/** The participants this phone knows of, for the inspections it still holds. */
+export async function knownParticipants(): Promise<[string, number[]][]> {
+  const known = (await readSetting(SETTINGS.participants)) ?? {};
+  const held = new Set(await database().inspections.toCollection().primaryKeys());
+  return Object.entries(known).filter(([id]) => held.has(id));
+}

@@ -22,5 +22,13 @@ export { applyHeldChanges, heldChangeCount } from './held-changes';
 export * from './account';
 export * from './sign-in';
 export * from './reviews';
-export { forgotConfirmed, noticeRestore, queueRepair, repairPending } from './repair';
+export {
+  endRepairGraceSync,
+  forgotConfirmed,
+  lowerConfirmed,
+  noticeRestore,
+  queueRepair,
+  repairGraceLeft,
+  repairPending,
+} from './repair';
 export * from './device-scope';

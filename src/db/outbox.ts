@@ -3,7 +3,7 @@
 // tab never keeps one without the other; entries leave only when a push response says
 // they are settled (never because a request "probably" worked).
 // Types only from the protocol: its zod schemas stay out of the app shell, which writes here.
-import type { Change, FailedEntry, Mutation, PushEntry } from '../shared/sync-protocol';
+import type { Change, FailedEntry, FailureCode, Mutation, PushEntry } from '../shared/sync-protocol';
 import { inspectionOf } from '../shared/sync-records';
 import { database, write } from './connection';
 import type { OutboxEntry, XunjianDB } from './database';
@@ -149,26 +149,33 @@ export function confirmPushed(
   appliedThroughSeq: number,
   failed: readonly FailedEntry[],
   deviceId?: string,
-): Promise<void> {
+  /** Refusals of these codes go back into the outbox (unnumbered) instead: after a repair, "not yet". */
+  retry: ReadonlySet<FailureCode> = new Set(),
+): Promise<FailedEntry[]> {
   return write((db) =>
     db.transaction('rw', [db.outbox, db.refusals, db.syncState, db.signatures, db.settings], async () => {
       // What the server confirmed, kept: a server that later knows less was restored (repair.ts).
-      const confirmed = await readSetting(SETTINGS.confirmed, db);
-      if (deviceId && !(confirmed?.deviceId === deviceId && confirmed.seq >= appliedThroughSeq))
-        await writeSetting(SETTINGS.confirmed, { deviceId, seq: appliedThroughSeq }, db);
+      if (deviceId) await writeSetting(SETTINGS.confirmed, { deviceId, seq: appliedThroughSeq }, db);
+      const retried: FailedEntry[] = [];
       const settled = await db.outbox.where('seq').belowOrEqual(appliedThroughSeq).toArray();
       const bySeq = new Map(settled.map((e) => [e.seq, e]));
       const now = Date.now();
       for (const f of failed) {
         const entry = bySeq.get(f.seq);
         if (!entry) continue; // settled by an earlier response that did arrive
-        await keepRefused(db, entry, f, now);
+        if (retry.has(f.code)) retried.push(f);
+        else await keepRefused(db, entry, f, now);
       }
       await db.outbox.bulkDelete(settled.map((e) => e.id));
+      for (const f of retried) {
+        const { key, inspectionId, mutation } = bySeq.get(f.seq)!;
+        await db.outbox.add({ key, inspectionId, mutation } as OutboxEntry);
+      }
       for (const inspectionId of new Set(settled.map((e) => e.inspectionId))) {
         const left = await db.outbox.where('inspectionId').equals(inspectionId).count();
         if (left === 0) await db.syncState.put({ inspectionId, syncedAt: now });
       }
+      return retried;
     }),
   );
 }

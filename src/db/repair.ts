@@ -7,10 +7,14 @@
 // next pull starts from the beginning. Records the server still holds as they are cost
 // nothing there (an unchanged write is no change).
 import type { Mutation } from '../shared/sync-protocol';
+import { inspectionOf } from '../shared/sync-records';
 import { write } from './connection';
 import { recordTables, type XunjianDB } from './database';
 import { outboxKey, recordChange } from './outbox';
 import { readSetting, SETTINGS, writeSetting } from './settings';
+
+/** Syncs after a repair in which 'not-a-participant' and 'unknown-inspection' mean "not yet". */
+const REPAIR_GRACE_SYNCS = 5;
 
 /** A restore was noticed: the next sync repairs before it pushes. */
 export async function noticeRestore(db?: XunjianDB): Promise<void> {
@@ -31,10 +35,20 @@ export function queueRepair(): Promise<number> {
       async () => {
         const ours = new Set((await db.authored.toArray()).map((a) => a.key));
         const pending = new Set((await db.outbox.toArray()).map((e) => e.key));
+        // An inspection this phone signed goes up whole, colleagues' records included: the
+        // server may have lost theirs too, and without them the signature cannot be proven
+        // there (it would be refused and voided here). Unchanged records cost nothing.
+        const signedHere = new Set(
+          (await db.signatures.toArray())
+            .filter((s) => s.voidedAt === undefined && ours.has(outboxKey({ kind: 'signature', record: s })))
+            .map((s) => s.inspectionId),
+        );
         let queued = 0;
         const send = async (mutation: Exclude<Mutation, { kind: 'reopen' }>) => {
           const key = outboxKey(mutation);
-          if (!ours.has(key) || pending.has(key)) return;
+          const whole =
+            mutation.kind !== 'signature' && mutation.kind !== 'review' && signedHere.has(inspectionOf(mutation));
+          if ((!ours.has(key) && !whole) || pending.has(key)) return;
           await recordChange(db, mutation);
           queued++;
         };
@@ -68,10 +82,34 @@ export function queueRepair(): Promise<number> {
         }
         await db.settings.delete(SETTINGS.scopeCursor);
         await db.settings.delete(SETTINGS.repair);
+        // A colleague may not have repaired yet (the participant list, an inspection created
+        // after the backup): what the server refuses as not ours is tried again for a while.
+        await writeSetting(SETTINGS.repairGrace, REPAIR_GRACE_SYNCS, db);
         return queued;
       },
     ),
   );
+}
+
+/** Whether refusals meaning "not yet yours" are still queued again after a repair. */
+export async function repairGraceLeft(): Promise<boolean> {
+  return ((await readSetting(SETTINGS.repairGrace)) ?? 0) > 0;
+}
+
+/** One sync of the grace after a repair ended. */
+export async function endRepairGraceSync(): Promise<void> {
+  await write((db) =>
+    db.transaction('rw', db.settings, async () => {
+      const left = (await readSetting(SETTINGS.repairGrace, db)) ?? 0;
+      if (left > 1) await writeSetting(SETTINGS.repairGrace, left - 1, db);
+      else await db.settings.delete(SETTINGS.repairGrace);
+    }),
+  );
+}
+
+/** The server renumbered this device's outbox after a restore: what it confirmed is now less. */
+export async function lowerConfirmed(deviceId: string, seq: number): Promise<void> {
+  await writeSetting(SETTINGS.confirmed, { deviceId, seq });
 }
 
 /** Whether the server now knows less of this device than it once confirmed. */

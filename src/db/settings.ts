@@ -18,6 +18,10 @@ export interface SettingValues {
   'sync.confirmed': { deviceId: string; seq: number };
   /** A restore was noticed and the repair (re-send, pull from the start) has not finished. */
   'sync.repair': boolean;
+  /** Syncs left after a repair in which a change refused as not (yet) the user's is queued again. */
+  'sync.repairGrace': number;
+  /** The participants this phone added (or saw) per inspection: a repair adds them again. */
+  'sync.participants': Record<string, number[]>;
   /** Who shared an inspection with this user (added them as a participant), by inspection id. */
   'sync.sharedBy': Record<string, string>;
   /** Inspections opened on demand from the office list: their photos' bytes come when shown, not with each sync. */
@@ -44,6 +48,8 @@ export const SETTINGS = {
   repair: 'sync.repair',
   opened: 'sync.opened',
   sharedBy: 'sync.sharedBy',
+  repairGrace: 'sync.repairGrace',
+  participants: 'sync.participants',
   account: 'sync.account',
   owner: 'sync.owner',
   marking: 'record.marking',

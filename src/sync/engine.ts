@@ -18,8 +18,12 @@ import {
   storeDownloadedBlob,
   takeBatch,
   getBlob,
+  endRepairGraceSync,
   forgotConfirmed,
+  knownParticipants,
   leaveInspections,
+  lowerConfirmed,
+  repairGraceLeft,
   noticeRestore,
   openedOnDemand,
   queueRepair,
@@ -28,7 +32,7 @@ import {
   type Account,
 } from '../db';
 import { sha256Hex } from '../shared/evidence';
-import { MAX_PUSH_ENTRIES, Mutation, MutationShape, type Change } from '../shared/sync-protocol';
+import { MAX_PUSH_ENTRIES, Mutation, MutationShape, type Change, type FailureCode } from '../shared/sync-protocol';
 import { describeIssues } from '../shared/issues';
 import { OfflineError, SyncRequestError, type Api } from './api';
 
@@ -78,26 +82,34 @@ export async function runSync(
   onProgress: (p: SyncProgress) => void = () => {},
 ): Promise<SyncOutcome> {
   let repaired = false;
-  // At most twice: a run that notices a restore repairs and runs again from the start.
+  // A run that notices a restore repairs and runs again from the start (a restore noticed
+  // again while repairing would be a second restore in the middle of this sync).
   for (let round = 0; ; round++) {
     try {
       if (await repairPending()) {
         await queueRepair();
         repaired = true;
       }
-      const outcome = await syncRound(api, account, onProgress);
+      const outcome = await syncRound(api, account, onProgress, repaired);
+      if (outcome.ok && (await repairGraceLeft())) await endRepairGraceSync();
       return outcome.ok ? { ...outcome, repaired } : outcome;
     } catch (err) {
-      if (err instanceof RestoreNoticed && round === 0) continue;
+      if (err instanceof RestoreNoticed && round < 2) continue;
+      if (err instanceof RestoreNoticed)
+        return { ok: false, failure: 'server', message: 'the server was restored again during this sync: sync again' };
       return failureOf(err);
     }
   }
 }
 
+/** After a repair, a colleague's phone may not have repaired yet: these refusals mean "not yet". */
+const NOT_YET: ReadonlySet<FailureCode> = new Set(['not-a-participant', 'unknown-inspection']);
+
 async function syncRound(
   api: Api,
   account: Account,
   onProgress: (p: SyncProgress) => void,
+  repairing: boolean,
 ): Promise<Extract<SyncOutcome, { ok: true }> | Exclude<SyncOutcome, { ok: true }>> {
   {
     // Bytes the server refused for good are kept on the phone and shown, not resent.
@@ -135,9 +147,12 @@ async function syncRound(
     let pushed = 0;
     let refused = 0;
     let gaps = 0;
+    const retry = (await repairGraceLeft()) ? NOT_YET : new Set<FailureCode>();
+    // Entries queued again in this run wait for the next one (a colleague's repair).
+    const retried = new Set<string>();
     for (;;) {
       const batch = await takeBatch(MAX_PUSH_ENTRIES, undefined, problemOf);
-      if (!batch.length) break;
+      if (!batch.length || batch.every((e) => retried.has(JSON.stringify(e.mutation)))) break;
       try {
         const result = await api.push(account.deviceId, batch);
         // The server has applied more of this device's entries than this phone ever
@@ -149,9 +164,11 @@ async function syncRound(
             'seq-gap',
             `the server has applied entries up to ${result.appliedThroughSeq} from this device, more than it has: sign in again`,
           );
-        await confirmPushed(result.appliedThroughSeq, result.failed, account.deviceId);
-        pushed += batch.length;
-        refused += result.failed.length;
+        const again = await confirmPushed(result.appliedThroughSeq, result.failed, account.deviceId, retry);
+        const bySeq = new Map(batch.map((e) => [e.seq, e]));
+        for (const f of again) retried.add(JSON.stringify(bySeq.get(f.seq)?.mutation));
+        pushed += batch.length - again.length;
+        refused += result.failed.length - again.length;
         report({ itemsDone: progress.itemsDone + batch.length });
       } catch (err) {
         // The server has not seen entries before ours: none of ours was applied, renumber.
@@ -161,10 +178,15 @@ async function syncRound(
           err.detail.expectedSeq &&
           gaps++ < GAP_RETRIES
         ) {
-          // It expects an entry it had confirmed: it was restored and lost ours since then.
-          if (await forgotConfirmed(account.deviceId, err.detail.expectedSeq - 1)) await noticeRestore();
+          // It expects an entry it had confirmed: it was restored and lost ours since then
+          // (unless this run is the repair already: its entries simply follow the server's).
+          const forgot = await forgotConfirmed(account.deviceId, err.detail.expectedSeq - 1);
           await renumberFrom(err.detail.expectedSeq);
-          if (await repairPending()) throw new RestoreNoticed();
+          await lowerConfirmed(account.deviceId, err.detail.expectedSeq - 1);
+          if (forgot && !repairing) {
+            await noticeRestore();
+            throw new RestoreNoticed();
+          }
           continue;
         }
         throw err;
@@ -172,6 +194,8 @@ async function syncRound(
     }
     // What the server holds instead of the refused entries comes with a full pull.
     if (refused) await resetPullCursor();
+    // The restored server may have lost participants this phone added: add them again.
+    if (repairing) await addKnownParticipants(api);
 
     report({ phase: 'pulling' });
     // Changes held by an older version of this app that this one can read: applied first,
@@ -237,6 +261,16 @@ function isReadableChange(change: Change): boolean {
   const ok = MutationShape.safeParse({ kind: change.kind, record: change.record }).success;
   if (!ok) console.warn('sync: holding a change this version cannot read', change.kind, change.changeId);
   return ok;
+}
+
+async function addKnownParticipants(api: Api): Promise<void> {
+  for (const [inspectionId, userIds] of await knownParticipants())
+    for (const userId of userIds)
+      await api.addParticipant(inspectionId, userId).catch((err: unknown) => {
+        // The server decides: a colleague since removed elsewhere, a user deleted. Not a reason to stop.
+        if (err instanceof OfflineError) throw err;
+        console.warn('sync: participant not added again', inspectionId, userId, err);
+      });
 }
 
 /** Why the server's schemas would refuse a change (checked here first, with the same schemas). */

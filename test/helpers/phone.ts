@@ -11,6 +11,7 @@ import {
   type XunjianDB,
 } from '../../src/db';
 import { createApi } from '../../src/sync/api';
+import { addParticipant } from '../../src/sync/participants';
 import { runSync, type SyncOutcome } from '../../src/sync/engine';
 import { PASSWORD } from './sync-harness';
 
@@ -66,7 +67,7 @@ export class Phone {
     for (const name of names) {
       const person = people.find((p) => p.name === name);
       if (!person) throw new Error(`no ${name} among ${people.map((p) => p.name).join(', ')}`);
-      await api.addParticipant(inspectionId, person.id);
+      await addParticipant(api, inspectionId, person.id);
     }
   }
 

@@ -655,7 +655,7 @@ describe('cursors', SLOW, () => {
     const whole = await pullFrom(a3, null);
     expect(whole.pages.every((page) => !page.restarted)).toBe(true);
     const real = whole.cursor!;
-    const [epoch, place, changeId, seq, ...device] = real.split('.');
+    const [epoch, place, changeId, seq, at, ...device] = real.split('.');
     const deviceId = device.join('.');
     // The server's own cursor still works.
     const same = await pullPage(a3, real);
@@ -663,12 +663,14 @@ describe('cursors', SLOW, () => {
 
     const forged = [
       // A change id this data set never gave out (a server restored from an older backup).
-      [epoch, Number(place) + 1000, Number(changeId) + 1000, seq, deviceId],
+      [epoch, Number(place) + 1000, Number(changeId) + 1000, seq, at, deviceId],
       // The same change id, but written by another outbox entry.
-      [epoch, place, changeId, Number(seq) + 1, deviceId],
-      [epoch, place, changeId, seq, 'another-device'],
+      [epoch, place, changeId, Number(seq) + 1, at, deviceId],
+      [epoch, place, changeId, seq, at, 'another-device'],
+      // The same entry, sent again at another time (a repair after a restore).
+      [epoch, place, changeId, seq, Number(at) + 1, deviceId],
       // Another data set's epoch.
-      ['0123abcd-0000-0000-0000-000000000000', place, changeId, seq, deviceId],
+      ['0123abcd-0000-0000-0000-000000000000', place, changeId, seq, at, deviceId],
     ].map((parts) => parts.join('.'));
     for (const cursor of forged) {
       const res = await pullFrom(a3, cursor);

@@ -103,7 +103,7 @@ function organisationTotals(dataDir: string): OrganisationTotals {
     const epoch = (db.prepare('select epoch from server_state').get() as { epoch: string }).epoch;
     const rows = db
       .prepare(
-        `select r.kind, r.body, r.change_id, r.device_id, r.seq, u.name as by
+        `select r.kind, r.body, r.change_id, r.device_id, r.seq, r.at, u.name as by
          from records r left join devices d on d.id = r.device_id left join users u on u.id = d.user_id
          where r.org_id = ? order by r.change_id`,
       )
@@ -113,11 +113,12 @@ function organisationTotals(dataDir: string): OrganisationTotals {
       change_id: number;
       device_id: string;
       seq: number;
+      at: number;
       by: string | null;
     }>;
     let [records, pages, pullJson, pullWire] = [0, 0, 0, 0];
     let page: Change[] = [];
-    let last: { change_id: number; device_id: string; seq: number } | undefined;
+    let last: { change_id: number; device_id: string; seq: number; at: number } | undefined;
     const flush = (more: boolean) => {
       if (!page.length) return;
       const cursor = encodeCursor({
@@ -125,6 +126,7 @@ function organisationTotals(dataDir: string): OrganisationTotals {
         place: last!.change_id,
         changeId: last!.change_id,
         seq: last!.seq,
+        at: last!.at,
         deviceId: last!.device_id,
       });
       const response: PullResponse = {

@@ -28,7 +28,7 @@ export async function pullChanges(db: Kysely<Schema>, session: Session, pull: Pu
     // Left joins: a record is never held back for want of a name.
     .leftJoin('devices as d', 'd.id', 'r.device_id')
     .leftJoin('users as u', 'u.id', 'd.user_id')
-    .select(['r.kind', 'r.body', 'r.change_id', 'r.device_id', 'r.seq', 'u.name as by', position.as('place')])
+    .select(['r.kind', 'r.body', 'r.change_id', 'r.device_id', 'r.seq', 'r.at', 'u.name as by', position.as('place')])
     .where('m.user_id', '=', session.userId)
     .where('m.org_id', '=', session.orgId)
     .where('m.removed_at', 'is', null)
@@ -47,6 +47,7 @@ export async function pullChanges(db: Kysely<Schema>, session: Session, pull: Pu
         place: Number(last.place),
         changeId: Number(last.change_id),
         seq: Number(last.seq),
+        at: Number(last.at),
         deviceId: last.device_id,
       })
     : restarted

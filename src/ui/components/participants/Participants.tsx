@@ -1,6 +1,7 @@
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import type { Participant, Person } from '../../../shared/sync-protocol';
 import { OfflineError, SyncRequestError } from '../../../sync/api';
+import { addParticipant, participantsOf, removeParticipant } from '../../../sync/participants';
 import { t } from '../../i18n';
 import { serverApi } from '../../state/server';
 import { account, canInspect, syncNow } from '../../state/sync';
@@ -20,7 +21,7 @@ export function Participants(props: { inspectionId: string; onServer: boolean })
       const api = serverApi();
       if (!api) return { ok: false, message: t('participants.offline') };
       try {
-        const [{ participants }, { people }] = await Promise.all([api.participants(id), api.people()]);
+        const [{ participants }, { people }] = await Promise.all([participantsOf(api, id), api.people()]);
         return { ok: true, participants, people };
       } catch (err) {
         return { ok: false, message: messageOf(err) };
@@ -61,13 +62,13 @@ export function Participants(props: { inspectionId: string; onServer: boolean })
     const api = serverApi();
     const inspectionId = props.inspectionId;
     if (!userId || !api) return;
-    void run(() => api.addParticipant(inspectionId, userId));
+    void run(() => addParticipant(api, inspectionId, userId));
   };
   const remove = (p: Participant) => {
     const api = serverApi();
     const inspectionId = props.inspectionId;
     if (!api || !window.confirm(t('participants.removeConfirm', { name: p.name }))) return;
-    void run(() => api.removeParticipant(inspectionId, p.userId));
+    void run(() => removeParticipant(api, inspectionId, p.userId));
   };
 
   return (
