@@ -1,5 +1,5 @@
 import { z } from './zod';
-import { TEXT_LIMITS as L } from './text-limits';
+import { LIST_LIMITS as LISTS, TEXT_LIMITS as L } from './text-limits';
 
 const Id = z.string().min(1).max(64);
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lower-case hex SHA-256');
@@ -44,5 +44,5 @@ export const Reopening = z.strictObject({
   by: z.string().trim().min(1).max(L.person),
   reason: z.string().trim().min(1).max(L.reason),
   at: z.number(),
-  voidedSignatureIds: z.array(Id),
+  voidedSignatureIds: z.array(Id).max(LISTS.voidedSignatures),
 });

@@ -1,5 +1,5 @@
 import { z } from './zod';
-import { TEXT_LIMITS as L } from './text-limits';
+import { LIST_LIMITS as LISTS, TEXT_LIMITS as L } from './text-limits';
 import { RoomKind } from './checklist.schema';
 import { Reopening } from './evidence.schema';
 import { RESULTS } from './inspection';
@@ -20,7 +20,7 @@ export const Inspection = z.strictObject({
   address: z.string().max(L.address),
   date: IsoDate,
   basis: z.string().max(L.basis),
-  inspectors: z.array(z.string().trim().min(1).max(L.person)).min(1),
+  inspectors: z.array(z.string().trim().min(1).max(L.person)).min(1).max(LISTS.inspectors),
   representative: z.strictObject({ name: z.string().max(L.person), title: z.string().max(L.title) }),
   template: TemplateRef,
   createdAt: z.number(),
@@ -29,7 +29,7 @@ export const Inspection = z.strictObject({
   /** Keep the GPS position of photos (off by default: a classified room's location is sensitive). */
   keepLocation: z.boolean().optional(),
   /** Each explicit reopening after signatures: who, when, why, which signatures it voided. */
-  reopenings: z.array(Reopening).optional(),
+  reopenings: z.array(Reopening).max(LISTS.reopenings).optional(),
 });
 
 /** A room (or unit-wide section) walked during one inspection. */

@@ -21,3 +21,10 @@ export const TEXT_LIMITS = {
   caption: 200,
   reason: 500,
 } as const;
+
+/** The longest list each field may hold: no list of the wire format is unbounded. */
+export const LIST_LIMITS = {
+  inspectors: 20,
+  reopenings: 100,
+  voidedSignatures: 50,
+} as const;

@@ -74,7 +74,8 @@ describe('reviews', () => {
     ]);
     const { changes } = await a1.pull();
     expect(changes.find((c) => c.kind === 'review' && c.record.id === i.id)).toMatchObject({
-      record: verdict,
+      // Who reviewed is the signed-in reviewer, whatever name the client wrote ('赵六').
+      record: { ...verdict, by: 'ra' },
       by: 'ra',
       deviceId: ra.session.deviceId,
     });
@@ -90,7 +91,7 @@ describe('reviews', () => {
     const { i } = await pushedInspection({ signed: true });
     const verdict = review(i.id);
     expect((await ra.push(ra.entries({ kind: 'review', record: verdict }))).failed).toEqual([]);
-    expect(await currentReview(a1, i.id)).toEqual(verdict);
+    expect(await currentReview(a1, i.id)).toEqual({ ...verdict, by: 'ra' });
   });
 
   it('keeps the earlier verdicts when a review replaces another', async () => {
@@ -99,13 +100,13 @@ describe('reviews', () => {
     const accepted = review(i.id, { status: 'reviewed', comment: '', at: 40 });
     await ra.push(ra.entries({ kind: 'review', record: returned }));
     await ra.push(ra.entries({ kind: 'review', record: accepted }));
-    expect(await currentReview(a1, i.id)).toEqual(accepted);
+    expect(await currentReview(a1, i.id)).toEqual({ ...accepted, by: 'ra' });
     const history = await selectRows(
       dataDir,
       `select kind, body from record_history where record_id = ? order by id`,
       i.id,
     );
-    expect(history.map((h) => [h.kind, JSON.parse(h.body as string)])).toEqual([['review', returned]]);
+    expect(history.map((h) => [h.kind, JSON.parse(h.body as string)])).toEqual([['review', { ...returned, by: 'ra' }]]);
   });
 
   it('refuses a review under another id, or of an inspection the organisation does not have', async () => {

@@ -234,7 +234,8 @@ describe('push', () => {
     const sig = mine.find((c) => c.kind === 'signature')!.record as Signature;
     const insp = mine.find((c) => c.kind === 'inspection')!.record as Inspection;
     expect(sig.voidedAt).toBe(10);
-    expect(insp.reopenings).toEqual([{ by: '张三', reason: '补充照片', at: 10, voidedSignatureIds: [signed.id] }]);
+    // Who reopened is the signed-in user (a1), not the name the client sent ('张三').
+    expect(insp.reopenings).toEqual([{ by: 'a1', reason: '补充照片', at: 10, voidedSignatureIds: [signed.id] }]);
     expect(insp.position).toEqual({ roomId: r.id });
     expect((mine.find((c) => c.kind === 'answer')!.record as Answer).result).toBe('fail');
   });

@@ -24,6 +24,15 @@ export function apiRoutes({ storage, blobs, limiter }: ApiDeps, log: Logger) {
     // Answers about one account's data: never cached by the browser or a proxy.
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
+  // A JSON endpoint takes JSON only: a form or text/plain body is what a foreign page can
+  // send without asking (a CORS "simple" request), so it never reaches one.
+  api.use(async (c, next) => {
+    if (c.req.method !== 'POST' || c.req.path.startsWith('/api/blobs/')) return next();
+    const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
+    if (type !== 'application/json')
+      return reject(c, 415, 'unsupported-media-type', 'send the body as Content-Type: application/json');
+    return next();
+  });
   api.route('/', authRoutes(storage.db, limiter, log));
   api.route('/sync', syncRoutes(storage.db, log));
   api.route('/blobs', blobRoutes(storage.db, blobs, log));

@@ -109,7 +109,12 @@ async function putReview(scope: PushScope, writer: Writer, review: Review): Prom
   const refused = await access(scope, review.inspectionId);
   if (refused) return refused;
   // No signature check: the office reviews signed records, and a review changes none of their content.
-  await scope.put(writer, { inspectionId: review.inspectionId, kind: 'review', id: review.id }, review);
+  // Who reviewed is the authenticated user, whatever name the client sent.
+  await scope.put(
+    writer,
+    { inspectionId: review.inspectionId, kind: 'review', id: review.id },
+    { ...review, by: writer.name },
+  );
   return undefined;
 }
 
@@ -172,7 +177,11 @@ async function reopen(
     await scope.put(writer, { inspectionId, kind: 'signature', id: s.id }, { ...s, voidedAt: reopening.at });
   await scope.put(writer, key, {
     ...inspection,
-    reopenings: [...(inspection.reopenings ?? []), { ...reopening, voidedSignatureIds: valid.map((s) => s.id) }],
+    // Who reopened is the authenticated user (the client's `by` is ignored); its time is the phone's.
+    reopenings: [
+      ...(inspection.reopenings ?? []),
+      { ...reopening, by: writer.name, voidedSignatureIds: valid.map((s) => s.id) },
+    ],
     updatedAt: reopening.at,
   });
   return undefined;

@@ -60,13 +60,21 @@ export function applyPush(db: Kysely<Schema>, session: Session, push: Envelope |
     if (first.seq > lastSeq + 1) throw new SeqGapError(lastSeq + 1);
 
     const at = Date.now();
+    const user = await trx.selectFrom('users').select('name').where('id', '=', session.userId).executeTakeFirst();
     const fresh = push.entries
       .filter((entry) => entry.seq > lastSeq)
       .map((entry) => ({ ...entry, parsed: parseMutation(entry.mutation) }));
     const scope = new PushScope(trx, session.orgId, session.userId, session.role);
     await scope.prefetch(fresh.flatMap(({ parsed }) => ('kind' in parsed && recordKey(parsed)) || []));
     for (const entry of fresh) {
-      const writer = { orgId: session.orgId, deviceId: session.deviceId, role: session.role, seq: entry.seq, at };
+      const writer = {
+        orgId: session.orgId,
+        deviceId: session.deviceId,
+        role: session.role,
+        name: user?.name ?? '',
+        seq: entry.seq,
+        at,
+      };
       const failure = 'code' in entry.parsed ? entry.parsed : await applyMutation(scope, writer, entry.parsed);
       if (failure)
         await trx

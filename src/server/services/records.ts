@@ -16,6 +16,8 @@ export interface Writer {
   orgId: number;
   deviceId: string;
   role: Role;
+  /** The authenticated user's name: the server's attribution of reviews and reopenings. */
+  name: string;
   seq: number;
   at: number;
 }

@@ -327,6 +327,7 @@ export const enLazy: Record<keyof typeof zhCNLazy, string> = {
   'conflict.what.room': 'room',
   'conflict.what.computer': 'computer',
   'conflict.what.inspection': 'particulars',
+  'text.tooMany': 'At most {max} inspectors; there are {n}.',
   'server.title': 'Inspections on the server',
   'server.hintReviewer':
     'Find by unit, date, status or inspector. Opening one downloads that inspection only; its photos download as you view them.',

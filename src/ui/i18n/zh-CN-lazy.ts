@@ -312,6 +312,7 @@ export const zhCNLazy = {
   'conflict.what.room': '房间',
   'conflict.what.computer': '计算机',
   'conflict.what.inspection': '检查信息',
+  'text.tooMany': '最多 {max} 名检查人员，现在 {n} 名。',
   'server.title': '服务器上的检查',
   'server.hintReviewer': '按单位、日期、状态或检查人员查找。打开时只下载这一条检查，照片在查看时下载。',
   'server.hintInspector': '你创建或参与的检查。已从本机移除的，可在这里重新下载。',

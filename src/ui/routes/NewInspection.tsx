@@ -1,4 +1,4 @@
-import { TEXT_LIMITS } from '../../shared/text-limits';
+import { LIST_LIMITS, TEXT_LIMITS } from '../../shared/text-limits';
 import { registerLazyMessages } from '../i18n/zh-CN-lazy';
 import { useNavigate } from '@solidjs/router';
 import { createSignal, For, from, onMount, Show } from 'solid-js';
@@ -35,6 +35,10 @@ export default function NewInspection() {
     const tpl = templates()?.find((x) => x.id === field('template'));
     if (!field('unit') || inspectors.length === 0 || !tpl) {
       setError(tpl ? t('new.required') : t('list.noTemplate'));
+      return;
+    }
+    if (inspectors.length > LIST_LIMITS.inspectors) {
+      setError(t('text.tooMany', { max: LIST_LIMITS.inspectors, n: inspectors.length }));
       return;
     }
     const long = inspectors.find((name) => name.length > TEXT_LIMITS.person);
