@@ -21,9 +21,15 @@ function copyTables(db: XunjianDB) {
   return [...pullTables(db), db.blobs, db.uploads, db.drafts, db.refusals];
 }
 
-/** Whether every change and every byte of the inspection is on the server. */
+/**
+ * Whether every change and every byte of the inspection is on the server, and nothing of
+ * it is kept here only: a refusal (the server would not take it, shown until the user
+ * deals with it) or a change held for a newer app version.
+ */
 async function isOnServer(inspectionId: string, db: XunjianDB = database()): Promise<boolean> {
   if ((await db.outbox.where('inspectionId').equals(inspectionId).count()) > 0) return false;
+  if ((await db.refusals.where('inspectionId').equals(inspectionId).count()) > 0) return false;
+  if ((await db.held.where('inspectionId').equals(inspectionId).count()) > 0) return false;
   const photos = await db.photos.where('inspectionId').equals(inspectionId).toArray();
   const signatures = await db.signatures.where('inspectionId').equals(inspectionId).toArray();
   for (const sha256 of [...photos.map((p) => p.sha256), ...signatures.map((s) => s.pngSha256)]) {
@@ -100,12 +106,14 @@ export function leaveInspections(inspectionIds: readonly string[]): Promise<numb
  * the office list, or an inspector fetching a removed one again). Its photos' bytes come
  * when they are shown. This device's own unconfirmed changes stay, as with a pull.
  */
-export function applySnapshot(snapshot: InspectionSnapshot, deviceId: string): Promise<number> {
+export function applySnapshot(snapshot: InspectionSnapshot, deviceId: string, userId?: number): Promise<number> {
   return write((db) =>
     db.transaction('rw', copyTables(db), async () => {
       await db.deleted.delete(snapshot.inspectionId);
       const opened = (await readSetting(SETTINGS.opened, db)) ?? [];
-      if (!opened.includes(snapshot.inspectionId))
+      // One of the user's own (fetched again after a removal) syncs as before, bytes and all.
+      const member = userId !== undefined && snapshot.participants.some((p) => p.userId === userId);
+      if (!member && !opened.includes(snapshot.inspectionId))
         await writeSetting(SETTINGS.opened, [...opened, snapshot.inspectionId], db);
       return applyChanges(db, snapshot.changes, deviceId);
     }),
@@ -115,6 +123,27 @@ export function applySnapshot(snapshot: InspectionSnapshot, deviceId: string): P
 /** Inspections opened on demand: their bytes are fetched as they are shown. */
 export async function openedOnDemand(): Promise<Set<string>> {
   return new Set((await readSetting(SETTINGS.opened)) ?? []);
+}
+
+/**
+ * After a pull of the whole scope (the first after signing in, an update from sync format 1,
+ * a repair): the copies of inspections outside it go, if the server has all of them, so a
+ * phone holds only its user's work. Opened on demand, or with anything still to send: kept.
+ */
+export function pruneOutOfScope(inScope: ReadonlySet<string>): Promise<number> {
+  return write((db) =>
+    db.transaction('rw', copyTables(db), async () => {
+      const opened = new Set((await readSetting(SETTINGS.opened, db)) ?? []);
+      let pruned = 0;
+      for (const id of await db.inspections.toCollection().primaryKeys()) {
+        if (inScope.has(id) || opened.has(id) || !(await db.syncState.get(id))) continue;
+        if (!(await isOnServer(id, db))) continue;
+        await dropCopy(db, id);
+        pruned++;
+      }
+      return pruned;
+    }),
+  );
 }
 
 /** Remember who added this user to inspections (shown on the list until the copy leaves). */
@@ -137,12 +166,23 @@ export async function copyState(inspectionId: string): Promise<{ onServer: boole
   return { onServer: synced, removable: synced && (await isOnServer(inspectionId, db)) };
 }
 
-/** The participants (not the creator) last seen for an inspection: a repair adds them again. */
-export async function rememberParticipants(inspectionId: string, userIds: readonly number[]): Promise<void> {
+/**
+ * The participants this phone added, while the server still lists them: a repair adds
+ * them again. Only additions made here (never a list merely seen, which may hold someone
+ * removed since elsewhere), forgotten once a list from the server no longer has them.
+ */
+export async function rememberParticipants(
+  inspectionId: string,
+  change: { added?: number; listed: readonly number[] },
+): Promise<void> {
   await write((db) =>
     db.transaction('rw', db.settings, async () => {
       const known = (await readSetting(SETTINGS.participants, db)) ?? {};
-      if (userIds.length) known[inspectionId] = [...userIds];
+      const listed = new Set(change.listed);
+      const ours = [...new Set([...(known[inspectionId] ?? []), ...(change.added ? [change.added] : [])])].filter(
+        (id) => listed.has(id),
+      );
+      if (ours.length) known[inspectionId] = ours;
       else delete known[inspectionId];
       await writeSetting(SETTINGS.participants, known, db);
     }),

@@ -166,10 +166,23 @@ export function confirmPushed(
         if (retry.has(f.code)) retried.push(f);
         else await keepRefused(db, entry, f, now);
       }
-      await db.outbox.bulkDelete(settled.map((e) => e.id));
-      for (const f of retried) {
-        const { key, inspectionId, mutation } = bySeq.get(f.seq)!;
-        await db.outbox.add({ key, inspectionId, mutation } as OutboxEntry);
+      const again = new Set(retried.map((f) => bySeq.get(f.seq)!.id));
+      await db.outbox.bulkDelete(settled.filter((e) => !again.has(e.id)).map((e) => e.id));
+      // Queued again in its place (unnumbered), so a newer change of the same record made
+      // meanwhile still comes after it; or dropped, when there is one (it supersedes it).
+      for (const id of again) {
+        const entry = await db.outbox.get(id);
+        if (!entry) continue;
+        const newer = await db.outbox
+          .where('key')
+          .equals(entry.key)
+          .filter((e) => e.id > id)
+          .count();
+        if (newer) await db.outbox.delete(id);
+        else {
+          delete entry.seq;
+          await db.outbox.put(entry);
+        }
       }
       for (const inspectionId of new Set(settled.map((e) => e.inspectionId))) {
         const left = await db.outbox.where('inspectionId').equals(inspectionId).count();

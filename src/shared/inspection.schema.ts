@@ -8,8 +8,15 @@ const Result = z.enum(RESULTS);
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 const Id = z.string().min(1).max(64);
+/** A checklist item's id (the templates' ids are far shorter). */
+const ItemId = z.string().min(1).max(100);
+/** An answer's or finding's id: its item's place, `room/pc/item` (src/shared/inspection.ts itemKey). */
+export const ItemRecordId = z
+  .string()
+  .min(1)
+  .max(64 + 1 + 64 + 1 + 100);
 
-const TemplateRef = z.strictObject({ id: z.string().min(1), version: z.number().int().positive() });
+const TemplateRef = z.strictObject({ id: z.string().min(1).max(100), version: z.number().int().positive() });
 
 /** Where the inspector was, so reopening resumes at the same room and item. */
 export const Position = z.strictObject({ roomId: Id, itemKey: z.string().optional() });
@@ -57,11 +64,11 @@ export const Computer = z.strictObject({
 });
 
 export const Answer = z.strictObject({
-  id: z.string().min(1),
+  id: ItemRecordId,
   inspectionId: Id,
   roomId: Id,
   computerId: Id.optional(),
-  itemId: z.string().min(1),
+  itemId: ItemId,
   result: Result.optional(),
   value: z.union([z.string().max(L.value), z.number()]).optional(),
   note: z.string().max(L.note).optional(),
@@ -86,11 +93,11 @@ export const Rectification = z.strictObject({
  * switching back restores what was written.
  */
 export const Finding = z.strictObject({
-  id: z.string().min(1),
+  id: ItemRecordId,
   inspectionId: Id,
   roomId: Id,
   computerId: Id.optional(),
-  itemId: z.string().min(1),
+  itemId: ItemId,
   problem: z.string().max(L.problem),
   rectification: Rectification,
   updatedAt: z.number(),

@@ -23,7 +23,7 @@
 // updated app pulls its scope from the start once.
 import { z } from './zod';
 import { Photo, Reopening, Signature } from './evidence.schema';
-import { Answer, Computer, Finding, Inspection, Review, RoomVisit } from './inspection.schema';
+import { Answer, Computer, Finding, Inspection, ItemRecordId, Review, RoomVisit } from './inspection.schema';
 import { refuseNul } from './no-nul';
 
 export const SYNC_FORMAT_VERSION = 2;
@@ -306,7 +306,8 @@ export interface RecordHistoryResponse {
 
 export const RecordHistoryQuery = z.strictObject({
   kind: z.enum(['inspection', 'room', 'computer', 'answer', 'finding', 'photo', 'signature', 'review']),
-  record: Id,
+  /** Answers and findings are named by their item's place, longer than other ids. */
+  record: ItemRecordId,
 });
 
 /** One inspection's records as they are now (a reviewer opening it, or fetching it again). */

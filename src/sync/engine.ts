@@ -26,6 +26,7 @@ import {
   repairGraceLeft,
   noticeRestore,
   openedOnDemand,
+  pruneOutOfScope,
   queueRepair,
   rememberSharedBy,
   repairPending,
@@ -34,6 +35,7 @@ import {
 import { sha256Hex } from '../shared/evidence';
 import { MAX_PUSH_ENTRIES, Mutation, MutationShape, type Change, type FailureCode } from '../shared/sync-protocol';
 import { describeIssues } from '../shared/issues';
+import { inspectionOf } from '../shared/sync-records';
 import { OfflineError, SyncRequestError, type Api } from './api';
 
 export type SyncPhase = 'uploading' | 'pushing' | 'pulling' | 'downloading';
@@ -202,6 +204,8 @@ async function syncRound(
     // so what the server sends next supersedes them in order.
     let pulled = await applyHeldChanges(account.deviceId, isReadableChange);
     let cursor = await pullCursor();
+    // From the start of the scope: what it does not hold afterwards is not this user's.
+    const whole = cursor === null ? new Set<string>() : undefined;
     for (;;) {
       const page = await api.pull(cursor);
       // The server no longer holds what this phone last pulled: restored from a backup.
@@ -211,11 +215,13 @@ async function syncRound(
         throw new RestoreNoticed();
       }
       pulled += await applyPulled(page.changes, page.cursor, account.deviceId, isReadableChange);
+      for (const change of page.changes) whole?.add(inspectionOf(change));
       await leaveInspections(page.left);
       await rememberSharedBy(page.joined);
       cursor = page.cursor;
       if (!page.more) break;
     }
+    if (whole) await pruneOutOfScope(whole);
 
     // Inspections opened on demand fetch their bytes as they are shown.
     const missing = await missingBlobs(undefined, await openedOnDemand());

@@ -5,10 +5,14 @@ import { sha256Hex } from '../shared/evidence';
 import type { Api } from './api';
 
 /** Fetch one inspection's records into this phone; false when the server has none this user may read. */
-export async function openFromServer(api: Api, inspectionId: string, deviceId: string): Promise<boolean> {
+export async function openFromServer(
+  api: Api,
+  inspectionId: string,
+  account: { deviceId: string; user: { id: number } },
+): Promise<boolean> {
   const snapshot = await api.openInspection(inspectionId);
   if (!snapshot) return false;
-  await applySnapshot(snapshot, deviceId);
+  await applySnapshot(snapshot, account.deviceId, account.user.id);
   return true;
 }
 

@@ -8,6 +8,7 @@ import {
   confirmPushed,
   copyState,
   leaveInspections,
+  pruneOutOfScope,
   loadBundle,
   removeFromDevice,
   saveAnswer,
@@ -112,5 +113,26 @@ describe('the phone’s copy', () => {
     expect((await loadBundle(pending.id))?.inspection.id).toBe(pending.id);
     // Left, not removed by the user: a later addition brings it back with the next pull.
     expect(await db.deleted.get(synced.id)).toBeUndefined();
+  });
+
+  it('stays while a refusal of it is still to be dealt with: what was typed is never dropped unseen', async () => {
+    const i = await createSmallInspection();
+    const batch = await takeBatch(500);
+    await confirmPushed(batch[0]!.seq, [{ seq: batch[0]!.seq, code: 'not-a-participant', message: 'removed' }]);
+    expect(await db.refusals.count()).toBe(1);
+    expect(await leaveInspections([i.id])).toBe(0);
+    await expect(removeFromDevice(i.id)).rejects.toBeInstanceOf(UnsyncedInspectionError);
+    expect((await loadBundle(i.id))?.inspection.id).toBe(i.id);
+  });
+
+  it('outside the scope after a whole pull: synced copies go; opened, unsynced and in-scope ones stay', async () => {
+    const mine = await createSmallInspection();
+    const colleagues = await createSmallInspection(); // from before scopes: pulled under format 1
+    await pushedAll();
+    const unsent = await createSmallInspection();
+    expect(await pruneOutOfScope(new Set([mine.id]))).toBe(1);
+    expect(await loadBundle(colleagues.id)).toBeUndefined();
+    expect((await loadBundle(mine.id))?.inspection.id).toBe(mine.id);
+    expect((await loadBundle(unsent.id))?.inspection.id).toBe(unsent.id);
   });
 });

@@ -77,7 +77,8 @@ export class Phone {
     const snapshot = await api.openInspection(inspectionId);
     if (!snapshot) throw new Error(`inspection ${inspectionId} is not one this user may read`);
     this.use();
-    return applySnapshot(snapshot, (await getAccount())!.deviceId);
+    const account = (await getAccount())!;
+    return applySnapshot(snapshot, account.deviceId, account.user.id);
   }
 
   private async api() {

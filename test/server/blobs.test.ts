@@ -76,6 +76,30 @@ describe('blobs', () => {
     expect(await res.json()).toMatchObject({ error: 'not-found' });
   });
 
+  it('never serves a colleague’s photo to someone who only knows its hash, even named in their own record', async () => {
+    const a2 = await Device.login(server.url, 'a2');
+    const bytes = jpeg(2500, 6);
+    const hash = sha(bytes);
+    await put(a1, hash, bytes);
+    await pushPhoto(a1, hash);
+    // a2 heard of the hash (a removed participant, a copy from before scopes) and names it.
+    await pushPhoto(a2, hash);
+    expect((await get(a2, hash)).status).toBe(404);
+    // Uploading the bytes proves holding them: then a2's own record makes them a2's to read.
+    expect((await put(a2, hash, bytes)).status).toBe(200);
+    await pushPhoto(a2, hash);
+    expect((await get(a2, hash)).status).toBe(200);
+  });
+
+  it('makes bytes uploaded after the record that names them readable through it', async () => {
+    const bytes = jpeg(1500, 7);
+    const hash = sha(bytes);
+    await pushPhoto(a1, hash); // the upload was refused or cut off: the record went first
+    expect((await get(a1, hash)).status).toBe(404);
+    await put(a1, hash, bytes);
+    expect((await get(a1, hash)).status).toBe(200);
+  });
+
   it('answers HEAD with whether the blob is stored and named by a record the user may read, without the bytes', async () => {
     const bytes = jpeg(3000, 9);
     const hash = sha(bytes);

@@ -32,6 +32,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('blob_refs_pk', ['sha256', 'inspection_id'])
     .execute();
 
+  // Who proved they hold a blob's bytes (uploaded them, hash checked): only they make it
+  // readable through an inspection by naming it in a record (services/records.ts).
+  await db.schema
+    .createTable('blob_uploads')
+    .addColumn('sha256', 'text', (c) => c.notNull())
+    .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
+    .addPrimaryKeyConstraint('blob_uploads_pk', ['sha256', 'user_id'])
+    .execute();
+
   await db.schema
     .createTable('server_state')
     .addColumn('epoch', 'text', (c) => c.notNull())

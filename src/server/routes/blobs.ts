@@ -28,7 +28,7 @@ export function blobRoutes(db: Kysely<Schema>, store: BlobStore, log: Logger) {
     const body = c.req.raw.body;
     if (!body) return reject(c, 400, 'malformed', 'the body is empty');
     try {
-      const { stored } = await store.put(db, c.var.session.orgId, sha256, mime as BlobType, body);
+      const { stored } = await store.put(db, c.var.session, sha256, mime as BlobType, body);
       log('info', 'blob', { sha256, stored, deviceId: c.var.session.deviceId });
       return c.json({ sha256, stored });
     } catch (err) {

@@ -33,18 +33,26 @@ export class BlobStore {
   }
 
   /**
-   * Store an upload if its bytes hash to `sha256`. The body is always read and
-   * verified (unless this organisation has the blob already): knowing a hash must not
-   * be enough to read another organisation's photo. Returns whether bytes were new.
+   * Store an upload if its bytes hash to `sha256`, and note that this user holds them.
+   * The body is always read and verified (unless this user proved it before): knowing a
+   * hash must not be enough to read a photo, another organisation's or a colleague's.
+   * Returns whether bytes were new.
    */
   async put(
     db: Kysely<Schema>,
-    orgId: number,
+    uploader: { orgId: number; userId: number },
     sha256: string,
     mime: BlobType,
     body: ReadableStream<Uint8Array>,
   ): Promise<{ stored: boolean }> {
-    if (await this.row(db, orgId, sha256)) {
+    const { orgId, userId } = uploader;
+    const proved = await db
+      .selectFrom('blob_uploads')
+      .select('sha256')
+      .where('sha256', '=', sha256)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    if (proved && (await this.row(db, orgId, sha256))) {
       await body.cancel();
       return { stored: false };
     }
@@ -56,6 +64,11 @@ export class BlobStore {
       await db
         .insertInto('blobs')
         .values({ org_id: orgId, sha256, bytes, mime, created_at: Date.now() })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      await db
+        .insertInto('blob_uploads')
+        .values({ sha256, user_id: userId })
         .onConflict((oc) => oc.doNothing())
         .execute();
       failpoint('blob-after-row');

@@ -72,6 +72,7 @@ export function applyPush(db: Kysely<Schema>, session: Session, push: Envelope |
         deviceId: session.deviceId,
         role: session.role,
         name: user?.name ?? '',
+        userId: session.userId,
         seq: entry.seq,
         at,
       };

@@ -8,6 +8,7 @@ import { takeChangeIds } from '../storage/order-lock';
 import type { Schema } from '../storage/schema';
 import { insertRows } from './batch-insert';
 import { decodeRecord } from './encoder';
+import { mayReadBlob } from './scope';
 
 export type Trx = Transaction<Schema> | Kysely<Schema>;
 
@@ -18,6 +19,7 @@ export interface Writer {
   role: Role;
   /** The authenticated user's name: the server's attribution of reviews and reopenings. */
   name: string;
+  userId: number;
   seq: number;
   at: number;
 }
@@ -205,12 +207,40 @@ export async function writeRecords(trx: Trx, orgId: number, writes: readonly Rec
           .where('records.org_id', '=', extra.orgId),
       ),
   );
-  await insertRows(trx, 'blob_refs', writes.flatMap(blobOf), {}, (t, rows) =>
+  await insertRows(trx, 'blob_refs', await provenRefs(trx, orgId, writes), {}, (t, rows) =>
     t
       .insertInto('blob_refs')
       .values(rows)
       .onConflict((oc) => oc.columns(['sha256', 'inspection_id']).doNothing()),
   );
+}
+
+/**
+ * The blobs the writes name that become readable through their inspection: those the
+ * writer uploaded (proved to hold), may read already, or that are not on the server at
+ * all yet (their bytes come later, verified). Naming a hash one only heard of (a removed
+ * participant, a copy from before scopes) makes nothing readable.
+ */
+async function provenRefs(trx: Trx, orgId: number, writes: readonly RecordWrite[]) {
+  const refs = [];
+  for (const write of writes)
+    for (const ref of blobOf(write)) {
+      const { userId, role } = write.writer;
+      const uploaded = await trx
+        .selectFrom('blob_uploads')
+        .select('sha256')
+        .where('sha256', '=', ref.sha256)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      const stored = await trx
+        .selectFrom('blobs')
+        .select('sha256')
+        .where('org_id', '=', orgId)
+        .where('sha256', '=', ref.sha256)
+        .executeTakeFirst();
+      if (uploaded || !stored || (await mayReadBlob(trx, { orgId, userId, role }, ref.sha256))) refs.push(ref);
+    }
+  return refs;
 }
 
 /** The blob a photo or signature write names, so reading its bytes can be checked against scope. */

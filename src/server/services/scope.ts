@@ -113,8 +113,11 @@ export async function removeParticipant(db: Kysely<Schema>, session: Session, in
   await db.transaction().execute(async (trx) => {
     await lockServerOrder(trx, session.orgId);
     const inspection = await mayManage(trx, session, inspectionId);
-    if (inspection.created_by !== null && Number(inspection.created_by) === userId)
-      throw new ScopeError(400, 'the creator of an inspection stays a participant');
+    const creator = inspection.created_by === null ? undefined : Number(inspection.created_by);
+    if (creator === userId) throw new ScopeError(400, 'the creator of an inspection stays a participant');
+    // Its creator (and an admin) decide who takes part; anyone may leave.
+    if (session.role !== 'admin' && creator !== session.userId && userId !== session.userId)
+      throw new ScopeError(403, 'only the inspection’s creator (or an admin) removes a participant');
     if (!(await isMember(trx, inspectionId, userId))) return;
     const changeId = await takeChangeIds(trx, session.orgId, 1);
     await trx
@@ -143,7 +146,11 @@ async function mayManage(trx: Trx, session: Session, inspectionId: string) {
  * Whether the session may read a blob's bytes: it is named by an inspection the user may
  * read. Knowing a colleague's photo's hash is not enough (hashes travel in records).
  */
-export async function mayReadBlob(db: Trx, session: Session, sha256: string): Promise<boolean> {
+export async function mayReadBlob(
+  db: Trx,
+  session: Pick<Session, 'orgId' | 'userId' | 'role'>,
+  sha256: string,
+): Promise<boolean> {
   let query = db
     .selectFrom('blob_refs as b')
     .innerJoin('inspections as i', 'i.id', 'b.inspection_id')

@@ -75,6 +75,12 @@ export interface BlobRefRow {
   sha256: string;
 }
 
+/** A user who uploaded a blob's bytes (so proved they hold them). */
+export interface BlobUploadRow {
+  sha256: string;
+  user_id: number;
+}
+
 /** One row: the data set's epoch (a new one after an announced restore). */
 export interface ServerStateRow {
   epoch: string;
@@ -150,5 +156,6 @@ export interface Schema {
   blobs: BlobRow;
   inspection_members: InspectionMemberRow;
   blob_refs: BlobRefRow;
+  blob_uploads: BlobUploadRow;
   server_state: ServerStateRow;
 }

@@ -78,12 +78,12 @@ export function ServerList(props: { onDevice: ReadonlySet<string> }) {
 
   const open = async (id: string) => {
     const api = serverApi();
-    const deviceId = account()?.deviceId;
-    if (!api || !deviceId) return;
+    const signedIn = account();
+    if (!api || !signedIn) return;
     setOpening(id);
     setOpenError(undefined);
     try {
-      if (await openFromServer(api, id, deviceId)) navigate(`/i/${id}`);
+      if (await openFromServer(api, id, signedIn)) navigate(`/i/${id}`);
       else setOpenError(t('server.gone'));
     } catch (err) {
       setOpenError(messageOf(err));

@@ -39,7 +39,12 @@ export function Participants(props: { inspectionId: string; onServer: boolean })
   const mayRemove = (p: Participant) => {
     const l = loaded();
     if (!l?.ok || p.creator) return false;
-    return account()?.user.role === 'admin' || l.participants.some((q) => q.creator && q.userId === me());
+    // As the server decides: the creator and admins remove anyone, and anyone may leave.
+    return (
+      account()?.user.role === 'admin' ||
+      p.userId === me() ||
+      l.participants.some((q) => q.creator && q.userId === me())
+    );
   };
 
   const run = async (change: () => Promise<{ participants: Participant[] }>) => {
