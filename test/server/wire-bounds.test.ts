@@ -40,6 +40,13 @@ describe('the wire refuses', () => {
     expect((await send('/api/sync/push', push, 'text/plain', a1.token)).status).toBe(415);
     expect(await countChanges(dataDir)).toBe(before);
     expect((await send('/api/login', login, 'application/json; charset=utf-8')).status).toBe(200);
+    // A POST without a body (logout) has nothing to misread: it still works, and revokes.
+    const out = await fetch(`${server.url}/api/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${a1.token}` },
+    });
+    expect(out.status).toBeLessThan(300);
+    expect((await send('/api/sync/pull', '{}', 'application/json', a1.token)).status).toBe(401);
   }, 30_000);
 
   it('a body nested deeper than any message: 400 malformed, not a crash', async () => {

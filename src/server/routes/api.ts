@@ -28,6 +28,9 @@ export function apiRoutes({ storage, blobs, limiter }: ApiDeps, log: Logger) {
   // send without asking (a CORS "simple" request), so it never reaches one.
   api.use(async (c, next) => {
     if (c.req.method !== 'POST' || c.req.path.startsWith('/api/blobs/')) return next();
+    // A POST with no body at all (a logout) carries nothing to misread.
+    const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
+    if (!hasBody) return next();
     const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
     if (type !== 'application/json')
       return reject(c, 415, 'unsupported-media-type', 'send the body as Content-Type: application/json');
