@@ -14,6 +14,8 @@ const BACKEND_SUITES = [
   'test/server/review.test.ts',
   'test/server/scope.test.ts',
   'test/server/history.test.ts',
+  'test/server/login-throttle.test.ts',
+  'test/server/security.test.ts',
   'test/server/wire-bounds.test.ts',
   'test/server/sync.test.ts',
   'test/sync/**/*.test.ts',

@@ -23,13 +23,16 @@
  *      an inspector's first sync next to the whole
  *      organisation, the office list, opening one
  *      inspection (records, first photos)
+ *  10. a login flood (issue 14): a photo upload's     scripts/bench/login-flood.ts
+ *      time during 200 unknown-name logins from 200
+ *      addresses, next to its time without one
  *
  * It builds into a temporary directory and serves that (dist/ is left alone).
  * Options: --skip-build (measure the existing dist/), --skip-lighthouse, --runs=N (Lighthouse, default 3),
  * --no-throttle (skip the informational 4× CPU-throttled pass), --skip-big-room, --skip-photos, --skip-pdf, --skip-sync,
- * --skip-scope.
+ * --skip-scope, --skip-login-flood.
  * `tsx scripts/bench/sync/index.ts` runs part 7 alone (no build, no browser); `tsx scripts/bench/taps.ts` part 8;
- * `tsx scripts/bench/scope/index.ts` part 9.
+ * `tsx scripts/bench/scope/index.ts` part 9; `tsx scripts/bench/login-flood.ts` part 10.
  * Progress goes to stderr, results to stdout.
  */
 import { spawn } from 'node:child_process';
@@ -41,6 +44,7 @@ import { startServer, type RunningServer } from '../../test/helpers/server';
 import { runBigRoom, type BigRoomReport } from './big-room';
 import { runBrowser, type BrowserReport } from './browser';
 import { runLighthouse, type LighthouseAttempt } from './lighthouse';
+import { printLoginFlood, runLoginFlood, type LoginFloodReport } from './login-flood';
 import { printPdf, runPdf, type PdfReport } from './pdf';
 import { runPhotos, type PhotosReport } from './photos';
 import { printBrowser, printLighthouse, printPhotos, printTaps } from './print';
@@ -139,6 +143,7 @@ async function measureAll(dist: string, dataDir: string, problems: string[]): Pr
   let pdf: PdfReport | undefined;
   let sync: SyncReports | undefined;
   let scope: ScopeReport | undefined;
+  let loginFlood: LoginFloodReport | undefined;
   try {
     progress(`starting the server (src/server/main.ts serving ${dist})`);
     server = await timeBox('server start', 60_000, startServer({ STATIC_DIR: dist, DATA_DIR: dataDir }));
@@ -232,6 +237,16 @@ async function measureAll(dist: string, dataDir: string, problems: string[]): Pr
         progress(`scope part failed: ${message(err)}`);
       }
     }
+
+    // Its own server too: the flood must not meet the other parts' accounts or limits.
+    if (!flag('skip-login-flood')) {
+      try {
+        loginFlood = await timeBox('login flood', 300_000, runLoginFlood());
+      } catch (err) {
+        problems.push(`login flood: ${message(err)}`);
+        progress(`login-flood part failed: ${message(err)}`);
+      }
+    }
   } catch (err) {
     problems.push(message(err));
   } finally {
@@ -268,6 +283,9 @@ async function measureAll(dist: string, dataDir: string, problems: string[]): Pr
   if (scope) rows.push(...printScope(scope));
   else if (!flag('skip-scope'))
     out(`## 9. Scope: NOT MEASURED (${problems.find((p) => p.startsWith('scope')) ?? '?'})\n`);
+  if (loginFlood) printLoginFlood(loginFlood);
+  else if (!flag('skip-login-flood'))
+    out(`## 10. Login flood: NOT MEASURED (${problems.find((p) => p.startsWith('login flood')) ?? '?'})\n`);
 
   out('## Summary');
   out();

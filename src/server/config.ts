@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from '../shared/zod';
+import { DEFAULT_RETENTION_DAYS } from './services/security-log';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -24,6 +25,9 @@ const Env = z.object({
   // serve https directly, or put a TLS reverse proxy in front.
   TLS_CERT: z.string().min(1).optional(),
   TLS_KEY: z.string().min(1).optional(),
+  // Security events (logins, failures, revocations, reopenings…) are kept this many days;
+  // 《网络安全法》 art. 21 asks for at least six months.
+  SECURITY_LOG_DAYS: z.coerce.number().int().min(1).default(DEFAULT_RETENTION_DAYS),
 });
 
 export interface ServerConfig {
@@ -36,6 +40,7 @@ export interface ServerConfig {
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   maxBlobBytes: number;
   tls?: { certFile: string; keyFile: string };
+  securityLogDays: number;
 }
 
 /** Read configuration from the environment; a bad value stops start-up with its name. */
@@ -56,5 +61,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     staticDir: resolve(e.STATIC_DIR),
     logLevel: e.LOG_LEVEL,
     maxBlobBytes: e.MAX_BLOB_BYTES,
+    securityLogDays: e.SECURITY_LOG_DAYS,
   };
 }

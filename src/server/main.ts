@@ -8,7 +8,8 @@ import { loadConfig } from './config';
 import { createLogger } from './log';
 import { countUsers } from './services/accounts';
 import { BlobStore } from './services/blobs';
-import { LoginLimiter } from './services/login-limiter';
+import { LoginThrottle } from './services/login-throttle';
+import { keepSecurityLogPruned } from './services/retention';
 import { migrateToLatest } from './storage/migrate';
 import { openStorage } from './storage/open';
 import { shutDownGracefully } from './shutdown';
@@ -19,7 +20,9 @@ mkdirSync(config.dataDir, { recursive: true });
 const storage = openStorage(config);
 const applied = await migrateToLatest(storage.db);
 if (applied.length) log('info', 'migrated', { applied });
-const deps = { storage, blobs: new BlobStore(config.dataDir, config.maxBlobBytes), limiter: new LoginLimiter() };
+const throttle = new LoginThrottle(storage.db);
+const deps = { storage, blobs: new BlobStore(config.dataDir, config.maxBlobBytes), throttle };
+const stopPruning = keepSecurityLogPruned(storage.db, throttle, config.securityLogDays, log);
 if ((await countUsers(storage.db)) === 0) {
   const env = `DATA_DIR=${JSON.stringify(config.dataDir)}`;
   log('warn', 'no accounts yet', { dataDir: config.dataDir });
@@ -65,4 +68,7 @@ const server = serve(
   },
 );
 
-shutDownGracefully(server as HttpServer, log, () => storage.close());
+shutDownGracefully(server as HttpServer, log, () => {
+  stopPruning();
+  return storage.close();
+});

@@ -38,6 +38,12 @@ export const Signature = z.strictObject({
   /** The signature image (PNG, transparent background) in the blob store. */
   pngSha256: Sha256,
   voidedAt: z.number().optional(),
+  /**
+   * Stamped by the server when the signature arrives, whatever the phone sent: who
+   * captured it (the signed-in user and their device) and when the server received it.
+   * The signer's name above is what the signer printed; this is who held the phone.
+   */
+  captured: z.strictObject({ by: z.string().min(1).max(L.person), deviceId: Id, receivedAt: z.number() }).optional(),
 });
 
 export const Reopening = z.strictObject({

@@ -136,6 +136,8 @@ export const FailureCode = z.enum([
   'void-only-by-reopen',
   /** A signature over content the server does not hold (another device changed it first). */
   'digest-mismatch',
+  /** A signature image that signed before (a voided signature's, or a copy of anyone's): it signs once. */
+  'signature-reused',
   /** The user's role may not write this kind (an inspector's review, a reviewer's answer). */
   'forbidden-kind',
   /** The inspection is another inspector's: ask to be added as a participant. */
@@ -331,6 +333,8 @@ export type SyncErrorCode =
   | 'seq-gap'
   | 'invalid-credentials'
   | 'too-many-attempts'
+  /** 503: too many logins at once (password hashing is bounded); retry after Retry-After. */
+  | 'busy'
   | 'hash-mismatch'
   | 'unsupported-media-type'
   | 'not-found'

@@ -112,7 +112,7 @@ describe('the outbox', () => {
     const before = await db.outbox.count();
     await expect(saveAnswer(i.id, place, { result: 'pass' })).rejects.toBeInstanceOf(InspectionLockedError);
     expect(await db.outbox.count()).toBe(before);
-    expect(await db.uploads.get(sha)).toMatchObject({ type: 'image/png', bytes: 5 });
+    expect(await db.uploads.get(sha)).toMatchObject({ type: 'image/png', bytes: 12 });
   });
 
   it('sends a removed photo as removed, and a deleted inspection keeps only entries already numbered', async () => {

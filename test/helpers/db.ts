@@ -20,9 +20,15 @@ export function freshDatabase(upTo = Infinity): { db: XunjianDB; name: string } 
   return { db, name };
 }
 
-/** Sign the inspection as it is stored now (the digest the signer would be shown), with a tiny PNG. */
-export async function signNow(inspectionId: string, seed = 1): Promise<{ pngSha256: string }> {
-  const png = new Uint8Array([137, 80, 78, 71, seed]).buffer;
+/**
+ * Sign the inspection as it is stored now (the digest the signer would be shown), with a
+ * tiny PNG: each call's bytes are new, as a signature drawn anew is (the server refuses
+ * an image that signed before), unless a seed asks for the same bytes again. 12 bytes
+ * (5 with a seed).
+ */
+export async function signNow(inspectionId: string, seed?: number): Promise<{ pngSha256: string }> {
+  const tail = seed === undefined ? crypto.getRandomValues(new Uint8Array(8)) : [seed];
+  const png = new Uint8Array([137, 80, 78, 71, ...tail]).buffer;
   const pngSha256 = await sha256Hex(png);
   await addSignature(
     inspectionId,

@@ -1,6 +1,7 @@
 // A real sync server on 127.0.0.1 with a real database (the backend under test: SQLite,
 // or PostgreSQL), seeded with two organisations, and a small client that speaks
 // src/shared/sync-protocol.ts.
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { contentDigest, type DigestInput } from '../../src/shared/digest';
@@ -226,7 +227,8 @@ export async function signature(
     title: '',
     signedAt: 2,
     digest: await contentDigest({ inspection, rooms, computers, answers, findings, photos }),
-    pngSha256: 'b'.repeat(64),
+    // Each signature is drawn anew: its image's bytes (and so their hash) are its own.
+    pngSha256: randomBytes(32).toString('hex'),
   };
 }
 

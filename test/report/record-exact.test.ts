@@ -259,3 +259,33 @@ describe('the marking in every page header', () => {
     }
   });
 });
+
+describe('修改记录 and who captured each signature', () => {
+  it('prints each reopening (by whom, when, why, the signatures it voided) and the server’s note of each signature', async () => {
+    const file = smallFixture();
+    const [first] = file.signatures;
+    const voided = { ...first!, id: 'sig-old', name: '孙淼', voidedAt: 1790000400000, signedAt: 1790000300000 };
+    file.signatures = [
+      {
+        ...first!,
+        captured: { by: '陈镕', deviceId: '5f0c2a9e-1111-4222-8333-944445555666', receivedAt: 1790000600000 },
+      },
+      ...file.signatures.slice(1),
+      voided,
+    ];
+    const reason = mixedText('W', 500);
+    file.inspection.reopenings = [
+      { by: '王堃', reason, at: 1790000400000, voidedSignatureIds: ['sig-old', 'sig-never-synced'] },
+    ];
+    const { path, missing } = await render(file, 'changes');
+    expect(missing).toEqual([]);
+    const text = squeeze(pdftext(path));
+    expect(text).toContain('修改记录');
+    expect(text).toContain(squeeze(`由 王堃 重新打开`));
+    expect(pieces(text, squeeze(`原因：${reason}`))).toBeLessThanOrEqual(2);
+    expect(text).toContain(squeeze('作废的签字：孙淼（检查人员）、（未同步的签字）'));
+    expect(text).toContain(squeeze('由 陈镕 在设备 5f0c2a9e 上采集'));
+    // The voided signature itself is not among the signatures.
+    expect(text.match(/孙淼/g)).toHaveLength(1);
+  });
+});

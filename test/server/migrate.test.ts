@@ -28,7 +28,12 @@ describe('migrations', () => {
 
   it('0003 moves server order to a counter and who wrote each version, and when, onto it, dropping changes', async () => {
     const storage = await fresh();
-    const { '0003-change-counter': counter, '0004-scope': _scope, ...released } = MIGRATIONS;
+    const {
+      '0003-change-counter': counter,
+      '0004-scope': _scope,
+      '0005-security': _security,
+      ...released
+    } = MIGRATIONS;
     await migrateToLatest(storage.db, released);
     const run = (query: ReturnType<typeof sql>) => query.execute(storage.db);
     await run(sql`insert into organisations (name, created_at) values ('org', 0)`);
@@ -66,7 +71,7 @@ describe('migrations', () => {
 
   it('0004 makes members of the users whose devices wrote an inspection (not reviewers), and notes its blobs and status', async () => {
     const storage = await fresh();
-    const { '0004-scope': scope, ...released } = MIGRATIONS;
+    const { '0004-scope': scope, '0005-security': _security, ...released } = MIGRATIONS;
     await migrateToLatest(storage.db, released);
     const run = (query: ReturnType<typeof sql>) => query.execute(storage.db);
     await run(sql`insert into organisations (name, created_at) values ('org', 0)`);
@@ -133,6 +138,30 @@ describe('migrations', () => {
     ]);
     const [state] = await rows(sql`select epoch from server_state`);
     expect(state?.epoch).toMatch(/^[0-9a-f-]{36}$/);
+    await storage.close();
+  });
+
+  it('0005 notes the image of every signature kept, so none of them can sign again', async () => {
+    const storage = await fresh();
+    const { '0005-security': security, ...released } = MIGRATIONS;
+    await migrateToLatest(storage.db, released);
+    const run = (query: ReturnType<typeof sql>) => query.execute(storage.db);
+    await run(sql`insert into organisations (name, created_at) values ('org', 0)`);
+    await run(sql`insert into inspections (id, org_id, unit, date, created_at) values ('i', 1, 'unit', 'date', 0)`);
+    const body = (value: unknown) => JSON.stringify(value);
+    await run(sql`
+      insert into records (org_id, inspection_id, kind, id, body, change_id, device_id, seq, at)
+      values (1, 'i', 'signature', 's1', ${body({ id: 's1', pngSha256: 'a'.repeat(64), voidedAt: 5 })}, 1, 'd', 1, 1),
+             (1, 'i', 'signature', 's2', ${body({ id: 's2', pngSha256: 'b'.repeat(64) })}, 2, 'd', 2, 2),
+             (1, 'i', 'photo', 'p', ${body({ id: 'p', sha256: 'c'.repeat(64) })}, 3, 'd', 3, 3)
+    `);
+    expect(await migrateToLatest(storage.db, { ...released, '0005-security': security! })).toEqual(['0005-security']);
+    const images = await sql<{ sha256: string; signature_id: string }>`
+      select sha256, signature_id from signature_images order by sha256`.execute(storage.db);
+    expect(images.rows).toEqual([
+      { sha256: 'a'.repeat(64), signature_id: 's1' },
+      { sha256: 'b'.repeat(64), signature_id: 's2' },
+    ]);
     await storage.close();
   });
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { LoginLimiter, MAX_FAILURES, WINDOW_MS } from '../../src/server/services/login-limiter';
-import { DUMMY_HASH, hashPassword, verifyPassword } from '../../src/server/services/passwords';
+import {
+  DUMMY_HASH,
+  BoundedQueue,
+  hashing,
+  HashingBusyError,
+  hashPassword,
+  MAX_CONCURRENT_HASHES,
+  verifyPassword,
+} from '../../src/server/services/passwords';
 
 describe('passwords', () => {
   it('hashes with a fresh salt and verifies only the right password', async () => {
@@ -24,26 +31,38 @@ describe('passwords', () => {
   });
 });
 
-describe('login limiter', () => {
-  it('blocks an account+address after too many failures, for the rest of the window', () => {
-    let now = 1_000_000;
-    const limiter = new LoginLimiter(() => now);
-    for (let n = 0; n < MAX_FAILURES; n++) {
-      expect(limiter.retryAfter('Zhang', '10.0.0.2')).toBe(0);
-      limiter.fail('zhang', '10.0.0.2');
-      now += 1000;
+describe('the bound on password hashing', () => {
+  it('runs at most its concurrency at once, queues up to its limit, and refuses the rest at once', async () => {
+    const queue = new BoundedQueue(1, 3);
+    const release: (() => void)[] = [];
+    const job = () =>
+      queue
+        .run(() => new Promise<string>((resolve) => release.push(() => resolve('checked'))))
+        .catch((err: unknown) => (err instanceof HashingBusyError ? 'busy' : 'error'));
+    const flood = Array.from({ length: 6 }, job);
+    // One runs and three wait; two are refused without running.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(release).toHaveLength(1);
+    while (release.length) {
+      release.shift()!();
+      await new Promise((resolve) => setTimeout(resolve, 1));
     }
-    expect(limiter.retryAfter('zhang', '10.0.0.2')).toBe(WINDOW_MS - MAX_FAILURES * 1000);
-    expect(limiter.retryAfter('zhang', '10.0.0.3')).toBe(0);
-    now += WINDOW_MS;
-    expect(limiter.retryAfter('zhang', '10.0.0.2')).toBe(0);
+    expect(await Promise.all(flood)).toEqual(['checked', 'checked', 'checked', 'checked', 'busy', 'busy']);
+    expect(queue.stats).toEqual({ completed: 4, peak: 1 });
+    // Drained: the next is run at once.
+    const next = job();
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    release.shift()!();
+    expect(await next).toBe('checked');
   });
 
-  it('forgets failures after a successful login', () => {
-    const limiter = new LoginLimiter();
-    for (let n = 0; n < MAX_FAILURES - 1; n++) limiter.fail('li', 'a');
-    limiter.succeed('li', 'a');
-    limiter.fail('li', 'a');
-    expect(limiter.retryAfter('li', 'a')).toBe(0);
+  it('sends every password hash of the server through one queue of concurrency 1', async () => {
+    expect(hashing.concurrency).toBe(MAX_CONCURRENT_HASHES);
+    expect(MAX_CONCURRENT_HASHES).toBe(1);
+    hashing.stats.peak = 0;
+    const before = hashing.stats.completed;
+    await Promise.all([verifyPassword('a', DUMMY_HASH), verifyPassword('b', DUMMY_HASH), hashPassword('c-password')]);
+    expect(hashing.stats.completed - before).toBe(3);
+    expect(hashing.stats.peak).toBe(1);
   });
 });

@@ -256,20 +256,99 @@ describe('signatures', () => {
     const changed = answer(i.id, r.id, 'item-1', { result: 'fail' });
     await a2.push(a2.entries({ kind: 'answer', record: changed }));
     const refused = await a1.push(a1.entries({ kind: 'signature', record: stale }));
-    expect(refused.failed).toEqual([
-      { seq: 4, code: 'digest-mismatch', message: expect.stringContaining(stale.digest) },
-    ]);
+    expect(refused.failed).toEqual([{ seq: 4, code: 'digest-mismatch', message: expect.stringContaining('differs') }]);
+    // Only that the content differs: not the digest the server holds (nor any other).
+    expect(refused.failed[0]!.message).not.toMatch(/[0-9a-f]{64}/);
     expect((await a1.pull()).changes.some((c) => c.record.id === stale.id)).toBe(false);
 
     const fresh = await signature({ inspection: i, rooms: [r], answers: [changed] });
     const entries = a1.entries({ kind: 'signature', record: fresh });
     expect((await a1.push(entries)).failed).toEqual([]);
-    expect((await a1.pull()).changes.find((c) => c.record.id === fresh.id)?.record).toEqual(fresh);
+    // The server notes who captured it (the signed-in user and device) and when it arrived.
+    const before = Date.now();
+    expect((await a1.pull()).changes.find((c) => c.record.id === fresh.id)?.record).toEqual({
+      ...fresh,
+      captured: { by: 'a1', deviceId: a1.session.deviceId, receivedAt: expect.any(Number) },
+    });
+    expect(before - 60_000).toBeLessThan(
+      ((await a1.pull()).changes.find((c) => c.record.id === fresh.id)?.record as Signature).captured!.receivedAt,
+    );
     // The same signature again changes nothing, whether replayed or sent anew.
     const changes = await countChanges(dataDir);
     expect((await a1.push(entries)).failed).toEqual([]);
     expect((await a1.push(a1.entries({ kind: 'signature', record: fresh }))).failed).toEqual([]);
     expect(await countChanges(dataDir)).toBe(changes);
+  });
+});
+
+describe('a signed record cannot be re-signed in the signer’s name', () => {
+  it('refuses a reopen, an edit and the voided signature’s image over the new content; a new drawing signs', async () => {
+    const a1 = await Device.login(server.url, 'a1');
+    const i = inspection();
+    const r = room(i.id);
+    const pass = answer(i.id, r.id, 'item-1');
+    const representative = {
+      ...(await signature({ inspection: i, rooms: [r], answers: [pass] })),
+      role: 'representative' as const,
+      name: '李局长',
+    };
+    await a1.push(
+      a1.entries(
+        { kind: 'inspection', record: i },
+        { kind: 'room', record: r },
+        { kind: 'answer', record: pass },
+        { kind: 'signature', record: representative },
+      ),
+    );
+    // The attack: reopen under someone else's name, change the result, re-use the image.
+    const altered = answer(i.id, r.id, 'item-1', { result: 'fail', note: '改过' });
+    const forged = {
+      ...(await signature({ inspection: i, rooms: [r], answers: [altered] })),
+      role: 'representative' as const,
+      name: '李局长',
+      pngSha256: representative.pngSha256,
+      // Provenance the phone claims is replaced by the server's.
+      captured: { by: '李局长', deviceId: 'fake', receivedAt: 1 },
+    };
+    const result = await a1.push(
+      a1.entries(
+        { kind: 'reopen', inspectionId: i.id, reopening: { by: '局长王某', reason: '改结果', at: 30 } },
+        { kind: 'answer', record: altered },
+        { kind: 'signature', record: forged },
+      ),
+    );
+    expect(result.failed.map((f) => f.code)).toEqual(['signature-reused']);
+    const changes = (await a1.pull()).changes;
+    const insp = changes.find((c) => c.record.id === i.id)!.record as Inspection;
+    // The reopen is the server's to attribute: a1 did it, whatever name was sent.
+    expect(insp.reopenings).toEqual([{ by: 'a1', reason: '改结果', at: 30, voidedSignatureIds: [representative.id] }]);
+    expect(changes.some((c) => c.record.id === forged.id)).toBe(false);
+    // The same image under any other inspection of the organisation is refused too.
+    const other = inspection();
+    const copy = { ...(await signature({ inspection: other })), pngSha256: representative.pngSha256 };
+    const elsewhere = await a1.push(
+      a1.entries({ kind: 'inspection', record: other }, { kind: 'signature', record: copy }),
+    );
+    expect(elsewhere.failed.map((f) => f.code)).toEqual(['signature-reused']);
+    // Drawn again (new bytes), over what the server holds: the representative signs.
+    const again = {
+      ...(await signature({ inspection: i, rooms: [r], answers: [altered] })),
+      role: 'representative' as const,
+      name: '李局长',
+      captured: { by: '李局长', deviceId: 'fake', receivedAt: 1 },
+    };
+    expect((await a1.push(a1.entries({ kind: 'signature', record: again }))).failed).toEqual([]);
+    const kept = (await a1.pull()).changes.find((c) => c.record.id === again.id)!.record as Signature;
+    expect(kept.captured).toEqual({ by: 'a1', deviceId: a1.session.deviceId, receivedAt: expect.any(Number) });
+    expect(kept.captured!.receivedAt).toBeGreaterThan(1);
+    const events = await selectRows(
+      dataDir,
+      `select kind, detail from security_events where kind = 'reopen' and detail like ?`,
+      `%${i.id}%`,
+    );
+    expect(events.map((e) => JSON.parse(e.detail as string) as unknown)).toEqual([
+      { inspectionId: i.id, reason: '改结果', voidedSignatureIds: [representative.id] },
+    ]);
   });
 });
 

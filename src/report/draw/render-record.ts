@@ -128,9 +128,21 @@ export async function renderRecord(model: RecordModel, deps: RenderDeps): Promis
     checkAbort(deps.signal);
     w.ensure(30);
     w.text(`${s.role}：${s.name}${s.title ? `（${s.title}）` : ''}\u3000签字时间：${s.time}`);
+    if (s.captured) w.text(s.captured, { size: 8, indent: 6 });
     const img = await deps.loadImage(s.pngSha256);
     if (img) w.image(img.bytes, 'PNG', img.width, img.height, 50);
     w.space(2);
+  }
+  // After signing, a change needs a reopening, which voids the signatures: the record says so.
+  if (model.changes.length > 0) {
+    w.ensure(30);
+    w.space(2);
+    w.text('修改记录', { size: 13, style: 'bold', gapAfter: 1.5 });
+    model.changes.forEach((c, n) => {
+      w.text(`${n + 1}. ${c.time}\u3000由 ${c.by} 重新打开`, { style: 'bold', gapAfter: 0.5 });
+      w.text(`原因：${c.reason}`, { indent: 6 });
+      w.text(`作废的签字：${c.voided}`, { indent: 6, gapAfter: 1 });
+    });
   }
   w.space(4);
   w.text(model.closing.unit, { gapAfter: 0.5 });

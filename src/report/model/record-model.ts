@@ -30,6 +30,8 @@ export interface RecordInput {
   digest: string;
 }
 
+const ROLE_LABEL = { inspector: '检查人员', representative: '被检查单位负责人/陪同人员' } as const;
+
 const RESULT_LABEL = { pass: '符合', fail: '不符合', partial: '部分符合', na: '不适用' } as const;
 const SEVERITY_LABEL = { high: '高', medium: '中', low: '低' } as const;
 
@@ -70,7 +72,17 @@ export interface RecordModel {
   digest: string;
   rooms: RoomSection[];
   findings: FindingEntry[];
-  signatures: { name: string; role: string; title: string; time: string; pngSha256: string }[];
+  signatures: {
+    name: string;
+    role: string;
+    title: string;
+    time: string;
+    pngSha256: string;
+    /** Who captured it on which device and when the server received it (the server's word), if synced. */
+    captured?: string;
+  }[];
+  /** 修改记录: each reopening after signing, as the server recorded it, oldest first. */
+  changes: { time: string; by: string; reason: string; voided: string }[];
   closing: { unit: string; date: string };
   appendix: { place: string; caption: string; sha256: string }[];
 }
@@ -92,6 +104,26 @@ function formatTime(ms: number): string {
 function pcHeading(c: Computer, n: number): string {
   const parts = [`计算机 ${n}`, c.assetTag && `资产编号 ${c.assetTag}`, c.user && `使用人 ${c.user}`, c.location];
   return parts.filter(Boolean).join(' · ') + (c.classified ? '（涉密）' : '');
+}
+
+/** The server's note of who held the phone: the signed-in user, the device, the arrival. */
+function capturedText(c: NonNullable<Signature['captured']>): string {
+  return `由 ${c.by} 在设备 ${c.deviceId.slice(0, 8)} 上采集，服务器 ${formatTime(c.receivedAt)} 收到`;
+}
+
+/** 修改记录: who reopened the signed record, when, why, and whose signatures that voided. */
+function changesOf(i: Inspection, signatures: readonly Signature[]): RecordModel['changes'] {
+  const byId = new Map(signatures.map((s) => [s.id, s]));
+  return (i.reopenings ?? []).map((r) => ({
+    time: formatTime(r.at),
+    by: r.by,
+    reason: r.reason,
+    voided:
+      r.voidedSignatureIds
+        .map((id) => byId.get(id))
+        .map((s) => (s ? `${s.name}（${ROLE_LABEL[s.role]}）` : '（未同步的签字）'))
+        .join('、') || '无',
+  }));
 }
 
 /** The record's document id: date and the start of the content digest. */
@@ -193,11 +225,13 @@ export function buildRecordModel(input: RecordInput): RecordModel {
       .sort((a, b) => a.signedAt - b.signedAt)
       .map((s) => ({
         name: s.name,
-        role: s.role === 'inspector' ? '检查人员' : '被检查单位负责人/陪同人员',
+        role: ROLE_LABEL[s.role],
         title: s.title,
         time: formatTime(s.signedAt),
         pngSha256: s.pngSha256,
+        ...(s.captured ? { captured: capturedText(s.captured) } : {}),
       })),
+    changes: changesOf(i, input.signatures),
     closing: { unit: i.unit, date: i.date },
     appendix,
   };

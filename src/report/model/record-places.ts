@@ -45,6 +45,12 @@ export function recordTexts(model: RecordModel, marking = ''): PlacedText[] {
   model.signatures.forEach((s, i) => {
     add(`签字 ${i + 1}（${s.role}）姓名`, s.name);
     add(`签字 ${i + 1}（${s.role}）职务`, s.title);
+    add(`签字 ${i + 1}（${s.role}）采集`, s.captured ?? '');
+  });
+  model.changes.forEach((c, i) => {
+    add(`修改记录 ${i + 1} 重新打开人`, c.by);
+    add(`修改记录 ${i + 1} 原因`, c.reason);
+    add(`修改记录 ${i + 1} 作废的签字`, c.voided);
   });
   model.appendix.forEach((a, i) => add(`附件 照片 ${i + 1} 说明`, a.caption));
   return texts;

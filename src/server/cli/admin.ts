@@ -11,6 +11,8 @@ import {
   resetPassword,
   revokeDevice,
 } from '../services/accounts';
+import { LoginThrottle } from '../services/login-throttle';
+import { logSecurityEvent, readSecurityEvents } from '../services/security-log';
 import { migrateToLatest } from '../storage/migrate';
 import { openStorage } from '../storage/open';
 import { Role } from '../../shared/sync-protocol';
@@ -18,9 +20,13 @@ import { Role } from '../../shared/sync-protocol';
 const USAGE = `usage: npm run admin -- <command>
   create-org NAME
   create-user --org ORG --name NAME --role inspector|reviewer|admin [--password PASSWORD]
-  reset-password --name NAME [--password PASSWORD]
+  reset-password --name NAME [--password PASSWORD] [--keep-devices]
+                    signs the user's devices out too, unless --keep-devices
   list-devices [--name NAME]
   revoke-device DEVICE_ID
+  login-limits      failed logins counted now, per name and per address, and what they hold back
+  clear-limit --name NAME | --address ADDRESS
+  security-log [--limit N]   the newest security events (logins, failures, revocations, reopenings…)
   restored          after putting a backup back: every phone then sends again what it had confirmed
 Without --password the password is asked for (or read from stdin when piped).
 The database is DATABASE_URL's when set, else the SQLite file in DATA_DIR (default ./data).`;
@@ -39,6 +45,9 @@ async function askPassword(prompt: string): Promise<string> {
   return line;
 }
 
+/** Who did it, in the security log: whoever runs this on the server, not a signed-in user. */
+const BY_CLI = { by: 'admin-cli' };
+
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -48,6 +57,9 @@ async function main(argv: string[]): Promise<void> {
       name: { type: 'string' },
       role: { type: 'string' },
       password: { type: 'string' },
+      address: { type: 'string' },
+      limit: { type: 'string' },
+      'keep-devices': { type: 'boolean' },
     },
   });
   const [command, arg] = positionals;
@@ -64,6 +76,7 @@ async function main(argv: string[]): Promise<void> {
     switch (command) {
       case 'create-org': {
         const org = await createOrganisation(db, need(arg ?? values.name, 'NAME'));
+        await logSecurityEvent(db, { kind: 'organisation-created', orgId: org.id, detail: BY_CLI });
         return console.log(`organisation ${org.id} "${org.name}" created`);
       }
       case 'create-user': {
@@ -73,12 +86,25 @@ async function main(argv: string[]): Promise<void> {
         const organisation = need(values.org, '--org');
         const password = values.password ?? (await askPassword(`password for ${name}: `));
         const user = await createUser(db, { organisation, name, role: role.data, password });
+        await logSecurityEvent(db, { kind: 'user-created', userId: user.id, detail: { ...BY_CLI, role: role.data } });
         return console.log(`user ${user.id} "${name}" (${role.data}) created in "${organisation}"`);
       }
       case 'reset-password': {
         const name = need(values.name ?? arg, '--name');
-        await resetPassword(db, name, values.password ?? (await askPassword(`new password for ${name}: `)));
-        return console.log(`password of "${name}" changed (devices stay logged in: revoke-device to sign one out)`);
+        const password = values.password ?? (await askPassword(`new password for ${name}: `));
+        const keepDevices = values['keep-devices'] ?? false;
+        const { userId, orgId, revoked } = await resetPassword(db, name, password, { keepDevices });
+        await logSecurityEvent(db, {
+          kind: 'password-reset',
+          userId,
+          orgId,
+          detail: { ...BY_CLI, revoked, keepDevices },
+        });
+        return console.log(
+          keepDevices
+            ? `password of "${name}" changed (devices stay signed in: revoke-device to sign one out)`
+            : `password of "${name}" changed; ${revoked} device(s) signed out (they sign in with the new password)`,
+        );
       }
       case 'list-devices': {
         for (const d of await listDevices(db, values.name))
@@ -95,7 +121,9 @@ async function main(argv: string[]): Promise<void> {
       }
       case 'revoke-device': {
         const id = need(arg, 'DEVICE_ID');
-        if (!(await revokeDevice(db, id))) throw new AccountError(`no active device ${id} (list-devices shows them)`);
+        const owner = await revokeDevice(db, id);
+        if (!owner) throw new AccountError(`no active device ${id} (list-devices shows them)`);
+        await logSecurityEvent(db, { kind: 'device-revoked', ...owner, deviceId: id, detail: BY_CLI });
         return console.log(`device ${id} revoked: its token no longer works`);
       }
       case 'restored': {
@@ -103,7 +131,46 @@ async function main(argv: string[]): Promise<void> {
         // scope again and re-sends what it had confirmed (src/server/services/pull-cursor.ts).
         const epoch = globalThis.crypto.randomUUID();
         await db.updateTable('server_state').set({ epoch }).execute();
+        await logSecurityEvent(db, { kind: 'restore-announced', detail: { ...BY_CLI, epoch } });
         return console.log(`data set marked as restored (epoch ${epoch}): phones repair with their next sync`);
+      }
+      case 'login-limits': {
+        const limits = await new LoginThrottle(db).list();
+        if (!limits.length) return console.log('no failed logins counted');
+        for (const l of limits)
+          console.log(
+            [
+              l.key,
+              `${l.failures} failure(s)`,
+              `last ${new Date(l.lastFailureAt).toISOString()}`,
+              l.retryAfterMs > 0 ? `held back ${Math.ceil(l.retryAfterMs / 1000)} s more` : 'not held back',
+            ].join('\t'),
+          );
+        return;
+      }
+      case 'clear-limit': {
+        if (!values.name === !values.address)
+          throw new AccountError(`clear-limit needs --name or --address\n\n${USAGE}`);
+        const target = values.name ? { name: values.name } : { address: values.address! };
+        const cleared = await new LoginThrottle(db).clear(target);
+        await logSecurityEvent(db, { kind: 'throttle-cleared', detail: { ...BY_CLI, ...target } });
+        return console.log(cleared ? 'cleared: the next login is checked at once' : 'nothing was counted for it');
+      }
+      case 'security-log': {
+        const limit = values.limit === undefined ? 100 : Number(values.limit);
+        if (!Number.isInteger(limit) || limit < 1) throw new AccountError('--limit is a whole number ≥ 1');
+        for (const e of await readSecurityEvents(db, { limit }))
+          console.log(
+            [
+              new Date(e.at).toISOString(),
+              e.kind,
+              e.user ?? '-',
+              e.deviceId ?? '-',
+              e.address ?? '-',
+              JSON.stringify(e.detail),
+            ].join('\t'),
+          );
+        return;
       }
       default:
         throw new AccountError(`unknown command "${command}"\n\n${USAGE}`);

@@ -3,6 +3,7 @@ import * as accounts from './0001-accounts';
 import * as sync from './0002-sync';
 import * as changeCounter from './0003-change-counter';
 import * as scope from './0004-scope';
+import * as security from './0005-security';
 
 /** Every migration, in order. Append only; a released migration is never edited. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-sync': sync,
   '0003-change-counter': changeCounter,
   '0004-scope': scope,
+  '0005-security': security,
 };

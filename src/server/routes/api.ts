@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import type { Logger } from '../log';
 import type { BlobStore } from '../services/blobs';
-import type { LoginLimiter } from '../services/login-limiter';
+import type { LoginThrottle } from '../services/login-throttle';
 import type { Storage } from '../storage/storage';
+import { adminRoutes } from './admin';
 import { authRoutes } from './auth';
 import { blobRoutes } from './blobs';
 import { inspectionRoutes, peopleRoutes } from './inspections';
@@ -13,11 +14,11 @@ import { syncRoutes } from './sync';
 export interface ApiDeps {
   storage: Storage;
   blobs: BlobStore;
-  limiter: LoginLimiter;
+  throttle: LoginThrottle;
 }
 
 /** The sync API under /api: accounts, push/pull, blobs. */
-export function apiRoutes({ storage, blobs, limiter }: ApiDeps, log: Logger) {
+export function apiRoutes({ storage, blobs, throttle }: ApiDeps, log: Logger) {
   const api = new Hono();
   api.use(async (c, next) => {
     await next();
@@ -36,7 +37,8 @@ export function apiRoutes({ storage, blobs, limiter }: ApiDeps, log: Logger) {
       return reject(c, 415, 'unsupported-media-type', 'send the body as Content-Type: application/json');
     return next();
   });
-  api.route('/', authRoutes(storage.db, limiter, log));
+  api.route('/', authRoutes(storage.db, throttle, log));
+  api.route('/admin', adminRoutes(storage.db, throttle));
   api.route('/sync', syncRoutes(storage.db, log));
   api.route('/blobs', blobRoutes(storage.db, blobs, log));
   api.route('/inspections', inspectionRoutes(storage.db, log));

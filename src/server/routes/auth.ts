@@ -4,12 +4,14 @@ import type { Kysely } from 'kysely';
 import { LoginRequest } from '../../shared/sync-protocol';
 import type { Logger } from '../log';
 import { login, revokeDevice } from '../services/accounts';
-import type { LoginLimiter } from '../services/login-limiter';
+import type { LoginThrottle } from '../services/login-throttle';
+import { HashingBusyError } from '../services/passwords';
+import { logSecurityEvent } from '../services/security-log';
 import type { Schema } from '../storage/schema';
 import { describeIssues, readJson, reject } from './respond';
 import { requireDevice, type AuthedEnv } from './session';
 
-export function authRoutes(db: Kysely<Schema>, limiter: LoginLimiter, log: Logger) {
+export function authRoutes(db: Kysely<Schema>, throttle: LoginThrottle, log: Logger) {
   const routes = new Hono<AuthedEnv>();
 
   routes.post('/login', async (c) => {
@@ -18,28 +20,56 @@ export function authRoutes(db: Kysely<Schema>, limiter: LoginLimiter, log: Logge
     if (!parsed.success) return reject(c, 400, 'malformed', describeIssues(parsed.error));
     const { name } = parsed.data;
     const address = getConnInfo(c).remote.address ?? 'unknown';
-    const wait = limiter.retryAfter(name, address);
-    // Too many wrong passwords for this name from here: not even checked, so guessing stays slow.
-    if (wait > 0) {
-      c.header('Retry-After', String(Math.ceil(wait / 1000)));
+    const block = await throttle.blocked(name, address);
+    // Held back: not even checked, so guessing stays slow (and costs the server no hash).
+    if (block) {
+      c.header('Retry-After', String(Math.ceil(block.retryAfterMs / 1000)));
       return reject(c, 429, 'too-many-attempts', 'too many failed logins: wait before trying again');
     }
-    const session = await login(db, parsed.data);
+    let outcome;
+    try {
+      outcome = await login(db, parsed.data);
+    } catch (err) {
+      // A flood of logins: the queue for password hashing is full; the phone retries.
+      if (!(err instanceof HashingBusyError)) throw err;
+      c.header('Retry-After', '5');
+      return reject(c, 503, 'busy', err.message);
+    }
     // Same answer for an unknown name and a wrong password: names are not disclosed.
-    if (!session) {
-      limiter.fail(name, address);
-      // Not the typed name: it is sometimes a password typed into the wrong field.
+    if (!outcome.ok) {
+      const started = await throttle.fail(name, address);
+      // Not the typed name when it is nobody's: it is sometimes a password typed into the wrong field.
+      const who = outcome.user ? { userId: outcome.user.id, orgId: outcome.user.orgId } : {};
+      await logSecurityEvent(db, { kind: 'login-failed', address, ...who });
+      if (started)
+        await logSecurityEvent(db, {
+          kind: 'login-throttled',
+          address,
+          ...(started.by === 'name' ? who : {}),
+          detail: { by: started.by, retryAfterMs: started.retryAfterMs },
+        });
       log('warn', 'login failed', { address });
       return reject(c, 401, 'invalid-credentials', 'wrong name or password');
     }
-    limiter.succeed(name, address);
+    const session = outcome.response;
+    await throttle.succeed(name);
+    await logSecurityEvent(db, {
+      kind: 'login',
+      orgId: session.organisation.id,
+      userId: session.user.id,
+      deviceId: session.deviceId,
+      address,
+      detail: session.previousDevice ? { replacedDevice: session.previousDevice.id } : {},
+    });
     log('info', 'login', { name, deviceId: session.deviceId });
     return c.json(session);
   });
 
   routes.post('/logout', requireDevice(db), async (c) => {
-    await revokeDevice(db, c.var.session.deviceId);
-    log('info', 'logout', { deviceId: c.var.session.deviceId });
+    const { deviceId, userId, orgId } = c.var.session;
+    await revokeDevice(db, deviceId);
+    await logSecurityEvent(db, { kind: 'logout', orgId, userId, deviceId });
+    log('info', 'logout', { deviceId });
     return c.body(null, 204);
   });
 

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { SYNC_FORMAT_VERSION, type LoginRequest, type LoginResponse, type Role } from '../../shared/sync-protocol';
+import { TEXT_LIMITS } from '../../shared/text-limits';
 import { lockServerOrder } from '../storage/order-lock';
 import type { Schema } from '../storage/schema';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
@@ -44,6 +45,9 @@ export async function createUser(
   if (!org) throw new AccountError(`no organisation "${input.organisation}" (create-org first)`);
   const name = input.name.trim();
   if (!name) throw new AccountError('a user needs a name');
+  // The name is printed as who reviewed, reopened or captured a signature: the records' bound.
+  if (name.length > TEXT_LIMITS.person)
+    throw new AccountError(`a user's name has at most ${TEXT_LIMITS.person} characters`);
   checkPassword(input.password);
   const taken = await db.selectFrom('users').select('id').where('name', '=', name).executeTakeFirst();
   if (taken) throw new AccountError(`user "${name}" exists already (login names are unique on the server)`);
@@ -60,11 +64,41 @@ export async function createUser(
     .executeTakeFirstOrThrow();
 }
 
-export async function resetPassword(db: Db, name: string, password: string): Promise<void> {
+/**
+ * A new password; the user's devices are signed out too unless `keepDevices` (a reset
+ * usually means the old password, or a phone, is in someone else's hands). Returns the
+ * user and how many devices were revoked.
+ */
+export async function resetPassword(
+  db: Db,
+  name: string,
+  password: string,
+  options: { keepDevices?: boolean } = {},
+): Promise<{ userId: number; orgId: number; revoked: number }> {
   checkPassword(password);
   const hash = await hashPassword(password);
-  const result = await db.updateTable('users').set({ password_hash: hash }).where('name', '=', name.trim()).execute();
-  if (!result[0]?.numUpdatedRows) throw new AccountError(`no user "${name}"`);
+  return db.transaction().execute(async (trx) => {
+    const user = await trx
+      .updateTable('users')
+      .set({ password_hash: hash })
+      .where('name', '=', name.trim())
+      .returning(['id', 'org_id'])
+      .executeTakeFirst();
+    if (!user) throw new AccountError(`no user "${name}"`);
+    const revoked = options.keepDevices
+      ? 0
+      : Number(
+          (
+            await trx
+              .updateTable('devices')
+              .set({ revoked_at: Date.now() })
+              .where('user_id', '=', user.id)
+              .where('revoked_at', 'is', null)
+              .executeTakeFirst()
+          ).numUpdatedRows,
+        );
+    return { userId: user.id, orgId: user.org_id, revoked };
+  });
 }
 
 function checkPassword(password: string): void {
@@ -79,8 +113,11 @@ export function countUsers(db: Db): Promise<number> {
     .then((r) => Number(r.n));
 }
 
-/** Check the password and open a device session; undefined when name or password is wrong. */
-export async function login(db: Db, request: LoginRequest): Promise<LoginResponse | undefined> {
+/** A login's answer, or whose account a wrong password was for (none for an unknown name). */
+export type LoginOutcome = { ok: true; response: LoginResponse } | { ok: false; user?: { id: number; orgId: number } };
+
+/** Check the password and open a device session. */
+export async function login(db: Db, request: LoginRequest): Promise<LoginOutcome> {
   const user = await db
     .selectFrom('users')
     .innerJoin('organisations', 'organisations.id', 'users.org_id')
@@ -96,7 +133,8 @@ export async function login(db: Db, request: LoginRequest): Promise<LoginRespons
     .executeTakeFirst();
   // An unknown name costs a hash too, so timing does not tell which names exist.
   const ok = await verifyPassword(request.password, user?.hash ?? DUMMY_HASH);
-  if (!user || !ok) return undefined;
+  if (!user) return { ok: false };
+  if (!ok) return { ok: false, user: { id: user.id, orgId: user.orgId } };
   const token = randomBytes(32).toString('base64url');
   const deviceId = randomUUID();
   const now = Date.now();
@@ -124,7 +162,7 @@ export async function login(db: Db, request: LoginRequest): Promise<LoginRespons
           .where('devices.user_id', '=', user.id)
           .executeTakeFirst();
   const previousDevice = previous && (await settlePreviousDevice(db, user.orgId, previous.id, now));
-  return {
+  const response: LoginResponse = {
     format: SYNC_FORMAT_VERSION,
     token,
     deviceId,
@@ -132,6 +170,7 @@ export async function login(db: Db, request: LoginRequest): Promise<LoginRespons
     organisation: { id: user.orgId, name: user.orgName },
     ...(previousDevice ? { previousDevice } : {}),
   };
+  return { ok: true, response };
 }
 
 /**
@@ -181,15 +220,16 @@ export async function authenticate(db: Db, token: string): Promise<Session | 're
   return { deviceId: device.deviceId, userId: device.userId, orgId: device.orgId, role: device.role };
 }
 
-/** Revoke a device session (a lost phone, a logout): its token stops working at once. */
-export async function revokeDevice(db: Db, deviceId: string): Promise<boolean> {
-  const result = await db
+/** Revoke a device session (a lost phone, a logout): its token stops working at once. Its owner, or undefined when there was none to revoke. */
+export async function revokeDevice(db: Db, deviceId: string): Promise<{ userId: number; orgId: number } | undefined> {
+  const row = await db
     .updateTable('devices')
     .set({ revoked_at: Date.now() })
     .where('id', '=', deviceId)
     .where('revoked_at', 'is', null)
+    .returning(['user_id', 'org_id'])
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  return row && { userId: row.user_id, orgId: row.org_id };
 }
 
 export function listDevices(db: Db, userName?: string) {

@@ -9,6 +9,7 @@ import { describeIssues } from '../../shared/issues';
 import type { PushScope } from './push-scope';
 import type { RecordKey, Writer } from './records';
 import { addCreator } from './scope';
+import { logSecurityEvent } from './security-log';
 
 export interface Failure {
   code: FailureCode;
@@ -87,18 +88,41 @@ async function putSignature(scope: PushScope, writer: Writer, signature: Signatu
     return fail('void-only-by-reopen', 'a signature is voided by a reopen entry, not by editing it');
   const signatures = await scope.signaturesOf(inspectionId);
   if (signatures.some((s) => s.id === signature.id)) return undefined; // signed once: a replay, or the same signature again
+  // A signature image is drawn once: the same bytes again are a copy (a voided signature
+  // re-used after a reopen, or a colleague's lifted from another record), not a signer.
+  const earlier = await scope.trx
+    .selectFrom('signature_images')
+    .select('signature_id')
+    .where('org_id', '=', writer.orgId)
+    .where('sha256', '=', signature.pngSha256)
+    .executeTakeFirst();
+  if (earlier)
+    return fail(
+      'signature-reused',
+      `signature ${signature.id} re-uses the image of an earlier signature: the signer must sign again on the phone`,
+    );
   const content = await scope.contentOf(inspectionId);
   if (!content) return UNKNOWN(inspectionId);
   // The signer saw the phone's copy; if another device changed the record in between,
   // the server's copy is not what was signed, and keeping the signature would say it was.
-  const held = await contentDigest(content);
-  if (held !== signature.digest)
+  // What the server holds is not told: the phone learns it by syncing, as the signer must.
+  if ((await contentDigest(content)) !== signature.digest)
     return fail(
       'digest-mismatch',
-      `signature ${signature.id} covers content with digest ${signature.digest}, but the server holds ` +
-        `${held} for inspection ${inspectionId}: it changed since the signer saw it; sync, check and sign again`,
+      `signature ${signature.id} covers content that differs from what the server holds for inspection ` +
+        `${inspectionId}: it changed since the signer saw it; sync, check and sign again`,
     );
-  await scope.put(writer, { inspectionId, kind: 'signature', id: signature.id }, signature);
+  await scope.trx
+    .insertInto('signature_images')
+    .values({
+      org_id: writer.orgId,
+      sha256: signature.pngSha256,
+      signature_id: signature.id,
+      inspection_id: inspectionId,
+    })
+    .execute();
+  const captured = { by: writer.name, deviceId: writer.deviceId, receivedAt: writer.at };
+  await scope.put(writer, { inspectionId, kind: 'signature', id: signature.id }, { ...signature, captured });
   return undefined;
 }
 
@@ -183,6 +207,14 @@ async function reopen(
       { ...reopening, by: writer.name, voidedSignatureIds: valid.map((s) => s.id) },
     ],
     updatedAt: reopening.at,
+  });
+  // In the push's transaction: logged exactly when the reopen applies.
+  await logSecurityEvent(scope.trx, {
+    kind: 'reopen',
+    orgId: writer.orgId,
+    userId: writer.userId,
+    deviceId: writer.deviceId,
+    detail: { inspectionId, reason: reopening.reason, voidedSignatureIds: valid.map((s) => s.id) },
   });
   return undefined;
 }

@@ -36,7 +36,8 @@ export class BlobStore {
    * Store an upload if its bytes hash to `sha256`, and note that this user holds them.
    * The body is always read and verified (unless this user proved it before): knowing a
    * hash must not be enough to read a photo, another organisation's or a colleague's.
-   * Returns whether bytes were new.
+   * Returns whether the bytes were new to this organisation: whether another one holds
+   * the same bytes is not the uploader's to learn (a photo's hash would tell who has it).
    */
   async put(
     db: Kysely<Schema>,
@@ -46,13 +47,14 @@ export class BlobStore {
     body: ReadableStream<Uint8Array>,
   ): Promise<{ stored: boolean }> {
     const { orgId, userId } = uploader;
+    const known = await this.row(db, orgId, sha256);
     const proved = await db
       .selectFrom('blob_uploads')
       .select('sha256')
       .where('sha256', '=', sha256)
       .where('user_id', '=', userId)
       .executeTakeFirst();
-    if (proved && (await this.row(db, orgId, sha256))) {
+    if (proved && known) {
       await body.cancel();
       return { stored: false };
     }
@@ -60,7 +62,7 @@ export class BlobStore {
     try {
       const bytes = await this.receive(body, temp, sha256);
       // The bytes first: a row never points at bytes that are not there.
-      const { stored } = await this.bytes.putFile(sha256, temp);
+      await this.bytes.putFile(sha256, temp);
       await db
         .insertInto('blobs')
         .values({ org_id: orgId, sha256, bytes, mime, created_at: Date.now() })
@@ -72,7 +74,7 @@ export class BlobStore {
         .onConflict((oc) => oc.doNothing())
         .execute();
       failpoint('blob-after-row');
-      return { stored };
+      return { stored: !known };
     } finally {
       await rm(temp, { force: true });
     }

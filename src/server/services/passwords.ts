@@ -6,10 +6,58 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 };
 const KEY_BYTES = 32;
 
+/**
+ * How many hashes run at once. scrypt runs on libuv's thread pool (4 threads), which
+ * also reads and writes every file: a flood of logins holding all four would stall
+ * photo uploads and the SQLite file. One at a time leaves the rest to everyone else.
+ */
+export const MAX_CONCURRENT_HASHES = 1;
+/** Logins waiting for a hash beyond this are answered "busy" at once instead of queueing for minutes. */
+export const MAX_WAITING_HASHES = 64;
+
+/** Too many logins at once: answered 503 with Retry-After. */
+export class HashingBusyError extends Error {}
+
+/** At most `concurrency` jobs at once, at most `maxWaiting` queued; the rest refused at once. */
+export class BoundedQueue {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  /** What the bound has done so far: how many ran, and the most that ever ran at once. */
+  readonly stats = { completed: 0, peak: 0 };
+
+  constructor(
+    readonly concurrency: number,
+    readonly maxWaiting: number,
+  ) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running < this.concurrency) this.running++;
+    else if (this.waiting.length >= this.maxWaiting)
+      throw new HashingBusyError('too many logins at once: try again shortly');
+    // The slot is handed over by the job finishing (below), so none is taken twice.
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.stats.peak = Math.max(this.stats.peak, this.running);
+    try {
+      return await work();
+    } finally {
+      this.stats.completed++;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
+
+/** Every password hash of this process goes through it. */
+export const hashing = new BoundedQueue(MAX_CONCURRENT_HASHES, MAX_WAITING_HASHES);
+
 function derive(password: string, salt: Buffer, params: typeof PARAMS): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r };
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFC'), salt, KEY_BYTES, options, (err, key) => (err ? reject(err) : resolve(key))),
+  return hashing.run(
+    () =>
+      new Promise((resolve, reject) =>
+        scrypt(password.normalize('NFC'), salt, KEY_BYTES, options, (err, key) => (err ? reject(err) : resolve(key))),
+      ),
   );
 }
 

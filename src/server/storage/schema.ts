@@ -143,6 +143,34 @@ export interface BlobRow {
   created_at: number;
 }
 
+/** Failed logins under one key (`name:…` or `address:…`) since `window_start`. */
+export interface LoginThrottleRow {
+  key: string;
+  failures: number;
+  window_start: number;
+  last_failure_at: number;
+}
+
+/** One event an office must keep (services/security-log.ts); detail is JSON text. */
+export interface SecurityEventRow {
+  id: Generated<number>;
+  at: number;
+  kind: string;
+  org_id: number | null;
+  user_id: number | null;
+  device_id: string | null;
+  address: string | null;
+  detail: string;
+}
+
+/** A signature image (PNG hash) that signed once, and the signature it belongs to. */
+export interface SignatureImageRow {
+  org_id: number;
+  sha256: string;
+  signature_id: string;
+  inspection_id: string;
+}
+
 export interface Schema {
   organisations: OrganisationRow;
   users: UserRow;
@@ -158,4 +186,7 @@ export interface Schema {
   blob_refs: BlobRefRow;
   blob_uploads: BlobUploadRow;
   server_state: ServerStateRow;
+  login_throttle: LoginThrottleRow;
+  security_events: SecurityEventRow;
+  signature_images: SignatureImageRow;
 }

@@ -75,6 +75,7 @@ export const enLazy: Record<keyof typeof zhCNLazy, string> = {
   'login.busy': 'Signing in…',
   'login.failed.credentials': 'Wrong user name or password.',
   'login.failed.rate': 'Too many failed attempts: try again in {seconds} s.',
+  'login.failed.busy': 'The server is busy signing others in: try again in {seconds} s.',
   'login.failed.offline': 'Signing in needs the office server (go online).',
   'login.otherOwner':
     'This device holds the inspections of {name} ({org}); what is not synced exists only here. Sign in as that user, or delete this device’s records first.',
@@ -266,6 +267,7 @@ export const enLazy: Record<keyof typeof zhCNLazy, string> = {
   'sign.inspector': 'Inspector',
   'sign.representative': 'Unit representative',
   'sign.sign': 'Sign',
+  'sign.captured': '(captured by {by}, received by the server {time})',
   'sign.signed': 'Signed {time}',
   'sign.name': 'Name',
   'sign.titleField': 'Position',

@@ -67,6 +67,7 @@ export const zhCNLazy = {
   'login.busy': '正在登录…',
   'login.failed.credentials': '用户名或密码错误。',
   'login.failed.rate': '失败次数过多，请 {seconds} 秒后再试。',
+  'login.failed.busy': '服务器正忙（登录请求过多），请 {seconds} 秒后再试。',
   'login.failed.offline': '登录需要联网（连接单位服务器）。',
   'login.otherOwner':
     '此设备上保存的是 {name}（{org}）的检查记录，未同步的部分只在这台设备上。请用该账户登录；或者删除本机记录后再登录。',
@@ -252,6 +253,7 @@ export const zhCNLazy = {
   'sign.inspector': '检查人员',
   'sign.representative': '被检查单位负责人/陪同人员',
   'sign.sign': '签字',
+  'sign.captured': '（由 {by} 采集，服务器 {time} 收到）',
   'sign.signed': '已签字 {time}',
   'sign.name': '姓名',
   'sign.titleField': '职务',

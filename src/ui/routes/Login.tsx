@@ -149,6 +149,7 @@ function describeLoginError(err: unknown): string {
     if (err.code === 'invalid-credentials') return t('login.failed.credentials');
     if (err.code === 'too-many-attempts')
       return t('login.failed.rate', { seconds: err.detail.retryAfterSeconds ?? 60 });
+    if (err.code === 'busy') return t('login.failed.busy', { seconds: err.detail.retryAfterSeconds ?? 5 });
     return t('login.failed.other', { message: err.message });
   }
   return t('login.failed.other', { message: err instanceof Error ? err.message : String(err) });

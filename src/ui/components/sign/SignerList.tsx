@@ -63,6 +63,14 @@ function SignerCard(props: {
         {(s) => (
           <p class="signed" data-testid="signed">
             ✓ {t('sign.signed', { time: new Date(s().signedAt).toLocaleString() })}
+            <Show when={s().captured}>
+              {(c) => (
+                <small class="muted" data-testid="captured">
+                  {' '}
+                  {t('sign.captured', { by: c().by, time: new Date(c().receivedAt).toLocaleString() })}
+                </small>
+              )}
+            </Show>
           </p>
         )}
       </Show>
