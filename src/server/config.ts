@@ -27,6 +27,9 @@ const Env = z.object({
   TLS_KEY: z.string().min(1).optional(),
   // Security events (logins, failures, revocations, reopenings…) are kept this many days;
   // 《网络安全法》 art. 21 asks for at least six months.
+  // Behind a reverse proxy: its address(es), comma-separated; their X-Forwarded-For then
+  // names the client (for login limits and the security log). Unset: nobody's is believed.
+  TRUSTED_PROXIES: z.string().optional(),
   SECURITY_LOG_DAYS: z.coerce.number().int().min(1).default(DEFAULT_RETENTION_DAYS),
 });
 
@@ -41,6 +44,7 @@ export interface ServerConfig {
   maxBlobBytes: number;
   tls?: { certFile: string; keyFile: string };
   securityLogDays: number;
+  trustedProxies: string[];
 }
 
 /** Read configuration from the environment; a bad value stops start-up with its name. */
@@ -62,5 +66,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: e.LOG_LEVEL,
     maxBlobBytes: e.MAX_BLOB_BYTES,
     securityLogDays: e.SECURITY_LOG_DAYS,
+    trustedProxies: (e.TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
   };
 }

@@ -21,7 +21,8 @@ const storage = openStorage(config);
 const applied = await migrateToLatest(storage.db);
 if (applied.length) log('info', 'migrated', { applied });
 const throttle = new LoginThrottle(storage.db);
-const deps = { storage, blobs: new BlobStore(config.dataDir, config.maxBlobBytes), throttle };
+const blobs = new BlobStore(config.dataDir, config.maxBlobBytes);
+const deps = { storage, blobs, throttle, trustedProxies: config.trustedProxies };
 const stopPruning = keepSecurityLogPruned(storage.db, throttle, config.securityLogDays, log);
 if ((await countUsers(storage.db)) === 0) {
   const env = `DATA_DIR=${JSON.stringify(config.dataDir)}`;

@@ -50,5 +50,7 @@ export const Reopening = z.strictObject({
   by: z.string().trim().min(1).max(L.person),
   reason: z.string().trim().min(1).max(L.reason),
   at: z.number(),
+  /** Stamped by the server when the reopen arrived (the phone's `at` may be from offline, or wrong). */
+  receivedAt: z.number().optional(),
   voidedSignatureIds: z.array(Id).max(LISTS.voidedSignatures),
 });

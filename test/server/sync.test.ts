@@ -235,7 +235,9 @@ describe('push', () => {
     const insp = mine.find((c) => c.kind === 'inspection')!.record as Inspection;
     expect(sig.voidedAt).toBe(10);
     // Who reopened is the signed-in user (a1), not the name the client sent ('张三').
-    expect(insp.reopenings).toEqual([{ by: 'a1', reason: '补充照片', at: 10, voidedSignatureIds: [signed.id] }]);
+    expect(insp.reopenings).toEqual([
+      { by: 'a1', reason: '补充照片', at: 10, receivedAt: expect.any(Number), voidedSignatureIds: [signed.id] },
+    ]);
     expect(insp.position).toEqual({ roomId: r.id });
     expect((mine.find((c) => c.kind === 'answer')!.record as Answer).result).toBe('fail');
   });
@@ -321,7 +323,9 @@ describe('a signed record cannot be re-signed in the signer’s name', () => {
     const changes = (await a1.pull()).changes;
     const insp = changes.find((c) => c.record.id === i.id)!.record as Inspection;
     // The reopen is the server's to attribute: a1 did it, whatever name was sent.
-    expect(insp.reopenings).toEqual([{ by: 'a1', reason: '改结果', at: 30, voidedSignatureIds: [representative.id] }]);
+    expect(insp.reopenings).toEqual([
+      { by: 'a1', reason: '改结果', at: 30, receivedAt: expect.any(Number), voidedSignatureIds: [representative.id] },
+    ]);
     expect(changes.some((c) => c.record.id === forged.id)).toBe(false);
     // The same image under any other inspection of the organisation is refused too.
     const other = inspection();
@@ -330,6 +334,19 @@ describe('a signed record cannot be re-signed in the signer’s name', () => {
       a1.entries({ kind: 'inspection', record: other }, { kind: 'signature', record: copy }),
     );
     expect(elsewhere.failed.map((f) => f.code)).toEqual(['signature-reused']);
+    // An image refused over content that differs is spent too: it may not sign what the server holds.
+    const stale = {
+      ...(await signature({ inspection: i, rooms: [r], answers: [pass] })),
+      role: 'representative' as const,
+    };
+    const overHeld = {
+      ...(await signature({ inspection: i, rooms: [r], answers: [altered] })),
+      pngSha256: stale.pngSha256,
+    };
+    const spent = await a1.push(
+      a1.entries({ kind: 'signature', record: stale }, { kind: 'signature', record: overHeld }),
+    );
+    expect(spent.failed.map((f) => f.code)).toEqual(['digest-mismatch', 'signature-reused']);
     // Drawn again (new bytes), over what the server holds: the representative signs.
     const again = {
       ...(await signature({ inspection: i, rooms: [r], answers: [altered] })),

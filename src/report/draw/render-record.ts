@@ -139,7 +139,8 @@ export async function renderRecord(model: RecordModel, deps: RenderDeps): Promis
     w.space(2);
     w.text('修改记录', { size: 13, style: 'bold', gapAfter: 1.5 });
     model.changes.forEach((c, n) => {
-      w.text(`${n + 1}. ${c.time}\u3000由 ${c.by} 重新打开`, { style: 'bold', gapAfter: 0.5 });
+      const received = c.received ? `（服务器 ${c.received} 收到）` : '';
+      w.text(`${n + 1}. ${c.time}${received}\u3000由 ${c.by} 重新打开`, { style: 'bold', gapAfter: 0.5 });
       w.text(`原因：${c.reason}`, { indent: 6 });
       w.text(`作废的签字：${c.voided}`, { indent: 6, gapAfter: 1 });
     });

@@ -81,8 +81,8 @@ export interface RecordModel {
     /** Who captured it on which device and when the server received it (the server's word), if synced. */
     captured?: string;
   }[];
-  /** 修改记录: each reopening after signing, as the server recorded it, oldest first. */
-  changes: { time: string; by: string; reason: string; voided: string }[];
+  /** 修改记录: each reopening after signing (attributed by the server), oldest first. */
+  changes: { time: string; received?: string; by: string; reason: string; voided: string }[];
   closing: { unit: string; date: string };
   appendix: { place: string; caption: string; sha256: string }[];
 }
@@ -116,6 +116,7 @@ function changesOf(i: Inspection, signatures: readonly Signature[]): RecordModel
   const byId = new Map(signatures.map((s) => [s.id, s]));
   return (i.reopenings ?? []).map((r) => ({
     time: formatTime(r.at),
+    ...(r.receivedAt !== undefined ? { received: formatTime(r.receivedAt) } : {}),
     by: r.by,
     reason: r.reason,
     voided:

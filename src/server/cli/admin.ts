@@ -11,7 +11,7 @@ import {
   resetPassword,
   revokeDevice,
 } from '../services/accounts';
-import { LoginThrottle } from '../services/login-throttle';
+import { LoginThrottle, nameKey } from '../services/login-throttle';
 import { logSecurityEvent, readSecurityEvents } from '../services/security-log';
 import { migrateToLatest } from '../storage/migrate';
 import { openStorage } from '../storage/open';
@@ -86,7 +86,12 @@ async function main(argv: string[]): Promise<void> {
         const organisation = need(values.org, '--org');
         const password = values.password ?? (await askPassword(`password for ${name}: `));
         const user = await createUser(db, { organisation, name, role: role.data, password });
-        await logSecurityEvent(db, { kind: 'user-created', userId: user.id, detail: { ...BY_CLI, role: role.data } });
+        await logSecurityEvent(db, {
+          kind: 'user-created',
+          userId: user.id,
+          orgId: user.orgId,
+          detail: { ...BY_CLI, role: role.data },
+        });
         return console.log(`user ${user.id} "${name}" (${role.data}) created in "${organisation}"`);
       }
       case 'reset-password': {
@@ -94,6 +99,8 @@ async function main(argv: string[]): Promise<void> {
         const password = values.password ?? (await askPassword(`new password for ${name}: `));
         const keepDevices = values['keep-devices'] ?? false;
         const { userId, orgId, revoked } = await resetPassword(db, name, password, { keepDevices });
+        // A new password: the old one's wrong guesses no longer hold the user back.
+        await new LoginThrottle(db).clear({ name });
         await logSecurityEvent(db, {
           kind: 'password-reset',
           userId,
@@ -137,10 +144,13 @@ async function main(argv: string[]): Promise<void> {
       case 'login-limits': {
         const limits = await new LoginThrottle(db).list();
         if (!limits.length) return console.log('no failed logins counted');
+        // Names are kept hashed (a typed name may be a password): shown when they are a user's.
+        const users = await db.selectFrom('users').select('name').execute();
+        const byKey = new Map(users.map((u) => [nameKey(u.name), `name ${u.name}`]));
         for (const l of limits)
           console.log(
             [
-              l.key,
+              byKey.get(l.key) ?? (l.key.startsWith('name:') ? 'a name nobody has' : l.key),
               `${l.failures} failure(s)`,
               `last ${new Date(l.lastFailureAt).toISOString()}`,
               l.retryAfterMs > 0 ? `held back ${Math.ceil(l.retryAfterMs / 1000)} s more` : 'not held back',

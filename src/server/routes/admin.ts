@@ -1,16 +1,16 @@
 // /api/admin: what an office admin keeps an eye on, for their own organisation: the
 // security log, and login limits in force (which they may lift). Admins only.
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { SYNC_FORMAT_VERSION } from '../../shared/sync-protocol';
-import type { LoginThrottle, ThrottleEntry } from '../services/login-throttle';
+import { nameKey, type LoginThrottle } from '../services/login-throttle';
 import { logSecurityEvent, readSecurityEvents } from '../services/security-log';
 import type { Schema } from '../storage/schema';
+import type { AddressOf } from './client-address';
 import { reject } from './respond';
 import { requireDevice, type AuthedEnv } from './session';
 
-export function adminRoutes(db: Kysely<Schema>, throttle: LoginThrottle) {
+export function adminRoutes(db: Kysely<Schema>, throttle: LoginThrottle, addressOf: AddressOf) {
   const routes = new Hono<AuthedEnv>();
   routes.use(requireDevice(db));
   routes.use(async (c, next) => {
@@ -30,29 +30,31 @@ export function adminRoutes(db: Kysely<Schema>, throttle: LoginThrottle) {
     return c.json({ format: SYNC_FORMAT_VERSION, events });
   });
 
-  // A name typed at a failed login may be a password typed into the wrong field: an admin
-  // sees the names of their own organisation's users, and addresses, nothing else.
+  // An organisation's admin sees and lifts the limits on its own users' names. Addresses
+  // are the server's, shared by every organisation on it: the operator's (npm run admin --
+  // login-limits / clear-limit), or one organisation's admin could lift a sprayer's limit.
   routes.get('/login-limits', async (c) => {
     const names = await orgNames(db, c.var.session.orgId);
-    const limits = (await throttle.list()).filter((e) => isAddress(e) || names.has(e.key.slice('name:'.length)));
+    const limits = (await throttle.list())
+      .filter((e) => names.has(e.key))
+      .map(({ key, ...rest }) => ({ name: names.get(key)!, ...rest }));
     return c.json({ format: SYNC_FORMAT_VERSION, limits });
   });
 
   routes.delete('/login-limits', async (c) => {
     const name = c.req.query('name');
-    const address = c.req.query('address');
-    if (!name === !address) return reject(c, 400, 'malformed', 'give ?name= or ?address=');
-    if (name && !(await orgNames(db, c.var.session.orgId)).has(name.normalize('NFC').trim().toLowerCase()))
+    if (!name) return reject(c, 400, 'malformed', 'give ?name= (a user of your organisation)');
+    if (!(await orgNames(db, c.var.session.orgId)).has(nameKey(name)))
       return reject(c, 404, 'not-found', `no user "${name}" in your organisation`);
-    const cleared = await throttle.clear(name ? { name } : { address: address! });
+    const cleared = await throttle.clear({ name });
     const { orgId, userId, deviceId } = c.var.session;
     await logSecurityEvent(db, {
       kind: 'throttle-cleared',
       orgId,
       userId,
       deviceId,
-      address: getConnInfo(c).remote.address ?? 'unknown',
-      detail: name ? { name } : { clearedAddress: address },
+      address: addressOf(c),
+      detail: { name },
     });
     return c.json({ format: SYNC_FORMAT_VERSION, cleared });
   });
@@ -60,11 +62,10 @@ export function adminRoutes(db: Kysely<Schema>, throttle: LoginThrottle) {
   return routes;
 }
 
-const isAddress = (e: ThrottleEntry) => e.key.startsWith('address:');
-
-async function orgNames(db: Kysely<Schema>, orgId: number): Promise<Set<string>> {
+/** The organisation's users by the throttle's key for their names. */
+async function orgNames(db: Kysely<Schema>, orgId: number): Promise<Map<string, string>> {
   const rows = await db.selectFrom('users').select('name').where('org_id', '=', orgId).execute();
-  return new Set(rows.map((r) => r.name.normalize('NFC').trim().toLowerCase()));
+  return new Map(rows.map((r) => [nameKey(r.name), r.name]));
 }
 
 /** undefined when absent, null when not a whole number ≥ 0. */

@@ -5,6 +5,7 @@ import type { LoginThrottle } from '../services/login-throttle';
 import type { Storage } from '../storage/storage';
 import { adminRoutes } from './admin';
 import { authRoutes } from './auth';
+import { clientAddress } from './client-address';
 import { blobRoutes } from './blobs';
 import { inspectionRoutes, peopleRoutes } from './inspections';
 import { reject } from './respond';
@@ -15,11 +16,14 @@ export interface ApiDeps {
   storage: Storage;
   blobs: BlobStore;
   throttle: LoginThrottle;
+  /** TRUSTED_PROXIES: whose X-Forwarded-For names the client. */
+  trustedProxies?: readonly string[];
 }
 
 /** The sync API under /api: accounts, push/pull, blobs. */
-export function apiRoutes({ storage, blobs, throttle }: ApiDeps, log: Logger) {
+export function apiRoutes({ storage, blobs, throttle, trustedProxies = [] }: ApiDeps, log: Logger) {
   const api = new Hono();
+  const addressOf = clientAddress(trustedProxies);
   api.use(async (c, next) => {
     await next();
     // Answers about one account's data: never cached by the browser or a proxy.
@@ -37,8 +41,8 @@ export function apiRoutes({ storage, blobs, throttle }: ApiDeps, log: Logger) {
       return reject(c, 415, 'unsupported-media-type', 'send the body as Content-Type: application/json');
     return next();
   });
-  api.route('/', authRoutes(storage.db, throttle, log));
-  api.route('/admin', adminRoutes(storage.db, throttle));
+  api.route('/', authRoutes(storage.db, throttle, addressOf, log));
+  api.route('/admin', adminRoutes(storage.db, throttle, addressOf));
   api.route('/sync', syncRoutes(storage.db, log));
   api.route('/blobs', blobRoutes(storage.db, blobs, log));
   api.route('/inspections', inspectionRoutes(storage.db, log));

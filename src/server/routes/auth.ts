@@ -1,4 +1,3 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { LoginRequest } from '../../shared/sync-protocol';
@@ -8,10 +7,11 @@ import type { LoginThrottle } from '../services/login-throttle';
 import { HashingBusyError } from '../services/passwords';
 import { logSecurityEvent } from '../services/security-log';
 import type { Schema } from '../storage/schema';
+import type { AddressOf } from './client-address';
 import { describeIssues, readJson, reject } from './respond';
 import { requireDevice, type AuthedEnv } from './session';
 
-export function authRoutes(db: Kysely<Schema>, throttle: LoginThrottle, log: Logger) {
+export function authRoutes(db: Kysely<Schema>, throttle: LoginThrottle, addressOf: AddressOf, log: Logger) {
   const routes = new Hono<AuthedEnv>();
 
   routes.post('/login', async (c) => {
@@ -19,8 +19,8 @@ export function authRoutes(db: Kysely<Schema>, throttle: LoginThrottle, log: Log
     // Not JSON, or not {name, password}: a client bug, not a wrong password.
     if (!parsed.success) return reject(c, 400, 'malformed', describeIssues(parsed.error));
     const { name } = parsed.data;
-    const address = getConnInfo(c).remote.address ?? 'unknown';
-    const block = await throttle.blocked(name, address);
+    const address = addressOf(c);
+    const block = await throttle.attempt(name, address);
     // Held back: not even checked, so guessing stays slow (and costs the server no hash).
     if (block) {
       c.header('Retry-After', String(Math.ceil(block.retryAfterMs / 1000)));
@@ -30,6 +30,8 @@ export function authRoutes(db: Kysely<Schema>, throttle: LoginThrottle, log: Log
     try {
       outcome = await login(db, parsed.data);
     } catch (err) {
+      // Not a wrong password: the attempt is given back as a right one would be, minus the pair.
+      await throttle.refund(name, address);
       // A flood of logins: the queue for password hashing is full; the phone retries.
       if (!(err instanceof HashingBusyError)) throw err;
       c.header('Retry-After', '5');
@@ -37,7 +39,8 @@ export function authRoutes(db: Kysely<Schema>, throttle: LoginThrottle, log: Log
     }
     // Same answer for an unknown name and a wrong password: names are not disclosed.
     if (!outcome.ok) {
-      const started = await throttle.fail(name, address);
+      // Counted already (by attempt): is the name or the address held back from now on?
+      const started = await throttle.blocked(name, address);
       // Not the typed name when it is nobody's: it is sometimes a password typed into the wrong field.
       const who = outcome.user ? { userId: outcome.user.id, orgId: outcome.user.orgId } : {};
       await logSecurityEvent(db, { kind: 'login-failed', address, ...who });
@@ -52,7 +55,7 @@ export function authRoutes(db: Kysely<Schema>, throttle: LoginThrottle, log: Log
       return reject(c, 401, 'invalid-credentials', 'wrong name or password');
     }
     const session = outcome.response;
-    await throttle.succeed(name);
+    await throttle.succeed(name, address);
     await logSecurityEvent(db, {
       kind: 'login',
       orgId: session.organisation.id,

@@ -36,7 +36,7 @@ export async function createOrganisation(db: Db, name: string): Promise<{ id: nu
 export async function createUser(
   db: Db,
   input: { organisation: string; name: string; role: Role; password: string },
-): Promise<{ id: number }> {
+): Promise<{ id: number; orgId: number }> {
   const org = await db
     .selectFrom('organisations')
     .select('id')
@@ -60,7 +60,7 @@ export async function createUser(
       password_hash: await hashPassword(input.password),
       created_at: Date.now(),
     })
-    .returning('id')
+    .returning(['id', 'org_id as orgId'])
     .executeTakeFirstOrThrow();
 }
 

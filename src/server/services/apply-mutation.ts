@@ -1,5 +1,6 @@
 // The rules for one outbox entry. Each check runs before anything is written, so an
-// entry that fails leaves no trace but its failed_entries row.
+// entry that fails leaves no trace but its failed_entries row (and, for a signature over
+// content that differs, its image's hash: see putSignature).
 import type { Signature } from '../../shared/evidence';
 import type { Inspection, Review } from '../../shared/inspection';
 import { contentDigest, digestContent } from '../../shared/digest';
@@ -106,12 +107,9 @@ async function putSignature(scope: PushScope, writer: Writer, signature: Signatu
   // The signer saw the phone's copy; if another device changed the record in between,
   // the server's copy is not what was signed, and keeping the signature would say it was.
   // What the server holds is not told: the phone learns it by syncing, as the signer must.
-  if ((await contentDigest(content)) !== signature.digest)
-    return fail(
-      'digest-mismatch',
-      `signature ${signature.id} covers content that differs from what the server holds for inspection ` +
-        `${inspectionId}: it changed since the signer saw it; sync, check and sign again`,
-    );
+  const differs = (await contentDigest(content)) !== signature.digest;
+  // The image is spent either way: drawn for the content the signer saw, it may not sign
+  // what the server holds, nor anything else later.
   await scope.trx
     .insertInto('signature_images')
     .values({
@@ -121,6 +119,12 @@ async function putSignature(scope: PushScope, writer: Writer, signature: Signatu
       inspection_id: inspectionId,
     })
     .execute();
+  if (differs)
+    return fail(
+      'digest-mismatch',
+      `signature ${signature.id} covers content that differs from what the server holds for inspection ` +
+        `${inspectionId}: it changed since the signer saw it; sync, check and sign again`,
+    );
   const captured = { by: writer.name, deviceId: writer.deviceId, receivedAt: writer.at };
   await scope.put(writer, { inspectionId, kind: 'signature', id: signature.id }, { ...signature, captured });
   return undefined;
@@ -201,10 +205,11 @@ async function reopen(
     await scope.put(writer, { inspectionId, kind: 'signature', id: s.id }, { ...s, voidedAt: reopening.at });
   await scope.put(writer, key, {
     ...inspection,
-    // Who reopened is the authenticated user (the client's `by` is ignored); its time is the phone's.
+    // Who reopened is the authenticated user (the client's `by` is ignored); `at` is the
+    // phone's clock (when it was decided, maybe offline), `receivedAt` the server's.
     reopenings: [
       ...(inspection.reopenings ?? []),
-      { ...reopening, by: writer.name, voidedSignatureIds: valid.map((s) => s.id) },
+      { ...reopening, by: writer.name, receivedAt: writer.at, voidedSignatureIds: valid.map((s) => s.id) },
     ],
     updatedAt: reopening.at,
   });

@@ -5,9 +5,15 @@
 //   (or a stranger who typed their name) costs them seconds, at most minutes, never a
 //   lockout;
 // - per address, a ceiling on failures in a window: one machine trying many names
-//   (password spraying) is stopped, which the per-name back-off alone would not do.
+//   (password spraying) is stopped, which the per-name back-off alone would not do. A
+//   name that signed in from that address before is not held back by it, so a stranger
+//   behind the office's NAT (or its reverse proxy) cannot lock the office out.
+// An attempt counts as a failure *before* its password is checked (and is refunded when
+// it was right): a burst of parallel guesses meets the limit as a slow guesser does.
+import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { Schema } from '../storage/schema';
+import { dialectOf } from '../storage/dialect';
+import type { LoginThrottleRow, Schema } from '../storage/schema';
 
 /** Wrong passwords a name may have before it waits at all. */
 export const NAME_FREE_FAILURES = 5;
@@ -19,6 +25,10 @@ export const NAME_FORGET_MS = 60 * 60 * 1000;
 /** Failures one address may have, over any names, within a window. */
 export const ADDRESS_MAX_FAILURES = 30;
 export const ADDRESS_WINDOW_MS = 15 * 60 * 1000;
+/** How long a successful login exempts that name at that address from the address's limit. */
+export const KNOWN_PAIR_MS = 30 * 24 * 60 * 60 * 1000;
+/** The most rows an admin's view lists (the newest): an attack on unknown names leaves many. */
+const LIST_LIMIT = 500;
 
 type Db = Kysely<Schema>;
 
@@ -29,6 +39,7 @@ export interface Block {
 }
 
 export interface ThrottleEntry {
+  /** `name:<hash>` (see nameKey) or `address:<address>`. */
   key: string;
   failures: number;
   lastFailureAt: number;
@@ -42,42 +53,106 @@ export class LoginThrottle {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Whether a login for this name from this address is held back, and for how long. */
+  /**
+   * Start a login attempt: held back (and not counted), or counted as a failure at once,
+   * under a lock on its rows so parallel attempts see each other. Call `succeed` when the
+   * password turns out right.
+   */
+  async attempt(name: string, address: string): Promise<Block | undefined> {
+    const now = this.now();
+    const keys = { name: nameKey(name), address: addressKey(address), known: knownKey(name, address) };
+    return this.db.transaction().execute(async (trx) => {
+      // The rows exist first, so both engines lock them (SQLite: the write takes the file's lock).
+      await trx
+        .insertInto('login_throttle')
+        .values([keys.name, keys.address].map((key) => ({ key, failures: 0, window_start: now, last_failure_at: 0 })))
+        .onConflict((oc) => oc.column('key').doNothing())
+        .execute();
+      let query = trx
+        .selectFrom('login_throttle')
+        .selectAll()
+        .where('key', 'in', [keys.name, keys.address, keys.known]);
+      if (dialectOf(this.db) === 'postgres') query = query.forUpdate();
+      const rows = new Map((await query.execute()).map((r) => [r.key, r]));
+      const known = rows.get(keys.known);
+      const exempt = known !== undefined && now - Number(known.last_failure_at) < KNOWN_PAIR_MS;
+      const block = strongest([
+        blockOf('name', rows.get(keys.name), now),
+        exempt ? undefined : blockOf('address', rows.get(keys.address), now),
+      ]);
+      if (block) return block;
+      await count(trx, keys.name, now, sql`login_throttle.last_failure_at < ${now - NAME_FORGET_MS}`);
+      await count(trx, keys.address, now, sql`login_throttle.window_start < ${now - ADDRESS_WINDOW_MS}`);
+      return undefined;
+    });
+  }
+
+  /** Whether a login for this name from this address would be held back now (nothing counted). */
   async blocked(name: string, address: string): Promise<Block | undefined> {
+    const now = this.now();
     const rows = await this.db
       .selectFrom('login_throttle')
       .selectAll()
-      .where('key', 'in', [nameKey(name), addressKey(address)])
+      .where('key', 'in', [nameKey(name), addressKey(address), knownKey(name, address)])
       .execute();
-    let block: Block | undefined;
-    for (const row of rows) {
-      const wait = waitOf(row, this.now());
-      const by = row.key.startsWith('name:') ? 'name' : 'address';
-      if (wait > 0 && (!block || wait > block.retryAfterMs)) block = { by, retryAfterMs: wait };
-    }
-    return block;
+    const of = (key: string) => rows.find((r) => r.key === key);
+    const known = of(knownKey(name, address));
+    const exempt = known !== undefined && now - Number(known.last_failure_at) < KNOWN_PAIR_MS;
+    return strongest([
+      blockOf('name', of(nameKey(name)), now),
+      exempt ? undefined : blockOf('address', of(addressKey(address)), now),
+    ]);
   }
 
-  /** Count a wrong password; returns the block it starts, if any. */
+  /** Count a wrong password without an attempt (another process's, in tests and tools). */
   async fail(name: string, address: string): Promise<Block | undefined> {
     const now = this.now();
-    await this.count(nameKey(name), now, sql`login_throttle.last_failure_at < ${now - NAME_FORGET_MS}`);
-    await this.count(addressKey(address), now, sql`login_throttle.window_start < ${now - ADDRESS_WINDOW_MS}`);
+    await count(this.db, nameKey(name), now, sql`login_throttle.last_failure_at < ${now - NAME_FORGET_MS}`);
+    await count(this.db, addressKey(address), now, sql`login_throttle.window_start < ${now - ADDRESS_WINDOW_MS}`);
     return this.blocked(name, address);
   }
 
   /**
-   * A right password forgets the name's failures; the address's stay, or a sprayer could
-   * clear its count by signing in to an account of its own between guesses.
+   * The password was right: the name's failures are forgotten, the attempt's count at the
+   * address is given back (the others stay, or a sprayer could clear its count by signing
+   * in to an account of its own), and the pair is known from now on.
    */
-  async succeed(name: string): Promise<void> {
+  async succeed(name: string, address: string): Promise<void> {
+    const now = this.now();
     await this.db.deleteFrom('login_throttle').where('key', '=', nameKey(name)).execute();
+    await this.giveBack(addressKey(address));
+    await this.db
+      .insertInto('login_throttle')
+      .values({ key: knownKey(name, address), failures: 0, window_start: now, last_failure_at: now })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ last_failure_at: now }))
+      .execute();
   }
 
-  /** What is counted now, most recent first (an admin's view). */
+  /** An attempt that was never checked (the server was busy): counted for nothing. */
+  async refund(name: string, address: string): Promise<void> {
+    await this.giveBack(nameKey(name));
+    await this.giveBack(addressKey(address));
+  }
+
+  private async giveBack(key: string): Promise<void> {
+    await this.db
+      .updateTable('login_throttle')
+      .set({ failures: sql<number>`case when failures > 0 then failures - 1 else 0 end` })
+      .where('key', '=', key)
+      .execute();
+  }
+
+  /** What holds logins back or may soon, most recent first (an admin's view). */
   async list(): Promise<ThrottleEntry[]> {
     const now = this.now();
-    const rows = await this.db.selectFrom('login_throttle').selectAll().orderBy('last_failure_at', 'desc').execute();
+    const rows = await this.db
+      .selectFrom('login_throttle')
+      .selectAll()
+      .where('key', 'not like', 'known:%')
+      .where('failures', '>', 0)
+      .orderBy('last_failure_at', 'desc')
+      .limit(LIST_LIMIT)
+      .execute();
     return rows
       .map((row) => ({
         key: row.key,
@@ -95,32 +170,48 @@ export class LoginThrottle {
     return Number(result.numDeletedRows) > 0;
   }
 
-  /** Rows that count nothing any more (names typed once, by anyone): dropped with the log's pruning. */
+  /** Rows that count nothing any more: dropped with the log's pruning. */
   async prune(): Promise<void> {
     const now = this.now();
     await this.db
       .deleteFrom('login_throttle')
+      .where('key', 'not like', 'known:%')
       .where('last_failure_at', '<', now - Math.max(NAME_FORGET_MS, ADDRESS_WINDOW_MS))
+      .where('window_start', '<', now - ADDRESS_WINDOW_MS)
       .execute();
-  }
-
-  /** One more failure under a key, atomically (two processes may count at once); `restart` says the old count is stale. */
-  private async count(key: string, now: number, restart: ReturnType<typeof sql<boolean>>): Promise<void> {
     await this.db
-      .insertInto('login_throttle')
-      .values({ key, failures: 1, window_start: now, last_failure_at: now })
-      .onConflict((oc) =>
-        oc.column('key').doUpdateSet({
-          failures: sql<number>`case when ${restart} then 1 else login_throttle.failures + 1 end`,
-          window_start: sql<number>`case when ${restart} then ${now} else login_throttle.window_start end`,
-          last_failure_at: now,
-        }),
-      )
+      .deleteFrom('login_throttle')
+      .where('key', 'like', 'known:%')
+      .where('last_failure_at', '<', now - KNOWN_PAIR_MS)
       .execute();
   }
 }
 
-function waitOf(row: { key: string; failures: number; window_start: number; last_failure_at: number }, now: number) {
+/** One more failure under a key, atomically (two processes may count at once); `restart` says the old count is stale. */
+async function count(db: Db, key: string, now: number, restart: ReturnType<typeof sql<boolean>>): Promise<void> {
+  await db
+    .insertInto('login_throttle')
+    .values({ key, failures: 1, window_start: now, last_failure_at: now })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        failures: sql<number>`case when ${restart} then 1 else login_throttle.failures + 1 end`,
+        window_start: sql<number>`case when ${restart} then ${now} else login_throttle.window_start end`,
+        last_failure_at: now,
+      }),
+    )
+    .execute();
+}
+
+function blockOf(by: Block['by'], row: LoginThrottleRow | undefined, now: number): Block | undefined {
+  const wait = row ? waitOf(row, now) : 0;
+  return wait > 0 ? { by, retryAfterMs: wait } : undefined;
+}
+
+function strongest(blocks: (Block | undefined)[]): Block | undefined {
+  return blocks.reduce<Block | undefined>((a, b) => (b && (!a || b.retryAfterMs > a.retryAfterMs) ? b : a), undefined);
+}
+
+function waitOf(row: LoginThrottleRow, now: number): number {
   const failures = Number(row.failures);
   const last = Number(row.last_failure_at);
   if (row.key.startsWith('name:')) {
@@ -136,9 +227,17 @@ function expired(key: string, lastFailureAt: number, now: number): boolean {
   return now - lastFailureAt > (key.startsWith('name:') ? NAME_FORGET_MS : ADDRESS_WINDOW_MS);
 }
 
-/** Names as login compares them: `Zhang` and ` zhang` are one account to a guesser. */
-function nameKey(name: string): string {
-  return `name:${name.normalize('NFC').trim().toLowerCase()}`;
+/**
+ * A login name as login compares it (exactly), hashed: what was typed at a failed login
+ * is sometimes a password typed into the wrong field, and must not sit in the table, its
+ * backups or an admin's screen. An admin's view matches its users' names by their hashes.
+ */
+export function nameKey(name: string): string {
+  return `name:${createHash('sha256').update(name).digest('hex').slice(0, 32)}`;
+}
+
+function knownKey(name: string, address: string): string {
+  return `known:${nameKey(name).slice('name:'.length)}@${addressKey(address).slice('address:'.length)}`;
 }
 
 /**
@@ -155,7 +254,13 @@ export function addressKey(address: string): string {
 function expandIpv6(address: string): string[] {
   const [head = '', tail] = address.split('%')[0]!.toLowerCase().split('::');
   const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
+  // An embedded IPv4 tail (64:ff9b::1.2.3.4) is two groups.
+  const right = (tail ? tail.split(':') : []).flatMap((g) => (g.includes('.') ? ipv4Groups(g) : [g]));
   const missing = tail === undefined ? 0 : 8 - left.length - right.length;
   return [...left, ...Array<string>(Math.max(missing, 0)).fill('0'), ...right].map((g) => g.replace(/^0+(?=.)/, ''));
+}
+
+function ipv4Groups(v4: string): string[] {
+  const [a = 0, b = 0, c = 0, d = 0] = v4.split('.').map(Number);
+  return [((a << 8) | b).toString(16), ((c << 8) | d).toString(16)];
 }
