@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { isIP } from 'node:net';
 import { z } from '../shared/zod';
 import { DEFAULT_RETENTION_DAYS } from './services/security-log';
 
@@ -29,7 +30,10 @@ const Env = z.object({
   // 《网络安全法》 art. 21 asks for at least six months.
   // Behind a reverse proxy: its address(es), comma-separated; their X-Forwarded-For then
   // names the client (for login limits and the security log). Unset: nobody's is believed.
-  TRUSTED_PROXIES: z.string().optional(),
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .refine((v) => !v || list(v).every((a) => isIP(a) !== 0), 'comma-separated IP addresses (no ranges)'),
   SECURITY_LOG_DAYS: z.coerce.number().int().min(1).default(DEFAULT_RETENTION_DAYS),
 });
 
@@ -66,9 +70,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: e.LOG_LEVEL,
     maxBlobBytes: e.MAX_BLOB_BYTES,
     securityLogDays: e.SECURITY_LOG_DAYS,
-    trustedProxies: (e.TRUSTED_PROXIES ?? '')
-      .split(',')
-      .map((a) => a.trim())
-      .filter(Boolean),
+    trustedProxies: list(e.TRUSTED_PROXIES ?? ''),
   };
+}
+
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
 }

@@ -103,10 +103,18 @@ describe('login throttle', () => {
     expect(await two.fail('another', '198.51.100.4')).toMatchObject({ by: 'address' });
     expect(await one.blocked('someone-new', '198.51.100.4')).toMatchObject({ by: 'address' });
     expect(await one.blocked('someone-new', '198.51.100.5')).toBeUndefined();
-    // A name that signed in from there before is not held back by the address (an office's
-    // NAT or proxy, where a stranger sprays): only by its own failures.
-    expect(await one.blocked('mine', '198.51.100.4')).toBeUndefined();
-    expect(await one.attempt('mine', '198.51.100.4')).toBeUndefined();
+    // A name that signed in from there before is spared the address's block if its password
+    // is right (an office's NAT or proxy, where a stranger sprays)...
+    expect(await one.attempt('mine', '198.51.100.4')).toMatchObject({ by: 'address', unlessRight: true });
+    // ...until guesses at that name reach its free failures: then the address holds it back too.
+    for (let n = 0; n < NAME_FREE_FAILURES - 1; n++) await one.attempt('mine', '198.51.100.4');
+    expect(await one.blocked('mine', '198.51.100.4')).toMatchObject({ by: 'name' });
+    clock.now += NAME_MAX_WAIT_MS;
+    expect(await one.blocked('mine', '198.51.100.4')).toEqual({ by: 'address', retryAfterMs: expect.any(Number) });
+    // A refused attempt writes nothing: the counts stay as they were.
+    const before = await one.list();
+    expect(await one.attempt('someone-else', '198.51.100.4')).toMatchObject({ by: 'address' });
+    expect(await one.list()).toEqual(before);
     clock.now += ADDRESS_WINDOW_MS;
     expect(await one.blocked('someone-new', '198.51.100.4')).toBeUndefined();
   });

@@ -121,6 +121,8 @@ describe('the security log', () => {
     expect(loadConfig({}).securityLogDays).toBe(180);
     expect(loadConfig({ SECURITY_LOG_DAYS: '400' }).securityLogDays).toBe(400);
     expect(() => loadConfig({ SECURITY_LOG_DAYS: '0' })).toThrow(/SECURITY_LOG_DAYS/);
+    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.1, ::1' }).trustedProxies).toEqual(['10.0.0.1', '::1']);
+    expect(() => loadConfig({ TRUSTED_PROXIES: '10.0.0.0/8' })).toThrow(/TRUSTED_PROXIES/);
     const now = Date.now();
     const day = 24 * 60 * 60 * 1000;
     await withDb(async (db) => {
@@ -149,7 +151,7 @@ describe('behind a reverse proxy', () => {
       const wrong = (url: string) =>
         fetch(`${url}/api/login`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.66.0.1, 198.51.100.9' },
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.66.0.1, 198.51.100.9:51234' },
           body: JSON.stringify({ name: 'a2', password: 'not the password' }),
         });
       await wrong(behind.url);
@@ -174,7 +176,9 @@ describe('password spraying', () => {
     const res = await tryLogin('ra', PASSWORD);
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(60);
-    // a1 signed in from here before: a stranger spraying at the office's address does not lock them out.
+    // a1 signed in from here before: a stranger spraying at the office's address does not
+    // lock them out; a wrong password for a1 is answered as held back, like any name.
+    expect((await tryLogin('a1', 'a wrong guess')).status).toBe(429);
     expect((await tryLogin('a1', PASSWORD)).status).toBe(200);
     // The same name from elsewhere is not held back (the address is).
     expect(await withDb((db) => new LoginThrottle(db).blocked('ra', '10.9.9.9'))).toBeUndefined();

@@ -100,7 +100,7 @@ async function main(argv: string[]): Promise<void> {
         const keepDevices = values['keep-devices'] ?? false;
         const { userId, orgId, revoked } = await resetPassword(db, name, password, { keepDevices });
         // A new password: the old one's wrong guesses no longer hold the user back.
-        await new LoginThrottle(db).clear({ name });
+        await new LoginThrottle(db).clear({ name: name.trim() });
         await logSecurityEvent(db, {
           kind: 'password-reset',
           userId,

@@ -35,7 +35,7 @@ export function adminRoutes(db: Kysely<Schema>, throttle: LoginThrottle, address
   // login-limits / clear-limit), or one organisation's admin could lift a sprayer's limit.
   routes.get('/login-limits', async (c) => {
     const names = await orgNames(db, c.var.session.orgId);
-    const limits = (await throttle.list())
+    const limits = (await throttle.list([...names.values()]))
       .filter((e) => names.has(e.key))
       .map(({ key, ...rest }) => ({ name: names.get(key)!, ...rest }));
     return c.json({ format: SYNC_FORMAT_VERSION, limits });

@@ -21,11 +21,12 @@ export function authRoutes(db: Kysely<Schema>, throttle: LoginThrottle, addressO
     const { name } = parsed.data;
     const address = addressOf(c);
     const block = await throttle.attempt(name, address);
-    // Held back: not even checked, so guessing stays slow (and costs the server no hash).
-    if (block) {
-      c.header('Retry-After', String(Math.ceil(block.retryAfterMs / 1000)));
+    const heldBack = (retryAfterMs: number) => {
+      c.header('Retry-After', String(Math.ceil(retryAfterMs / 1000)));
       return reject(c, 429, 'too-many-attempts', 'too many failed logins: wait before trying again');
-    }
+    };
+    // Held back: not even checked, so guessing stays slow (and costs the server no hash).
+    if (block && !block.unlessRight) return heldBack(block.retryAfterMs);
     let outcome;
     try {
       outcome = await login(db, parsed.data);
@@ -52,6 +53,8 @@ export function authRoutes(db: Kysely<Schema>, throttle: LoginThrottle, addressO
           detail: { by: started.by, retryAfterMs: started.retryAfterMs },
         });
       log('warn', 'login failed', { address });
+      // Spared the address's block only if right: a wrong password is answered as held back.
+      if (block?.unlessRight) return heldBack(block.retryAfterMs);
       return reject(c, 401, 'invalid-credentials', 'wrong name or password');
     }
     const session = outcome.response;

@@ -97,6 +97,11 @@ async function putSignature(scope: PushScope, writer: Writer, signature: Signatu
     .where('org_id', '=', writer.orgId)
     .where('sha256', '=', signature.pngSha256)
     .executeTakeFirst();
+  if (earlier?.signature_id === signature.id)
+    return fail(
+      'signature-reused',
+      `signature ${signature.id} was refused before (over content that differs): the signer must sign again on the phone`,
+    );
   if (earlier)
     return fail(
       'signature-reused',

@@ -36,6 +36,14 @@ export interface Block {
   /** What is held back: the name typed, or the address it came from. */
   by: 'name' | 'address';
   retryAfterMs: number;
+  /** The address's block, lifted for this name if its password is right (see attempt). */
+  unlessRight?: true;
+}
+
+class HeldBack extends Error {
+  constructor(readonly block: Block) {
+    super('held back');
+  }
 }
 
 export interface ThrottleEntry {
@@ -56,52 +64,54 @@ export class LoginThrottle {
   /**
    * Start a login attempt: held back (and not counted), or counted as a failure at once,
    * under a lock on its rows so parallel attempts see each other. Call `succeed` when the
-   * password turns out right.
+   * password turns out right. A block with `unlessRight` is the address's, lifted for a
+   * name that signed in from there before: its password is checked, and only a right one
+   * gets in (a wrong one is answered as held back, so the answer tells nothing).
    */
   async attempt(name: string, address: string): Promise<Block | undefined> {
+    // Held back already: answered without a write (a flood of refused requests costs reads).
+    const seen = await this.blocked(name, address);
+    if (seen && !seen.unlessRight) return seen;
     const now = this.now();
     const keys = { name: nameKey(name), address: addressKey(address), known: knownKey(name, address) };
-    return this.db.transaction().execute(async (trx) => {
-      // The rows exist first, so both engines lock them (SQLite: the write takes the file's lock).
-      await trx
-        .insertInto('login_throttle')
-        .values([keys.name, keys.address].map((key) => ({ key, failures: 0, window_start: now, last_failure_at: 0 })))
-        .onConflict((oc) => oc.column('key').doNothing())
-        .execute();
-      let query = trx
-        .selectFrom('login_throttle')
-        .selectAll()
-        .where('key', 'in', [keys.name, keys.address, keys.known]);
-      if (dialectOf(this.db) === 'postgres') query = query.forUpdate();
-      const rows = new Map((await query.execute()).map((r) => [r.key, r]));
-      const known = rows.get(keys.known);
-      const exempt = known !== undefined && now - Number(known.last_failure_at) < KNOWN_PAIR_MS;
-      const block = strongest([
-        blockOf('name', rows.get(keys.name), now),
-        exempt ? undefined : blockOf('address', rows.get(keys.address), now),
-      ]);
-      if (block) return block;
-      await count(trx, keys.name, now, sql`login_throttle.last_failure_at < ${now - NAME_FORGET_MS}`);
-      await count(trx, keys.address, now, sql`login_throttle.window_start < ${now - ADDRESS_WINDOW_MS}`);
-      return undefined;
-    });
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        // The rows exist first, so both engines lock them (SQLite: the write takes the file's lock).
+        await trx
+          .insertInto('login_throttle')
+          .values([keys.name, keys.address].map((key) => ({ key, failures: 0, window_start: now, last_failure_at: 0 })))
+          .onConflict((oc) => oc.column('key').doNothing())
+          .execute();
+        // In key order: two attempts lock the same rows in the same order, never a deadlock.
+        let query = trx
+          .selectFrom('login_throttle')
+          .selectAll()
+          .where('key', 'in', [keys.name, keys.address, keys.known])
+          .orderBy('key');
+        if (dialectOf(this.db) === 'postgres') query = query.forUpdate();
+        const rows = await query.execute();
+        const block = decide(rows, keys, now);
+        // Held back after all: roll the inserted rows back, nothing counted.
+        if (block && !block.unlessRight) throw new HeldBack(block);
+        await count(trx, keys.name, now, sql`login_throttle.last_failure_at < ${now - NAME_FORGET_MS}`);
+        await count(trx, keys.address, now, sql`login_throttle.window_start < ${now - ADDRESS_WINDOW_MS}`);
+        return block;
+      });
+    } catch (err) {
+      if (err instanceof HeldBack) return err.block;
+      throw err;
+    }
   }
 
   /** Whether a login for this name from this address would be held back now (nothing counted). */
   async blocked(name: string, address: string): Promise<Block | undefined> {
-    const now = this.now();
+    const keys = { name: nameKey(name), address: addressKey(address), known: knownKey(name, address) };
     const rows = await this.db
       .selectFrom('login_throttle')
       .selectAll()
-      .where('key', 'in', [nameKey(name), addressKey(address), knownKey(name, address)])
+      .where('key', 'in', [keys.name, keys.address, keys.known])
       .execute();
-    const of = (key: string) => rows.find((r) => r.key === key);
-    const known = of(knownKey(name, address));
-    const exempt = known !== undefined && now - Number(known.last_failure_at) < KNOWN_PAIR_MS;
-    return strongest([
-      blockOf('name', of(nameKey(name)), now),
-      exempt ? undefined : blockOf('address', of(addressKey(address)), now),
-    ]);
+    return decide(rows, keys, this.now());
   }
 
   /** Count a wrong password without an attempt (another process's, in tests and tools). */
@@ -120,7 +130,7 @@ export class LoginThrottle {
   async succeed(name: string, address: string): Promise<void> {
     const now = this.now();
     await this.db.deleteFrom('login_throttle').where('key', '=', nameKey(name)).execute();
-    await this.giveBack(addressKey(address));
+    await this.giveBack([addressKey(address)]);
     await this.db
       .insertInto('login_throttle')
       .values({ key: knownKey(name, address), failures: 0, window_start: now, last_failure_at: now })
@@ -130,29 +140,33 @@ export class LoginThrottle {
 
   /** An attempt that was never checked (the server was busy): counted for nothing. */
   async refund(name: string, address: string): Promise<void> {
-    await this.giveBack(nameKey(name));
-    await this.giveBack(addressKey(address));
+    await this.giveBack([nameKey(name), addressKey(address)]);
   }
 
-  private async giveBack(key: string): Promise<void> {
+  private async giveBack(keys: string[]): Promise<void> {
     await this.db
       .updateTable('login_throttle')
       .set({ failures: sql<number>`case when failures > 0 then failures - 1 else 0 end` })
-      .where('key', '=', key)
+      .where('key', 'in', keys)
       .execute();
   }
 
-  /** What holds logins back or may soon, most recent first (an admin's view). */
-  async list(): Promise<ThrottleEntry[]> {
+  /**
+   * What holds logins back or may soon, most recent first (an admin's view): the newest of
+   * all, or those of the given names (an organisation's users, however many strangers
+   * filled the table).
+   */
+  async list(names?: readonly string[]): Promise<ThrottleEntry[]> {
     const now = this.now();
-    const rows = await this.db
+    let query = this.db
       .selectFrom('login_throttle')
       .selectAll()
       .where('key', 'not like', 'known:%')
       .where('failures', '>', 0)
       .orderBy('last_failure_at', 'desc')
-      .limit(LIST_LIMIT)
-      .execute();
+      .limit(LIST_LIMIT);
+    if (names) query = query.where('key', 'in', names.length ? names.map(nameKey) : ['']);
+    const rows = await query.execute();
     return rows
       .map((row) => ({
         key: row.key,
@@ -202,13 +216,32 @@ async function count(db: Db, key: string, now: number, restart: ReturnType<typeo
     .execute();
 }
 
+/**
+ * What holds this attempt back. A name that signed in from the address in the last 30 days
+ * is spared the address's limit (a stranger spraying behind the office's NAT must not lock
+ * it out), but only while the name itself has fewer than the free failures: a sprayer
+ * guessing at that name loses the exemption at once.
+ */
+function decide(
+  rows: readonly LoginThrottleRow[],
+  keys: { name: string; address: string; known: string },
+  now: number,
+): Block | undefined {
+  const of = (key: string) => rows.find((r) => r.key === key);
+  const name = of(keys.name);
+  const known = of(keys.known);
+  const nameBlock = blockOf('name', name, now);
+  if (nameBlock) return nameBlock;
+  const addressBlock = blockOf('address', of(keys.address), now);
+  if (!addressBlock) return undefined;
+  const recentFailures = name && now - Number(name.last_failure_at) <= NAME_FORGET_MS ? Number(name.failures) : 0;
+  const spared = known !== undefined && now - Number(known.last_failure_at) < KNOWN_PAIR_MS;
+  return spared && recentFailures < NAME_FREE_FAILURES ? { ...addressBlock, unlessRight: true } : addressBlock;
+}
+
 function blockOf(by: Block['by'], row: LoginThrottleRow | undefined, now: number): Block | undefined {
   const wait = row ? waitOf(row, now) : 0;
   return wait > 0 ? { by, retryAfterMs: wait } : undefined;
-}
-
-function strongest(blocks: (Block | undefined)[]): Block | undefined {
-  return blocks.reduce<Block | undefined>((a, b) => (b && (!a || b.retryAfterMs > a.retryAfterMs) ? b : a), undefined);
 }
 
 function waitOf(row: LoginThrottleRow, now: number): number {
@@ -229,8 +262,10 @@ function expired(key: string, lastFailureAt: number, now: number): boolean {
 
 /**
  * A login name as login compares it (exactly), hashed: what was typed at a failed login
- * is sometimes a password typed into the wrong field, and must not sit in the table, its
- * backups or an admin's screen. An admin's view matches its users' names by their hashes.
+ * is sometimes a password typed into the wrong field, and should not be readable at a
+ * glance in the table, its backups or an admin's screen (a fast unsalted hash of a short
+ * string can be reversed by a dictionary: this hides, it does not protect). An admin's
+ * view matches its users' names by their hashes.
  */
 export function nameKey(name: string): string {
   return `name:${createHash('sha256').update(name).digest('hex').slice(0, 32)}`;
