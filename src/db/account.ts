@@ -6,7 +6,8 @@ import type { LoginResponse } from '../shared/sync-protocol';
 import { database } from './connection';
 import { readSetting, SETTINGS } from './settings';
 
-export type Account = Omit<LoginResponse, 'format' | 'previousDevice'> & { signedInAt: number };
+/** The recovery secret is never kept: the phone holds only the data key wrapped by it (src/db/at-rest). */
+export type Account = Omit<LoginResponse, 'format' | 'previousDevice' | 'recoveryKey'> & { signedInAt: number };
 
 /**
  * Whose records are on this device, the device id they were last synced under, and every

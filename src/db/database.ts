@@ -5,6 +5,7 @@ import type { Answer, Computer, Finding, Inspection, Review, RoomVisit } from '.
 import type { FailureCode, Mutation } from '../shared/sync-protocol';
 import type { HeldChange } from './held-changes';
 import { SCHEMA_VERSIONS } from './migrations';
+import { atRestMiddleware } from './at-rest/middleware';
 
 export interface Setting {
   key: string;
@@ -107,6 +108,8 @@ const DB_NAME = 'xunjian';
  */
 export function createDatabase(name = DB_NAME, upTo = Infinity): XunjianDB {
   const db = new Dexie(name) as XunjianDB;
+  // Rows are sealed once the app lock is set up (src/db/at-rest), migrations' rows included.
+  db.use(atRestMiddleware);
   for (const v of SCHEMA_VERSIONS) {
     if (v.version > upTo) break;
     const version = db.version(v.version).stores(v.stores);

@@ -71,11 +71,22 @@ export interface LoginResponse {
   user: { id: number; name: string; role: Role };
   organisation: { id: number; name: string };
   /**
+   * This device's recovery secret for the app lock (base64url, 32 bytes): the phone wraps
+   * its data key with it and keeps only the wrapped copy.
+   */
+  recoveryKey: string;
+  /**
    * `previousDeviceId` was this user's: its entries up to `lastSeq` are settled (those in
    * `failed` were refused, the others applied). It is revoked now, so nothing more of it
-   * can apply after this answer.
+   * can apply after this answer. `recoveryKey` is that device's secret, when it had one:
+   * a phone locked after too many wrong PINs opens its data with it.
    */
-  previousDevice?: { id: string; lastSeq: number; failed: FailedEntry[] };
+  previousDevice?: { id: string; lastSeq: number; failed: FailedEntry[]; recoveryKey?: string };
+}
+
+/** GET /api/session/recovery-key: the secret of the device asking (phones signed in before the app lock existed). */
+export interface RecoveryKeyResponse {
+  recoveryKey: string;
 }
 
 // ── Push: the device's outbox ──────────────────────────────────────────────────

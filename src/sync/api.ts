@@ -12,6 +12,7 @@ import type {
   PullResponse,
   RecordHistoryResponse,
   RecordKind,
+  RecoveryKeyResponse,
   PushEntry,
   PushResponse,
   SyncError,
@@ -43,6 +44,8 @@ export class SyncRequestError extends Error {
 export interface Api {
   login(request: LoginRequest): Promise<LoginResponse>;
   logout(): Promise<void>;
+  /** This device's recovery secret for the app lock. */
+  recoveryKey(): Promise<RecoveryKeyResponse>;
   push(deviceId: string, entries: PushEntry[]): Promise<PushResponse>;
   pull(cursor: string | null): Promise<PullResponse>;
   /** The organisation's people, to add a participant from. */
@@ -97,6 +100,7 @@ export function createApi(token: string | undefined, base = '', fetchImpl: Fetch
     logout: async () => void (await send('/api/logout', { method: 'POST' })),
     push: (deviceId, entries) => json('/api/sync/push', { format: SYNC_FORMAT_VERSION, deviceId, entries }),
     pull: (cursor) => json('/api/sync/pull', { format: SYNC_FORMAT_VERSION, cursor }),
+    recoveryKey: () => get('/api/session/recovery-key'),
     people: () => get('/api/people'),
     participants: (id) => get(`/api/inspections/${encodeURIComponent(id)}/participants`),
     addParticipant: (id, userId) =>

@@ -122,7 +122,12 @@ describe('devices', () => {
     expect(other.previousDevice).toBeUndefined();
     expect((await old.pull()).changes.length).toBeGreaterThan(0); // a2's login left a1's device alone
     const again = (await (await login('a1')).json()) as LoginResponse;
-    expect(again.previousDevice).toEqual({ id: old.session.deviceId, lastSeq: 2, failed: [] });
+    expect(again.previousDevice).toEqual({
+      id: old.session.deviceId,
+      lastSeq: 2,
+      failed: [],
+      recoveryKey: old.session.recoveryKey,
+    });
     // Retired by that answer: nothing more of it can apply.
     expect((await old.pushRaw(old.entries({ kind: 'room', record: room(i.id) }))).status).toBe(401);
   });

@@ -32,6 +32,7 @@ describe('migrations', () => {
       '0003-change-counter': counter,
       '0004-scope': _scope,
       '0005-security': _security,
+      '0006-device-recovery': _recovery,
       ...released
     } = MIGRATIONS;
     await migrateToLatest(storage.db, released);
@@ -71,7 +72,12 @@ describe('migrations', () => {
 
   it('0004 makes members of the users whose devices wrote an inspection (not reviewers), and notes its blobs and status', async () => {
     const storage = await fresh();
-    const { '0004-scope': scope, '0005-security': _security, ...released } = MIGRATIONS;
+    const {
+      '0004-scope': scope,
+      '0005-security': _security,
+      '0006-device-recovery': _recovery,
+      ...released
+    } = MIGRATIONS;
     await migrateToLatest(storage.db, released);
     const run = (query: ReturnType<typeof sql>) => query.execute(storage.db);
     await run(sql`insert into organisations (name, created_at) values ('org', 0)`);
@@ -143,7 +149,7 @@ describe('migrations', () => {
 
   it('0005 notes the image of every signature kept, so none of them can sign again', async () => {
     const storage = await fresh();
-    const { '0005-security': security, ...released } = MIGRATIONS;
+    const { '0005-security': security, '0006-device-recovery': _recovery, ...released } = MIGRATIONS;
     await migrateToLatest(storage.db, released);
     const run = (query: ReturnType<typeof sql>) => query.execute(storage.db);
     await run(sql`insert into organisations (name, created_at) values ('org', 0)`);
@@ -162,6 +168,25 @@ describe('migrations', () => {
       { sha256: 'a'.repeat(64), signature_id: 's1' },
       { sha256: 'b'.repeat(64), signature_id: 's2' },
     ]);
+    await storage.close();
+  });
+
+  it('0006 keeps the devices signed in before it, with no recovery secret until one is asked for', async () => {
+    const storage = await fresh();
+    const { '0006-device-recovery': recovery, ...released } = MIGRATIONS;
+    await migrateToLatest(storage.db, released);
+    const run = (query: ReturnType<typeof sql>) => query.execute(storage.db);
+    await run(sql`insert into organisations (name, created_at) values ('org', 0)`);
+    await run(sql`insert into users (org_id, name, role, password_hash, created_at) values (1, 'u', 'inspector', 'x', 0)`);
+    await run(sql`
+      insert into devices (id, user_id, org_id, token_hash, label, created_at, last_seen_at, revoked_at)
+      values ('d', 1, 1, 'h', 'phone', 0, 0, null)`);
+    expect(await migrateToLatest(storage.db, { ...released, '0006-device-recovery': recovery! })).toEqual([
+      '0006-device-recovery',
+    ]);
+    const devices = await sql<{ id: string; recovery_key: string | null }>`
+      select id, recovery_key from devices`.execute(storage.db);
+    expect(devices.rows).toEqual([{ id: 'd', recovery_key: null }]);
     await storage.close();
   });
 

@@ -188,3 +188,42 @@ describe('password spraying', () => {
     expect(JSON.stringify(events)).not.toContain('sprayed-');
   });
 });
+
+describe('the app lock’s recovery secret', () => {
+  const recoveryKeyOf = async (device: Device) => {
+    const res = await fetch(`${server.url}/api/session/recovery-key`, {
+      headers: { authorization: `Bearer ${device.token}` },
+    });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { recoveryKey: string }).recoveryKey;
+  };
+
+  it('gives each device its own, and hands a revoked device’s back to its user only', async () => {
+    const first = await Device.login(server.url, 'a1');
+    const key = first.session.recoveryKey;
+    expect(Buffer.from(key, 'base64url')).toHaveLength(32);
+    expect(await recoveryKeyOf(first)).toBe(key);
+    // The phone locked after too many wrong PINs: its user signs in online again.
+    const res = await post(`${server.url}/api/login`, { name: 'a1', password: PASSWORD, previousDeviceId: first.session.deviceId });
+    const again = (await res.json()) as Device['session'];
+    expect(again.recoveryKey).not.toBe(key);
+    expect(again.previousDevice).toMatchObject({ id: first.session.deviceId, recoveryKey: key });
+    // Another user naming that device learns nothing of it.
+    const other = await post(`${server.url}/api/login`, { name: 'b1', password: PASSWORD, previousDeviceId: first.session.deviceId });
+    const answer = (await other.json()) as Device['session'];
+    expect(answer.previousDevice).toBeUndefined();
+    expect(JSON.stringify(answer)).not.toContain(key);
+    // The revoked device itself cannot ask for it any more.
+    const revoked = await fetch(`${server.url}/api/session/recovery-key`, { headers: { authorization: `Bearer ${first.token}` } });
+    expect(revoked.status).toBe(401);
+  });
+
+  it('makes one for a device signed in before the app lock existed, the same on every ask', async () => {
+    const device = await Device.login(server.url, 'a1');
+    await withDb((db) => db.updateTable('devices').set({ recovery_key: null }).where('id', '=', device.session.deviceId).execute());
+    const [one, two] = await Promise.all([recoveryKeyOf(device), recoveryKeyOf(device)]);
+    expect(one).toBe(two);
+    expect(one).not.toBe(device.session.recoveryKey);
+    expect(await recoveryKeyOf(device)).toBe(one);
+  });
+});

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
-import { LoginRequest } from '../../shared/sync-protocol';
+import { LoginRequest, type RecoveryKeyResponse } from '../../shared/sync-protocol';
 import type { Logger } from '../log';
-import { login, revokeDevice } from '../services/accounts';
+import { deviceRecoveryKey, login, revokeDevice } from '../services/accounts';
 import type { LoginThrottle } from '../services/login-throttle';
 import { HashingBusyError } from '../services/passwords';
 import { logSecurityEvent } from '../services/security-log';
@@ -77,6 +77,12 @@ export function authRoutes(db: Kysely<Schema>, throttle: LoginThrottle, addressO
     await logSecurityEvent(db, { kind: 'logout', orgId, userId, deviceId });
     log('info', 'logout', { deviceId });
     return c.body(null, 204);
+  });
+
+  // A phone signed in before the app lock existed sets up its lock with this.
+  routes.get('/session/recovery-key', requireDevice(db), async (c) => {
+    const body: RecoveryKeyResponse = { recoveryKey: await deviceRecoveryKey(db, c.var.session.deviceId) };
+    return c.json(body);
   });
 
   return routes;

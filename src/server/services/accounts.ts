@@ -136,6 +136,7 @@ export async function login(db: Db, request: LoginRequest): Promise<LoginOutcome
   if (!user) return { ok: false };
   if (!ok) return { ok: false, user: { id: user.id, orgId: user.orgId } };
   const token = randomBytes(32).toString('base64url');
+  const recoveryKey = randomBytes(32).toString('base64url');
   const deviceId = randomUUID();
   const now = Date.now();
   await db
@@ -149,6 +150,7 @@ export async function login(db: Db, request: LoginRequest): Promise<LoginOutcome
       created_at: now,
       last_seen_at: now,
       revoked_at: null,
+      recovery_key: recoveryKey,
     })
     .execute();
   // Only the same user's own earlier device: another user's outbox is none of this phone's business.
@@ -157,17 +159,23 @@ export async function login(db: Db, request: LoginRequest): Promise<LoginOutcome
       ? undefined
       : await db
           .selectFrom('devices')
-          .select('devices.id as id')
+          .select(['devices.id as id', 'devices.recovery_key as recoveryKey'])
           .where('devices.id', '=', request.previousDeviceId)
           .where('devices.user_id', '=', user.id)
           .executeTakeFirst();
-  const previousDevice = previous && (await settlePreviousDevice(db, user.orgId, previous.id, now));
+  // Its recovery secret too, revoked or not: the user proved who they are just now, and
+  // the phone may be locked after too many wrong PINs (SECURITY.md).
+  const previousDevice = previous && {
+    ...(await settlePreviousDevice(db, user.orgId, previous.id, now)),
+    ...(previous.recoveryKey ? { recoveryKey: previous.recoveryKey } : {}),
+  };
   const response: LoginResponse = {
     format: SYNC_FORMAT_VERSION,
     token,
     deviceId,
     user: { id: user.id, name: user.name, role: user.role },
     organisation: { id: user.orgId, name: user.orgName },
+    recoveryKey,
     ...(previousDevice ? { previousDevice } : {}),
   };
   return { ok: true, response };
@@ -195,6 +203,15 @@ function settlePreviousDevice(
     const lastSeq = Number(outbox?.last_seq ?? 0);
     return { id: deviceId, lastSeq, failed: await failedEntries(trx, deviceId, { through: lastSeq }) };
   });
+}
+
+/** A device's recovery secret, made now for a device from before the app lock. */
+export async function deviceRecoveryKey(db: Db, deviceId: string): Promise<string> {
+  const made = randomBytes(32).toString('base64url');
+  // Only where none is set, so two tabs asking at once get the same one.
+  await db.updateTable('devices').set({ recovery_key: made }).where('id', '=', deviceId).where('recovery_key', 'is', null).execute();
+  const row = await db.selectFrom('devices').select('recovery_key').where('id', '=', deviceId).executeTakeFirstOrThrow();
+  return row.recovery_key ?? made;
 }
 
 /** How stale a device's last_seen_at may get: one write a minute per device, not one per request. */

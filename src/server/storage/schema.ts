@@ -30,6 +30,8 @@ export interface DeviceRow {
   created_at: number;
   last_seen_at: number;
   revoked_at: number | null;
+  /** The app lock's recovery secret for this device (base64url), null until it was first asked for. */
+  recovery_key: string | null;
 }
 
 /** How far a device's outbox is settled: the push transaction moves it with the entries. */
