@@ -32,7 +32,15 @@ import { smallTemplate } from '../helpers/template';
 const FAST = 1000;
 const PIN = '246810';
 const PROBLEM = '机房门未上锁，𠮷字样的标签丢失';
-const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...new TextEncoder().encode('JFIF-secret-photo-bytes'), 0xff, 0xd9]);
+const JPEG = new Uint8Array([
+  0xff,
+  0xd8,
+  0xff,
+  0xe0,
+  ...new TextEncoder().encode('JFIF-secret-photo-bytes'),
+  0xff,
+  0xd9,
+]);
 const secret = () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
 
 let db: XunjianDB;

@@ -244,6 +244,7 @@ describe('sync between phones and the office', () => {
 
     // The PDF record, made on the reviewer's phone from what the two inspectors recorded.
     await app.page.goto(`${tap.url}/i/${inspectionId}/summary`);
+    await app.unlockIfLocked();
     const panel = app.page.getByTestId('review-panel');
     await panel.waitFor();
     await app.page.getByRole('button', { name: '生成检查记录 PDF' }).click();
@@ -321,6 +322,8 @@ describe('sync between phones and the office', () => {
     contexts.push(reopened.context);
     const page2 = reopened.context.pages()[0] ?? (await reopened.context.newPage());
     await page2.goto(tap.url);
+    // Locked at start, as every start of a signed-in phone is: it syncs once opened.
+    await new SyncApp(page2, tap.url).unlockIfLocked();
     await soon(() =>
       rows(dataDir, `select body from records where kind = 'answer' and id = ?`, answer.id),
     ).toHaveLength(1);

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { E2E_PIN, installUnsealerInPage } from './unseal';
 
 /** Facts about a stored blob, computed in the page (bytes never cross into Node). */
 export interface BlobFacts {
@@ -13,36 +14,60 @@ export interface BlobFacts {
   pixels: number[][];
 }
 
-/** Read a table of the app's IndexedDB straight from the browser, as the app stored it. */
-export function readTable<T>(page: Page, table: string): Promise<T[]> {
+/**
+ * Read a table of the app's IndexedDB straight from the browser, as the app wrote it:
+ * sealed rows (the app lock is set up) are opened with the end-to-end PIN.
+ */
+export async function readTable<T>(page: Page, table: string): Promise<T[]> {
+  await page.evaluate(installUnsealerInPage, E2E_PIN);
   return page.evaluate(readTableInPage, table) as Promise<T[]>;
 }
 
-/** readTable's page side; self-contained, so the engine suites (./engines) can run it too. */
-export function readTableInPage(name: string): Promise<Record<string, unknown>[]> {
-  return new Promise((resolve, reject) => {
+/** Every row as IndexedDB holds it, sealed or not. */
+export function readRawTable<T>(page: Page, table: string): Promise<T[]> {
+  return page.evaluate(readTableInPage, { name: table, raw: true }) as Promise<T[]>;
+}
+
+type Unsealer = (table: string, rows: Record<string, unknown>[]) => Promise<Record<string, unknown>[]>;
+
+/**
+ * readTable's page side; self-contained, so the engine suites (./engines) can run it too
+ * (they never set up the lock: a sealed row there, with no unsealer installed, fails).
+ */
+export async function readTableInPage(
+  what: string | { name: string; raw: boolean },
+): Promise<Record<string, unknown>[]> {
+  const { name, raw } = typeof what === 'string' ? { name: what, raw: false } : what;
+  const stored = await new Promise<Record<string, unknown>[]>((resolve, reject) => {
     const open = indexedDB.open('xunjian');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const db = open.result;
       const req = db.transaction(name, 'readonly').objectStore(name).getAll();
       req.onsuccess = () => {
-        // ArrayBuffers do not survive the trip to Node; report their size instead.
-        resolve(
-          (req.result as Record<string, unknown>[]).map((row) =>
-            Object.fromEntries(
-              Object.entries(row).map(([k, v]) => [k, v instanceof ArrayBuffer ? { byteLength: v.byteLength } : v]),
-            ),
-          ),
-        );
+        resolve(req.result as Record<string, unknown>[]);
         db.close();
       };
       req.onerror = () => reject(req.error);
     };
   });
+  const unseal = (globalThis as unknown as { __xunjianUnseal?: Unsealer }).__xunjianUnseal;
+  const sealed = stored.some((row) => row.$sealed instanceof Uint8Array);
+  if (sealed && !raw && !unseal) throw new Error(`${name}: sealed rows, and no unsealer installed`);
+  const rows = sealed && !raw && unseal ? await unseal(name, stored) : stored;
+  // Bytes do not survive the trip to Node; report their size instead.
+  return rows.map((row) =>
+    Object.fromEntries(
+      Object.entries(row).map(([k, v]) => [
+        k,
+        v instanceof ArrayBuffer || v instanceof Uint8Array ? { byteLength: v.byteLength } : v,
+      ]),
+    ),
+  );
 }
 
-export function blobFacts(page: Page, sha256: string, samples: [number, number][] = []): Promise<BlobFacts> {
+export async function blobFacts(page: Page, sha256: string, samples: [number, number][] = []): Promise<BlobFacts> {
+  await page.evaluate(installUnsealerInPage, E2E_PIN);
   return page.evaluate(blobFactsInPage, { sha256, samples });
 }
 
@@ -54,19 +79,22 @@ export async function blobFactsInPage({
   sha256: string;
   samples: [number, number][];
 }): Promise<BlobFacts> {
-  const stored = await new Promise<{ sha256: string; data: ArrayBuffer; type: string }>((resolve, reject) => {
+  const row = await new Promise<Record<string, unknown>>((resolve, reject) => {
     const open = indexedDB.open('xunjian');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const db = open.result;
       const req = db.transaction('blobs', 'readonly').objectStore('blobs').get(sha256);
       req.onsuccess = () => {
-        resolve(req.result);
+        resolve(req.result as Record<string, unknown>);
         db.close();
       };
       req.onerror = () => reject(req.error);
     };
   });
+  const unseal = (globalThis as unknown as { __xunjianUnseal?: Unsealer }).__xunjianUnseal;
+  const opened = row.$sealed instanceof Uint8Array && unseal ? (await unseal('blobs', [row]))[0]! : row;
+  const stored = opened as { sha256: string; data: ArrayBuffer; type: string };
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', stored.data));
   const bytes = new Uint8Array(stored.data);
   let hasExif = false;

@@ -177,7 +177,9 @@ describe('migrations', () => {
     await migrateToLatest(storage.db, released);
     const run = (query: ReturnType<typeof sql>) => query.execute(storage.db);
     await run(sql`insert into organisations (name, created_at) values ('org', 0)`);
-    await run(sql`insert into users (org_id, name, role, password_hash, created_at) values (1, 'u', 'inspector', 'x', 0)`);
+    await run(
+      sql`insert into users (org_id, name, role, password_hash, created_at) values (1, 'u', 'inspector', 'x', 0)`,
+    );
     await run(sql`
       insert into devices (id, user_id, org_id, token_hash, label, created_at, last_seen_at, revoked_at)
       values ('d', 1, 1, 'h', 'phone', 0, 0, null)`);

@@ -204,23 +204,35 @@ describe('the app lock’s recovery secret', () => {
     expect(Buffer.from(key, 'base64url')).toHaveLength(32);
     expect(await recoveryKeyOf(first)).toBe(key);
     // The phone locked after too many wrong PINs: its user signs in online again.
-    const res = await post(`${server.url}/api/login`, { name: 'a1', password: PASSWORD, previousDeviceId: first.session.deviceId });
+    const res = await post(`${server.url}/api/login`, {
+      name: 'a1',
+      password: PASSWORD,
+      previousDeviceId: first.session.deviceId,
+    });
     const again = (await res.json()) as Device['session'];
     expect(again.recoveryKey).not.toBe(key);
     expect(again.previousDevice).toMatchObject({ id: first.session.deviceId, recoveryKey: key });
     // Another user naming that device learns nothing of it.
-    const other = await post(`${server.url}/api/login`, { name: 'b1', password: PASSWORD, previousDeviceId: first.session.deviceId });
+    const other = await post(`${server.url}/api/login`, {
+      name: 'b1',
+      password: PASSWORD,
+      previousDeviceId: first.session.deviceId,
+    });
     const answer = (await other.json()) as Device['session'];
     expect(answer.previousDevice).toBeUndefined();
     expect(JSON.stringify(answer)).not.toContain(key);
     // The revoked device itself cannot ask for it any more.
-    const revoked = await fetch(`${server.url}/api/session/recovery-key`, { headers: { authorization: `Bearer ${first.token}` } });
+    const revoked = await fetch(`${server.url}/api/session/recovery-key`, {
+      headers: { authorization: `Bearer ${first.token}` },
+    });
     expect(revoked.status).toBe(401);
   });
 
   it('makes one for a device signed in before the app lock existed, the same on every ask', async () => {
     const device = await Device.login(server.url, 'a1');
-    await withDb((db) => db.updateTable('devices').set({ recovery_key: null }).where('id', '=', device.session.deviceId).execute());
+    await withDb((db) =>
+      db.updateTable('devices').set({ recovery_key: null }).where('id', '=', device.session.deviceId).execute(),
+    );
     const [one, two] = await Promise.all([recoveryKeyOf(device), recoveryKeyOf(device)]);
     expect(one).toBe(two);
     expect(one).not.toBe(device.session.recoveryKey);

@@ -37,8 +37,10 @@ export function openRow(stored: unknown, cipher: RecordCipher | undefined, conte
   return { ...clear, ...unpack(cipher.open(sealed, context)) };
 }
 
-export function isSealed(stored: unknown): stored is Record<string, unknown> & { [SEALED]: Uint8Array } {
-  return typeof stored === 'object' && stored !== null && (stored as Record<string, unknown>)[SEALED] instanceof Uint8Array;
+function isSealed(stored: unknown): stored is Record<string, unknown> & { [SEALED]: Uint8Array } {
+  return (
+    typeof stored === 'object' && stored !== null && (stored as Record<string, unknown>)[SEALED] instanceof Uint8Array
+  );
 }
 
 /** The app is locked: sealed rows cannot be read or written until the PIN is given. */
@@ -57,7 +59,12 @@ function pack(value: Record<string, unknown>): Uint8Array {
       if (v instanceof ArrayBuffer) return bin(parts, new Uint8Array(v), 'ArrayBuffer');
       if (v instanceof Uint8Array) return bin(parts, v, 'Uint8Array');
       // A type JSON would flatten silently must not reach a sealed row unnoticed.
-      if (v instanceof Date || v instanceof Map || v instanceof Set || (typeof Blob !== 'undefined' && v instanceof Blob))
+      if (
+        v instanceof Date ||
+        v instanceof Map ||
+        v instanceof Set ||
+        (typeof Blob !== 'undefined' && v instanceof Blob)
+      )
         throw new TypeError('a sealed row holds only JSON values and bytes');
       return v;
     }),

@@ -1,6 +1,6 @@
 // The data key while the app is unlocked: in memory only, gone with the page (locking
 // reloads it). Before any lock was set up rows are written in the clear, as before.
-import { recordCipher, type RecordCipher } from './cipher';
+import type { RecordCipher } from './cipher';
 
 type State = { mode: 'clear' } | { mode: 'locked' } | { mode: 'open'; cipher: RecordCipher };
 
@@ -16,7 +16,9 @@ export function sealingRequired(): boolean {
   return state.mode !== 'clear';
 }
 
-export function holdKey(key: Uint8Array): void {
+/** The cipher's code loads only here: a phone without a lock never fetches it. */
+export async function holdKey(key: Uint8Array): Promise<void> {
+  const { recordCipher } = await import('./cipher');
   state = { mode: 'open', cipher: recordCipher(key) };
 }
 

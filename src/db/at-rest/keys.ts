@@ -19,9 +19,13 @@ export function newSalt(): Uint8Array {
 }
 
 export async function pinKey(pin: string, salt: Uint8Array, iterations: number): Promise<CryptoKey> {
-  const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin.normalize('NFC')), 'PBKDF2', false, [
-    'deriveKey',
-  ]);
+  const material = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(pin.normalize('NFC')),
+    'PBKDF2',
+    false,
+    ['deriveKey'],
+  );
   return crypto.subtle.deriveKey(
     { name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations },
     material,
@@ -40,7 +44,9 @@ export async function recoveryKey(secret: string): Promise<CryptoKey> {
 
 export async function wrap(dataKey: Uint8Array, by: CryptoKey): Promise<Wrapped> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const data = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv: iv as BufferSource }, by, dataKey as BufferSource));
+  const data = new Uint8Array(
+    await crypto.subtle.encrypt({ name: 'AES-GCM', iv: iv as BufferSource }, by, dataKey as BufferSource),
+  );
   return { iv, data };
 }
 
@@ -48,7 +54,11 @@ export async function wrap(dataKey: Uint8Array, by: CryptoKey): Promise<Wrapped>
 export async function unwrap(wrapped: Wrapped, by: CryptoKey): Promise<Uint8Array | undefined> {
   try {
     return new Uint8Array(
-      await crypto.subtle.decrypt({ name: 'AES-GCM', iv: wrapped.iv as BufferSource }, by, wrapped.data as BufferSource),
+      await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: wrapped.iv as BufferSource },
+        by,
+        wrapped.data as BufferSource,
+      ),
     );
   } catch {
     return undefined;

@@ -19,8 +19,15 @@ let dataKey: Uint8Array | undefined;
 
 export type LockStatus =
   | { kind: 'none' }
-  | { kind: 'locked'; user?: string; organisation?: string; failures: number; signInRequired: boolean; waitUntil?: number }
-  | { kind: 'open'; idleMinutes: number; recoverable: boolean };
+  | {
+      kind: 'locked';
+      user?: string;
+      organisation?: string;
+      failures: number;
+      signInRequired: boolean;
+      waitUntil?: number;
+    }
+  | { kind: 'open'; idleMinutes: number; recoverable: boolean; user?: string };
 
 /** Read once at start, before the records' database opens: a lock on this device keeps it shut. */
 export async function startLock(): Promise<LockStatus> {
@@ -29,7 +36,7 @@ export async function startLock(): Promise<LockStatus> {
     markClear();
     return { kind: 'none' };
   }
-  if (dataKey) return { kind: 'open', idleMinutes: vault.idleMinutes, recoverable: !!vault.byServer };
+  if (dataKey) return openStatus(vault);
   markLocked();
   return lockedStatus(vault);
 }
@@ -37,8 +44,17 @@ export async function startLock(): Promise<LockStatus> {
 export async function lockStatus(): Promise<LockStatus> {
   const vault = await readVault();
   if (!vault) return { kind: 'none' };
-  if (dataKey) return { kind: 'open', idleMinutes: vault.idleMinutes, recoverable: !!vault.byServer };
+  if (dataKey) return openStatus(vault);
   return lockedStatus(vault);
+}
+
+function openStatus(vault: Vault): LockStatus {
+  return {
+    kind: 'open',
+    idleMinutes: vault.idleMinutes,
+    recoverable: !!vault.byServer,
+    ...(vault.byServer ? { user: vault.byServer.user } : {}),
+  };
 }
 
 function lockedStatus(vault: Vault): LockStatus {
@@ -75,7 +91,8 @@ export async function unlockWithPin(pin: string): Promise<UnlockResult> {
     if (blockedUntil) return { ok: false, reason: 'wait', until: blockedUntil };
     return { ok: false, reason: 'wrong', triesLeft: MAX_PIN_TRIES - failures };
   }
-  if (vault.failures > 0 || vault.blockedUntil !== undefined) await updateVault({ failures: 0, blockedUntil: undefined });
+  if (vault.failures > 0 || vault.blockedUntil !== undefined)
+    await updateVault({ failures: 0, blockedUntil: undefined });
   await opened(key, vault);
   return { ok: true };
 }
@@ -96,8 +113,8 @@ export async function unlockWithRecovery(secret: string): Promise<boolean> {
 
 /** Unlocked: rows open and seal from now on; rows written before the lock existed are sealed now. */
 async function opened(key: Uint8Array, vault: Vault): Promise<void> {
+  await holdKey(key);
   dataKey = key;
-  holdKey(key);
   if (!vault.sealedAll) await sealExisting();
 }
 
@@ -116,7 +133,11 @@ export interface ServerRecovery {
  */
 export async function setUpLock(pin: string, server?: ServerRecovery, iterations = PBKDF2_ITERATIONS): Promise<void> {
   checkPin(pin);
-  const key = newDataKey();
+  const existing = await readVault();
+  if (existing && !dataKey) throw new Error('the app is locked');
+  // Open already (another user's lock, their records cleared): the same key, a new PIN,
+  // since rows sealed with it may remain (templates aside, none should).
+  const key = dataKey ?? newDataKey();
   const salt = newSalt();
   const vault: Vault = {
     id: 'vault',
@@ -124,8 +145,8 @@ export async function setUpLock(pin: string, server?: ServerRecovery, iterations
     byPin: await wrap(key, await pinKey(pin, salt, iterations)),
     ...(server ? { byServer: await serverWrap(key, server) } : {}),
     failures: 0,
-    idleMinutes: DEFAULT_IDLE_MINUTES,
-    sealedAll: false,
+    idleMinutes: existing?.idleMinutes ?? DEFAULT_IDLE_MINUTES,
+    sealedAll: existing?.sealedAll ?? false,
   };
   // The vault first: should the page die while rows are being sealed, the next unlock goes on.
   await writeVault(vault);
@@ -181,7 +202,7 @@ export async function removeLock(): Promise<void> {
   markClear();
 }
 
-export function checkPin(pin: string): void {
+function checkPin(pin: string): void {
   if (pin.length < MIN_PIN_LENGTH) throw new RangeError(`a PIN needs at least ${MIN_PIN_LENGTH} characters`);
 }
 

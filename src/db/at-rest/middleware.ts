@@ -37,14 +37,17 @@ function sealedTable(table: DBCoreTable): DBCoreTable {
     ...table,
     get: (req) => table.get(req).then(open),
     getMany: (req) => table.getMany(req).then((rows) => rows.map(open)),
-    query: (req) =>
-      table.query(req).then((res) => (req.values ? { ...res, result: res.result.map(open) } : res)),
+    query: (req) => table.query(req).then((res) => (req.values ? { ...res, result: res.result.map(open) } : res)),
     openCursor: (req) =>
       table.openCursor(req).then((cursor) => (cursor && req.values ? openingCursor(cursor, open) : cursor)),
     mutate: (req) => {
       if (req.type !== 'add' && req.type !== 'put') return table.mutate(req);
       // The change specs describe clear values; below here only whole rows are written.
-      const { changeSpec: _one, updates: _many, ...rest } = req as typeof req & { changeSpec?: unknown; updates?: unknown };
+      const {
+        changeSpec: _one,
+        updates: _many,
+        ...rest
+      } = req as typeof req & { changeSpec?: unknown; updates?: unknown };
       return table.mutate({ ...rest, values: req.values.map(seal) } as typeof req);
     },
   };

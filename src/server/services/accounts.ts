@@ -209,8 +209,17 @@ function settlePreviousDevice(
 export async function deviceRecoveryKey(db: Db, deviceId: string): Promise<string> {
   const made = randomBytes(32).toString('base64url');
   // Only where none is set, so two tabs asking at once get the same one.
-  await db.updateTable('devices').set({ recovery_key: made }).where('id', '=', deviceId).where('recovery_key', 'is', null).execute();
-  const row = await db.selectFrom('devices').select('recovery_key').where('id', '=', deviceId).executeTakeFirstOrThrow();
+  await db
+    .updateTable('devices')
+    .set({ recovery_key: made })
+    .where('id', '=', deviceId)
+    .where('recovery_key', 'is', null)
+    .execute();
+  const row = await db
+    .selectFrom('devices')
+    .select('recovery_key')
+    .where('id', '=', deviceId)
+    .executeTakeFirstOrThrow();
   return row.recovery_key ?? made;
 }
 

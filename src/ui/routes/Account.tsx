@@ -10,6 +10,9 @@ import { t, type MessageKey } from '../i18n';
 import { account, reloadAccount, running, syncNow } from '../state/sync';
 import { SyncPanel } from '../components/SyncPanel';
 import { save } from '../state/save-status';
+import { removeLock } from '../../db/at-rest/lock';
+import { announce } from '../lock/channel';
+import { LockSettings } from '../lock/LockSettings';
 
 // Loaded on demand: the strings that travel with such screens are registered before it renders.
 registerLazyMessages();
@@ -45,6 +48,9 @@ export default function Account() {
           .logout()
           .catch(() => undefined);
       await save(clearLocalData);
+      // The lock goes with the records: the next user of this phone sets their own.
+      await removeLock();
+      announce('removed');
     });
     await reloadAccount();
     navigate('/', { replace: true });
@@ -98,6 +104,7 @@ export default function Account() {
           </>
         )}
       </Show>
+      <LockSettings />
     </section>
   );
 }

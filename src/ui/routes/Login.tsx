@@ -1,13 +1,18 @@
 import { registerLazyMessages } from '../i18n/zh-CN-lazy';
 import { useNavigate } from '@solidjs/router';
 import { createSignal, onCleanup, Show } from 'solid-js';
-import { getOwner, type Account } from '../../db/account';
+import { getOwner } from '../../db/account';
+import { lockStatus, rememberServer, removeLock, DEFAULT_IDLE_MINUTES } from '../../db/at-rest/lock';
 import { clearLocalData, OtherOwnerError, saveAccount } from '../../db/sign-in';
 import type { LoginResponse } from '../../shared/sync-protocol';
-import { createApi, OfflineError, SyncRequestError } from '../../sync/api';
+import { createApi } from '../../sync/api';
+import { describeLoginError } from '../state/login-error';
 import { withSyncLock } from '../../sync/scheduler';
 import { t } from '../i18n';
 import { reloadAccount, syncNow } from '../state/sync';
+import { keptAccount, serverRecovery } from '../lock/kept-account';
+import { PinSetup } from '../lock/PinSetup';
+import { setUpLockHere } from '../lock/setup';
 
 // Loaded on demand: the strings that travel with such screens are registered before it renders.
 registerLazyMessages();
@@ -19,14 +24,26 @@ export default function Login() {
   const [busy, setBusy] = createSignal(false);
   // Signed in, but this phone holds another person's records: they go only if the user says so.
   const [blocked, setBlocked] = createSignal<{ error: OtherOwnerError; session: LoginResponse }>();
+  // Signed in on a phone with no app lock yet: the PIN comes next, before anything else.
+  const [pinFor, setPinFor] = createSignal<LoginResponse>();
   let form!: HTMLFormElement;
 
   const keep = async (session: LoginResponse) => {
-    const { format: _format, previousDevice, ...account } = session;
-    await saveAccount({ ...account, signedInAt: Date.now() } satisfies Account, previousDevice);
+    const { account, previousDevice } = keptAccount(session);
+    await saveAccount(account, previousDevice);
     await reloadAccount();
   };
-  const proceed = () => {
+  const proceed = async (session: LoginResponse) => {
+    // A phone already locked ties the lock to the new device (a forgotten PIN is
+    // recovered through it); one without a lock sets it up now.
+    // Someone else's lock (their records were cleared for this user) is not this user's PIN.
+    const status = await lockStatus();
+    if (status.kind === 'open' && (status.user === undefined || status.user === session.user.name))
+      await rememberServer(serverRecovery(session));
+    else return void setPinFor(session);
+    done();
+  };
+  const done = () => {
     // Send what was recorded before signing in, and fetch the organisation's records.
     void syncNow();
     navigate('/', { replace: true });
@@ -51,9 +68,11 @@ export default function Login() {
     setBusy(true);
     try {
       await clearLocalData();
+      // The lock goes with the records it kept: this user sets their own PIN.
+      await removeLock();
       setBlocked(undefined);
       await keep(pending.session);
-      proceed();
+      await proceed(pending.session);
     } catch (err) {
       setError(describeLoginError(err));
     } finally {
@@ -81,13 +100,13 @@ export default function Login() {
         });
         try {
           await keep(session);
-          return true;
+          return session;
         } catch (err) {
           if (!(err instanceof OtherOwnerError)) throw err;
           setBlocked({ error: err, session });
-          return false;
+          return undefined;
         }
-      }).then((kept) => kept && proceed());
+      }).then((kept) => kept && proceed(kept));
     } catch (err) {
       setError(describeLoginError(err));
     } finally {
@@ -96,61 +115,68 @@ export default function Login() {
   };
 
   return (
-    <section class="page narrow">
-      <h1>{t('login.title')}</h1>
-      <p class="muted">{t('login.intro')}</p>
-      <form ref={form} class="form" onSubmit={(e) => void submit(e)} data-testid="login-form">
-        <label>
-          {t('login.name')}
-          <input name="name" autocomplete="username" required maxLength={60} />
-        </label>
-        <label>
-          {t('login.password')}
-          <input name="password" type="password" autocomplete="current-password" required maxLength={200} />
-        </label>
-        <label>
-          {t('login.device')}
-          <input name="deviceLabel" maxLength={100} placeholder={t('login.devicePlaceholder')} />
-        </label>
-        <Show when={blocked()}>
-          {(b) => (
-            <div class="banner banner-error" role="alert" data-testid="login-other-owner">
-              <span>
-                {t('login.otherOwner', {
-                  name: b().error.owner.user.name,
-                  org: b().error.owner.organisation.name,
-                })}
-              </span>
-              <button type="button" class="danger" disabled={busy()} onClick={() => void replaceOwner()}>
-                {t('login.replace')}
-              </button>
-              <button type="button" disabled={busy()} data-testid="login-keep-owner" onClick={() => void abandon()}>
-                {t('common.cancel')}
-              </button>
-            </div>
-          )}
-        </Show>
-        <Show when={error()}>
-          <p class="banner banner-error" role="alert" data-testid="login-error">
-            {error()}
-          </p>
-        </Show>
-        <button type="submit" class="primary" disabled={busy()}>
-          {busy() ? t('login.busy') : t('login.submit')}
-        </button>
-      </form>
-    </section>
+    <Show when={!pinFor()} fallback={<LockAfterSignIn session={pinFor()!} onDone={done} />}>
+      <section class="page narrow">
+        <h1>{t('login.title')}</h1>
+        <p class="muted">{t('login.intro')}</p>
+        <form ref={form} class="form" onSubmit={(e) => void submit(e)} data-testid="login-form">
+          <label>
+            {t('login.name')}
+            <input name="name" autocomplete="username" required maxLength={60} />
+          </label>
+          <label>
+            {t('login.password')}
+            <input name="password" type="password" autocomplete="current-password" required maxLength={200} />
+          </label>
+          <label>
+            {t('login.device')}
+            <input name="deviceLabel" maxLength={100} placeholder={t('login.devicePlaceholder')} />
+          </label>
+          <Show when={blocked()}>
+            {(b) => (
+              <div class="banner banner-error" role="alert" data-testid="login-other-owner">
+                <span>
+                  {t('login.otherOwner', {
+                    name: b().error.owner.user.name,
+                    org: b().error.owner.organisation.name,
+                  })}
+                </span>
+                <button type="button" class="danger" disabled={busy()} onClick={() => void replaceOwner()}>
+                  {t('login.replace')}
+                </button>
+                <button type="button" disabled={busy()} data-testid="login-keep-owner" onClick={() => void abandon()}>
+                  {t('common.cancel')}
+                </button>
+              </div>
+            )}
+          </Show>
+          <Show when={error()}>
+            <p class="banner banner-error" role="alert" data-testid="login-error">
+              {error()}
+            </p>
+          </Show>
+          <button type="submit" class="primary" disabled={busy()}>
+            {busy() ? t('login.busy') : t('login.submit')}
+          </button>
+        </form>
+      </section>
+    </Show>
   );
 }
 
-function describeLoginError(err: unknown): string {
-  if (err instanceof OfflineError) return t('login.failed.offline');
-  if (err instanceof SyncRequestError) {
-    if (err.code === 'invalid-credentials') return t('login.failed.credentials');
-    if (err.code === 'too-many-attempts')
-      return t('login.failed.rate', { seconds: err.detail.retryAfterSeconds ?? 60 });
-    if (err.code === 'busy') return t('login.failed.busy', { seconds: err.detail.retryAfterSeconds ?? 5 });
-    return t('login.failed.other', { message: err.message });
-  }
-  return t('login.failed.other', { message: err instanceof Error ? err.message : String(err) });
+/** The PIN step of signing in: the lock is tied to the device the server just made. */
+function LockAfterSignIn(props: { session: LoginResponse; onDone: () => void }) {
+  const chosen = async (pin: string) => {
+    await setUpLockHere(pin, serverRecovery(props.session));
+    props.onDone();
+  };
+  return (
+    <section class="page narrow" data-testid="login-pin">
+      <PinSetup
+        title={t('lock.setup.title')}
+        intro={t('lock.setup.intro', { minutes: DEFAULT_IDLE_MINUTES })}
+        onPin={chosen}
+      />
+    </section>
+  );
 }

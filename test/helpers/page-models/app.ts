@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { E2E_PIN } from '../unseal';
 
 /** The inspector's moves, in the words of the UI (zh-CN, the default locale). */
 export class InspectorApp {
@@ -9,6 +10,20 @@ export class InspectorApp {
 
   async open(path = '/'): Promise<void> {
     await this.page.goto(this.baseUrl + path);
+    await this.unlockIfLocked();
+  }
+
+  /**
+   * A phone that signed in has an app lock: after a load, it shows the lock screen
+   * first. Waits for the app or the lock screen, and unlocks with the e2e PIN.
+   */
+  async unlockIfLocked(pin = E2E_PIN): Promise<void> {
+    await this.page.locator('.app-header, [data-testid=lock-screen], [data-testid=lock-required]').first().waitFor();
+    const form = this.page.getByTestId('lock-pin');
+    if (!(await form.isVisible())) return;
+    await form.locator('input[name=pin]').fill(pin);
+    await form.locator('button[type=submit]').click();
+    await this.page.locator('.app-header').waitFor();
   }
 
   /** Resolves once the service worker controls the page (needed before going offline). */
@@ -17,6 +32,7 @@ export class InspectorApp {
     for (let i = 0; i < 5; i++) {
       if (await this.page.evaluate(() => !!navigator.serviceWorker.controller)) return;
       await this.page.reload();
+      await this.unlockIfLocked();
     }
     throw new Error('service worker never took control');
   }

@@ -1,5 +1,6 @@
 import type { Locator } from 'playwright-core';
 import { EvidenceApp } from './app';
+import { E2E_PIN } from '../unseal';
 
 /** How one sync run ended, as the account page shows it. */
 export interface SyncRun {
@@ -16,8 +17,20 @@ export class SyncApp extends EvidenceApp {
     await form.locator('input[name=password]').fill(password);
     await form.locator('input[name=deviceLabel]').fill(deviceLabel);
     await form.locator('button[type=submit]').click();
+    // A phone without an app lock sets it up now; one with it keeps its PIN.
+    const pinStep = this.page.getByTestId('login-pin');
+    await this.page.waitForFunction(
+      () => location.pathname === '/' || !!document.querySelector('[data-testid=login-pin]'),
+    );
+    if (await pinStep.isVisible()) await this.choosePin(pinStep);
     await this.page.waitForURL((url) => url.pathname === '/');
     await this.page.waitForFunction(() => !!document.querySelector('[data-testid=sync-indicator][href="/account"]'));
+  }
+
+  async choosePin(form: Locator, pin = E2E_PIN): Promise<void> {
+    await form.locator('input[name=pin]').fill(pin);
+    await form.locator('input[name=confirm]').fill(pin);
+    await form.locator('button[type=submit]').click();
   }
 
   /** The account page, reached in the app (no reload: the last sync's outcome stays on screen). */

@@ -1,0 +1,15 @@
+// Every tab of the app holds its own copy of the data key. A tab that locks, sets up or
+// removes the lock tells the others, which reload: a tab still writing in the clear
+// after the lock was set up, or holding the key after "lock now", would undo it.
+// One channel per tab: a channel never hears its own messages.
+type LockEvent = 'locked' | 'set-up' | 'removed';
+
+const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('xunjian-lock');
+
+export function announce(event: LockEvent): void {
+  channel?.postMessage(event);
+}
+
+export function reloadOnLockChange(): void {
+  if (channel) channel.onmessage = () => location.reload();
+}
