@@ -6,6 +6,7 @@ import { rmSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchProfile } from '../../test/helpers/browser';
 import { InspectorApp } from '../../test/helpers/page-models/app';
+import { E2E_PIN } from '../../test/helpers/unseal';
 import { progress, sleep } from './util';
 
 export const COMPUTERS = 10;
@@ -87,6 +88,8 @@ export interface BrowserReport {
   scroll: ScrollStats;
   answer: AnswerStats;
   throttled?: { scroll: ScrollStats; answer: AnswerStats };
+  /** The same taps once the app lock is set up: every row sealed (AES-GCM) on its way in. */
+  sealed: AnswerStats;
 }
 
 export const now = (page: Page) => page.evaluate(() => performance.now());
@@ -181,6 +184,20 @@ async function answerPhase(
     eventMax: clicks.length ? Math.max(...clicks.map((e) => e.duration)) : undefined,
     longTasks: await longTasksBetween(page, t0, t1),
   };
+}
+
+/** Set up the app lock on the account page (sealing what is stored), then measure in the room. */
+async function withAppLock<T>(page: Page, app: InspectorApp, roomUrl: string, measure: () => Promise<T>): Promise<T> {
+  await app.open('/account');
+  const form = page.getByTestId('lock-settings').getByTestId('pin-setup');
+  await form.locator('input[name=pin]').fill(E2E_PIN);
+  await form.locator('input[name=confirm]').fill(E2E_PIN);
+  await form.locator('button[type=submit]').click();
+  await page.getByTestId('lock-now').waitFor({ timeout: 120_000 });
+  await page.goto(roomUrl);
+  await app.unlockIfLocked();
+  await app.items().first().waitFor();
+  return measure();
 }
 
 /** Zero long tasks must mean none happened, not a deaf observer: make one on purpose. */
@@ -286,8 +303,10 @@ export async function runBrowser(
         await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 }).catch(() => undefined);
       }
     }
+    progress(`browser: the app lock set up (rows sealed), ${TAPS} answer taps`);
+    const sealed = await withAppLock(page, app, roomUrl, () => answerPhase(page, app, visible, TAPS, 2));
     await checkLongTaskObserver(page);
-    return { firstScreenScripts, items, domNodes, renderMs, renderLongTasks, scroll, answer, throttled };
+    return { firstScreenScripts, items, domNodes, renderMs, renderLongTasks, scroll, answer, throttled, sealed };
   } finally {
     await context.close().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   addPhoto,
   addRoom,
+  createDatabase,
   loadBundle,
   saveAnswer,
   saveFinding,
@@ -27,6 +28,7 @@ import { readVault } from '../../src/db/at-rest/vault';
 import { PBKDF2_ITERATIONS } from '../../src/db/at-rest/keys';
 import { createSmallInspection, freshDatabase } from '../helpers/db';
 import { smallTemplate } from '../helpers/template';
+import { sampleInspection } from '../helpers/inspection';
 
 // Few iterations here: each derivation at the real count costs a third of a second.
 const FAST = 1000;
@@ -71,8 +73,8 @@ async function someWork() {
 }
 
 /** Every row of every table as IndexedDB holds it, read without the app's middleware. */
-async function rawRows(): Promise<Map<string, unknown[]>> {
-  const raw = new Dexie(name);
+async function rawRows(of = name): Promise<Map<string, unknown[]>> {
+  const raw = new Dexie(of);
   await raw.open();
   const out = new Map<string, unknown[]>();
   for (const table of raw.tables) out.set(table.name, await table.toArray());
@@ -213,6 +215,38 @@ describe('encryption at rest', () => {
     raw.close();
     await expect(db.findings.toArray()).rejects.toThrow();
     await expect(db.settings.get('moved')).rejects.toThrow();
+  });
+
+  it('runs a schema upgrade over sealed rows: it reads them opened, and what it writes is sealed', async () => {
+    const old = freshDatabase(4);
+    await setUpLock(PIN, undefined, FAST);
+    const i = sampleInspection();
+    await old.db.inspections.add(i);
+    await old.db.rooms.add({ id: 'r1', inspectionId: i.id, kind: 'machine-room', name: '一楼机房', order: 1 });
+    expect(JSON.stringify((await rawRows(old.name)).get('rooms'))).not.toContain('一楼机房');
+    old.db.close();
+    const next = createDatabase(old.name, 5);
+    await next.open();
+    const entries = await next.outbox.orderBy('id').toArray();
+    expect(entries.map((e) => e.mutation.kind)).toEqual(['inspection', 'room']);
+    expect(entries[1]?.mutation).toMatchObject({ record: { name: '一楼机房' } });
+    next.close();
+    const raw = await rawRows(old.name);
+    expect(raw.get('outbox')?.length).toBe(2);
+    for (const row of raw.get('outbox') ?? []) expect(row).toHaveProperty(SEALED);
+    expect(JSON.stringify(raw.get('outbox'))).not.toContain('一楼机房');
+  });
+
+  it('keeps the data key when a lock is set up again while open (another user’s PIN replaced), refuses while locked', async () => {
+    await someWork();
+    await setUpLock(PIN, undefined, FAST);
+    await setUpLock('97531864', undefined, FAST);
+    expect(await db.findings.count()).toBe(1);
+    lock();
+    await expect(setUpLock('11223344', undefined, FAST)).rejects.toThrow(/locked/);
+    expect((await unlockWithPin(PIN)).ok).toBe(false);
+    expect(await unlockWithPin('97531864')).toEqual({ ok: true });
+    expect((await db.findings.toArray())[0]?.problem).toBe(PROBLEM);
   });
 
   it('starts locked when a lock exists, and in the clear when none does', async () => {
