@@ -1,6 +1,9 @@
 // Numbered Dexie schema versions. Released versions are never edited: a change is a
 // new entry at the end. Each entry lists the full store set of that version, as Dexie
 // expects, plus an optional upgrade that rewrites old rows.
+// A new index on a field rows already hold must come with an upgrade that re-puts those
+// rows: on a locked phone the field is inside the sealed part (src/db/at-rest), where
+// IndexedDB cannot see it, until the row is written again (which keeps it in the clear).
 import type { Transaction } from 'dexie';
 
 export interface SchemaVersion {

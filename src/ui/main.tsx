@@ -8,7 +8,14 @@ import './styles.css';
 
 document.documentElement.lang = locale();
 const root = document.getElementById('root');
-if (root) void start(root);
+if (root)
+  start(root).catch(async (err: unknown) => {
+    // Sealed rows without their key (or another failure before the app could start):
+    // said plainly, and nothing on the phone is touched.
+    console.error(err);
+    const gate = await import('./lock/gate');
+    gate.showUnreadable(root, err);
+  });
 void registerServiceWorker();
 
 /**

@@ -43,6 +43,7 @@ const JPEG = new Uint8Array([
   0xff,
   0xd9,
 ]);
+const OWNER = { userId: 1, organisationId: 1, user: '王堃', organisation: '某县网信办' };
 const secret = () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
 
 let db: XunjianDB;
@@ -169,7 +170,7 @@ describe('encryption at rest', () => {
   it('after too many wrong PINs asks for the server, wipes nothing, and takes a new PIN', async () => {
     await someWork();
     const first = secret();
-    await setUpLock(PIN, { deviceId: 'd1', user: '王堃', organisation: '某县网信办', secret: first }, FAST);
+    await setUpLock(PIN, { ...OWNER, deviceId: 'd1', secret: first }, FAST);
     lock();
     for (let n = 1; n < MAX_PIN_TRIES; n++) expect((await unlockWithPin('111111')).ok).toBe(false);
     expect(await unlockWithPin('111111')).toEqual({ ok: false, reason: 'sign-in-required' });
@@ -182,7 +183,7 @@ describe('encryption at rest', () => {
     await resetPin('135792');
     // Tied to the new device the recovery sign-in made.
     const second = secret();
-    await rememberServer({ deviceId: 'd2', user: '王堃', organisation: '某县网信办', secret: second });
+    await rememberServer({ ...OWNER, deviceId: 'd2', secret: second });
     lock();
     expect((await unlockWithPin(PIN)).ok).toBe(false);
     expect(await unlockWithPin('135792')).toEqual({ ok: true });
@@ -246,6 +247,46 @@ describe('encryption at rest', () => {
     await expect(setUpLock('11223344', undefined, FAST)).rejects.toThrow(/locked/);
     expect((await unlockWithPin(PIN)).ok).toBe(false);
     expect(await unlockWithPin('97531864')).toEqual({ ok: true });
+    expect((await db.findings.toArray())[0]?.problem).toBe(PROBLEM);
+  });
+
+  it('counts parallel guesses each (tabs guessing at once get five in all)', async () => {
+    await setUpLock(PIN, { ...OWNER, deviceId: 'd1', secret: secret() }, FAST);
+    lock();
+    const results = await Promise.all(Array.from({ length: 8 }, (_, n) => unlockWithPin(`wrong ${n} pin`)));
+    const reasons = results.map((r) => (r.ok ? 'ok' : r.reason)).sort();
+    expect(reasons).toEqual([...Array(4).fill('sign-in-required'), ...Array(4).fill('wrong')].sort());
+    expect(await unlockWithPin(PIN)).toEqual({ ok: false, reason: 'sign-in-required' });
+  });
+
+  it('sets up one lock when two are set up at once (another tab), and the one kept opens', async () => {
+    const [a, b] = await Promise.allSettled([
+      setUpLock('11112222', undefined, FAST),
+      setUpLock('33334444', undefined, FAST),
+    ]);
+    expect([a.status, b.status].sort()).toEqual(['fulfilled', 'rejected']);
+    const kept = a.status === 'fulfilled' ? '11112222' : '33334444';
+    lock();
+    expect(await unlockWithPin(kept)).toEqual({ ok: true });
+  });
+
+  it('refuses to seal what JSON would change silently (a Date), and keeps the row out', async () => {
+    await setUpLock(PIN, undefined, FAST);
+    await expect(db.settings.put({ key: 'when', value: new Date(0) })).rejects.toThrow(TypeError);
+    await expect(db.settings.put({ key: 'pixels', value: new Uint8ClampedArray(2) })).rejects.toThrow(TypeError);
+    expect(await db.settings.get('when')).toBeUndefined();
+  });
+
+  it('opens even when a row is sealed by a key that is gone, and seals the rest', async () => {
+    await someWork();
+    const raw = new Dexie(name);
+    await raw.open();
+    const stray = { key: 'stray', [SEALED]: crypto.getRandomValues(new Uint8Array(64)) };
+    await raw.table('settings').put(stray);
+    raw.close();
+    await setUpLock(PIN, undefined, FAST);
+    expect((await readVault())?.sealedAll).toBe(true);
+    expect(plaintextIn(await rawRows())).toEqual([]);
     expect((await db.findings.toArray())[0]?.problem).toBe(PROBLEM);
   });
 

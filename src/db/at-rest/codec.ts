@@ -37,7 +37,7 @@ export function openRow(stored: unknown, cipher: RecordCipher | undefined, conte
   return { ...clear, ...unpack(cipher.open(sealed, context)) };
 }
 
-function isSealed(stored: unknown): stored is Record<string, unknown> & { [SEALED]: Uint8Array } {
+export function isSealed(stored: unknown): stored is Record<string, unknown> & { [SEALED]: Uint8Array } {
   return (
     typeof stored === 'object' && stored !== null && (stored as Record<string, unknown>)[SEALED] instanceof Uint8Array
   );
@@ -55,15 +55,18 @@ export class LockedError extends Error {
 function pack(value: Record<string, unknown>): Uint8Array {
   const parts: Uint8Array[] = [];
   const json = encoder.encode(
-    JSON.stringify(value, function replacer(this: unknown, _key, v: unknown) {
+    JSON.stringify(value, function replacer(this: Record<string, unknown>, key, v: unknown) {
       if (v instanceof ArrayBuffer) return bin(parts, new Uint8Array(v), 'ArrayBuffer');
       if (v instanceof Uint8Array) return bin(parts, v, 'Uint8Array');
-      // A type JSON would flatten silently must not reach a sealed row unnoticed.
+      // A type JSON would flatten silently must not reach a sealed row unnoticed (a Date
+      // arrives here already turned into a string by its toJSON: the holder has it).
+      const original = this[key];
       if (
-        v instanceof Date ||
-        v instanceof Map ||
-        v instanceof Set ||
-        (typeof Blob !== 'undefined' && v instanceof Blob)
+        original instanceof Date ||
+        ArrayBuffer.isView(original) ||
+        original instanceof Map ||
+        original instanceof Set ||
+        (typeof Blob !== 'undefined' && original instanceof Blob)
       )
         throw new TypeError('a sealed row holds only JSON values and bytes');
       return v;

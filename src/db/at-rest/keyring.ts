@@ -31,3 +31,14 @@ export function markLocked(): void {
 export function markClear(): void {
   state = { mode: 'clear' };
 }
+
+let clearRows = 0;
+
+/** How many rows were read in the clear so far (sealing goes on until a pass reads none). */
+export function clearRowsSeen(): number {
+  return clearRows;
+}
+
+export function countClearRow(): void {
+  clearRows++;
+}

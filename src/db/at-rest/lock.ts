@@ -2,9 +2,10 @@
 // with the server's recovery secret once the user signed in online again. Nothing is
 // ever wiped for a wrong PIN: the work on the phone may be the only copy.
 import { database } from '../connection';
-import { holdKey, markClear, markLocked } from './keyring';
+import type { IndexableType, Table } from 'dexie';
+import { clearRowsSeen, holdKey, markClear, markLocked } from './keyring';
 import { newDataKey, newSalt, PBKDF2_ITERATIONS, pinKey, recoveryKey, unwrap, wrap } from './keys';
-import { deleteVault, readVault, updateVault, writeVault, type Vault } from './vault';
+import { countAttempt, createVault, deleteVault, readVault, replaceVault, updateVault, type Vault } from './vault';
 
 export const MAX_PIN_TRIES = 5;
 export const DEFAULT_IDLE_MINUTES = 5;
@@ -27,7 +28,7 @@ export type LockStatus =
       signInRequired: boolean;
       waitUntil?: number;
     }
-  | { kind: 'open'; idleMinutes: number; recoverable: boolean; user?: string };
+  | { kind: 'open'; idleMinutes: number; recoverable: boolean; owner?: { userId: number; organisationId: number } };
 
 /** Read once at start, before the records' database opens: a lock on this device keeps it shut. */
 export async function startLock(): Promise<LockStatus> {
@@ -53,7 +54,9 @@ function openStatus(vault: Vault): LockStatus {
     kind: 'open',
     idleMinutes: vault.idleMinutes,
     recoverable: !!vault.byServer,
-    ...(vault.byServer ? { user: vault.byServer.user } : {}),
+    ...(vault.byServer
+      ? { owner: { userId: vault.byServer.userId, organisationId: vault.byServer.organisationId } }
+      : {}),
   };
 }
 
@@ -75,26 +78,37 @@ export type UnlockResult =
   | { ok: false; reason: 'wait'; until: number };
 
 export async function unlockWithPin(pin: string): Promise<UnlockResult> {
-  const vault = await readVault();
+  const before = await readVault();
+  if (!before) return { ok: true };
+  const refused = refusal(before);
+  if (refused) return refused;
+  // Counted first: a guess made in another tab at the same moment counts too.
+  const vault = await countAttempt();
   if (!vault) return { ok: true };
+  if (vault.failures > MAX_PIN_TRIES) return refusal(vault) ?? { ok: false, reason: 'sign-in-required' };
+  const key = await unwrap(vault.byPin, await pinKey(pin, vault.kdf.salt, vault.kdf.iterations));
+  if (!key) {
+    const over = vault.failures - MAX_PIN_TRIES;
+    if (vault.byServer && over >= 0) return { ok: false, reason: 'sign-in-required' };
+    if (!vault.byServer && over >= 0) {
+      const until = Date.now() + Math.min(LOCAL_WAIT_MS * 2 ** over, LOCAL_WAIT_MAX_MS);
+      await updateVault({ blockedUntil: until });
+      return { ok: false, reason: 'wait', until };
+    }
+    return { ok: false, reason: 'wrong', triesLeft: MAX_PIN_TRIES - vault.failures };
+  }
+  await updateVault({ failures: 0, blockedUntil: undefined });
+  await opened(key, vault);
+  return { ok: true };
+}
+
+/** Why a PIN is not even tried now: too many wrong ones (sign in, or wait). */
+function refusal(vault: Vault): UnlockResult | undefined {
   if (vault.byServer && vault.failures >= MAX_PIN_TRIES) return { ok: false, reason: 'sign-in-required' };
   if (vault.blockedUntil !== undefined && vault.blockedUntil > Date.now())
     return { ok: false, reason: 'wait', until: vault.blockedUntil };
-  const key = await unwrap(vault.byPin, await pinKey(pin, vault.kdf.salt, vault.kdf.iterations));
-  if (!key) {
-    const failures = vault.failures + 1;
-    const over = failures - MAX_PIN_TRIES;
-    const blockedUntil =
-      !vault.byServer && over >= 0 ? Date.now() + Math.min(LOCAL_WAIT_MS * 2 ** over, LOCAL_WAIT_MAX_MS) : undefined;
-    await updateVault({ failures, ...(blockedUntil ? { blockedUntil } : {}) });
-    if (vault.byServer && failures >= MAX_PIN_TRIES) return { ok: false, reason: 'sign-in-required' };
-    if (blockedUntil) return { ok: false, reason: 'wait', until: blockedUntil };
-    return { ok: false, reason: 'wrong', triesLeft: MAX_PIN_TRIES - failures };
-  }
-  if (vault.failures > 0 || vault.blockedUntil !== undefined)
-    await updateVault({ failures: 0, blockedUntil: undefined });
-  await opened(key, vault);
-  return { ok: true };
+  // Without a server, the attempt after a wait is tried again (and waits longer if wrong).
+  return undefined;
 }
 
 /**
@@ -120,6 +134,8 @@ async function opened(key: Uint8Array, vault: Vault): Promise<void> {
 
 export interface ServerRecovery {
   deviceId: string;
+  userId: number;
+  organisationId: number;
   user: string;
   organisation: string;
   /** The server's recovery secret for this device (base64url). */
@@ -131,7 +147,13 @@ export interface ServerRecovery {
  * given); existing rows sealed. `iterations` only for tests, where each derivation would
  * otherwise cost a third of a second.
  */
-export async function setUpLock(pin: string, server?: ServerRecovery, iterations = PBKDF2_ITERATIONS): Promise<void> {
+export async function setUpLock(
+  pin: string,
+  server?: ServerRecovery,
+  iterations = PBKDF2_ITERATIONS,
+  /** Told once the key is in force, before existing rows are sealed (other tabs must stop writing in the clear). */
+  inForce?: () => void,
+): Promise<void> {
   checkPin(pin);
   const existing = await readVault();
   if (existing && !dataKey) throw new Error('the app is locked');
@@ -148,9 +170,15 @@ export async function setUpLock(pin: string, server?: ServerRecovery, iterations
     idleMinutes: existing?.idleMinutes ?? DEFAULT_IDLE_MINUTES,
     sealedAll: existing?.sealedAll ?? false,
   };
-  // The vault first: should the page die while rows are being sealed, the next unlock goes on.
-  await writeVault(vault);
-  await opened(key, vault);
+  // The vault first: should the page die while rows are being sealed, the next unlock
+  // goes on. A new one is added, never put over one another tab set up meanwhile (whose
+  // key may already seal rows): that fails, and this tab reloads into the lock screen.
+  if (existing) await replaceVault(vault);
+  else await createVault(vault);
+  await holdKey(key);
+  dataKey = key;
+  inForce?.();
+  if (!vault.sealedAll) await sealExisting();
 }
 
 /** A new PIN for the unlocked data key (after recovery, or when the user changes it). */
@@ -175,8 +203,8 @@ export async function rememberServer(server: ServerRecovery): Promise<void> {
 }
 
 async function serverWrap(key: Uint8Array, server: ServerRecovery): Promise<NonNullable<Vault['byServer']>> {
-  const { deviceId, user, organisation, secret } = server;
-  return { deviceId, user, organisation, wrapped: await wrap(key, await recoveryKey(secret)) };
+  const { secret, ...owner } = server;
+  return { ...owner, wrapped: await wrap(key, await recoveryKey(secret)) };
 }
 
 export async function setIdleMinutes(minutes: number): Promise<void> {
@@ -206,19 +234,40 @@ function checkPin(pin: string): void {
   if (pin.length < MIN_PIN_LENGTH) throw new RangeError(`a PIN needs at least ${MIN_PIN_LENGTH} characters`);
 }
 
-/** Seal every row written in the clear, a few at a time (a phone's photos do not fit in memory at once). */
+/**
+ * Seal every row written in the clear, a few at a time (a phone's photos do not fit in
+ * memory at once), until a pass finds none: a tab that wrote in the clear meanwhile (it
+ * had not reloaded yet) is caught by the next pass. A row this key cannot open (sealed
+ * by a key that is gone) is left as it is, not allowed to stop the app from opening.
+ */
 async function sealExisting(): Promise<void> {
   const db = database();
-  for (const table of db.tables) {
-    if (table.name === 'templates') continue;
-    const keys = await table.toCollection().primaryKeys();
-    const batch = table.name === 'blobs' ? 4 : 200;
-    for (let i = 0; i < keys.length; i += batch) {
-      await db.transaction('rw', table, async () => {
-        const rows = (await table.bulkGet(keys.slice(i, i + batch))).filter((r) => r !== undefined);
-        await table.bulkPut(rows);
-      });
+  for (let pass = 0; pass < 5; pass++) {
+    const before = clearRowsSeen();
+    for (const table of db.tables) {
+      if (table.name === 'templates') continue;
+      const keys = await table.toCollection().primaryKeys();
+      const batch = table.name === 'blobs' ? 4 : 200;
+      for (let i = 0; i < keys.length; i += batch) {
+        const slice = keys.slice(i, i + batch);
+        await db
+          .transaction('rw', table, async () => {
+            const rows = (await table.bulkGet(slice)).filter((r) => r !== undefined);
+            await table.bulkPut(rows);
+          })
+          .catch(() => sealOneByOne(table, slice));
+      }
     }
+    if (clearRowsSeen() === before) return updateVault({ sealedAll: true });
   }
-  await updateVault({ sealedAll: true });
+}
+
+async function sealOneByOne(table: Table, keys: IndexableType[]): Promise<void> {
+  for (const key of keys)
+    await table.db
+      .transaction('rw', table, async () => {
+        const row: unknown = await table.get(key);
+        if (row !== undefined) await table.put(row);
+      })
+      .catch((err: unknown) => console.error(`at rest: ${table.name} row left as it is`, err));
 }

@@ -2,8 +2,8 @@
 // other Dexie middleware (liveQuery, hooks and caches see the rows as the app wrote them).
 // Templates stay clear: they are the app's checklists, not what a user typed.
 import type { DBCore, DBCoreCursor, DBCoreTable, DBCoreTableSchema, Middleware } from 'dexie';
-import { openRow, sealRow, LockedError } from './codec';
-import { currentCipher, sealingRequired } from './keyring';
+import { isSealed, openRow, sealRow, LockedError } from './codec';
+import { countClearRow, currentCipher, sealingRequired } from './keyring';
 
 const CLEAR_TABLES = new Set(['templates']);
 
@@ -24,7 +24,14 @@ export const atRestMiddleware: Middleware<DBCore> = {
 function sealedTable(table: DBCoreTable): DBCoreTable {
   const clear = clearFields(table.schema);
   const context = new TextEncoder().encode(`xunjian:${table.name}`);
-  const open = (value: unknown) => (value === undefined ? value : openRow(value, currentCipher(), context));
+  const open = (value: unknown) => {
+    if (value === undefined) return value;
+    if (!isSealed(value)) {
+      countClearRow();
+      return value;
+    }
+    return openRow(value, currentCipher(), context);
+  };
   const seal = (value: unknown) => {
     const cipher = currentCipher();
     if (!cipher) {

@@ -9,7 +9,15 @@ export interface Vault {
   kdf: { name: 'PBKDF2-SHA-256'; iterations: number; salt: Uint8Array };
   byPin: Wrapped;
   /** The data key wrapped by the server's recovery secret for this device, once it gave one. */
-  byServer?: { deviceId: string; user: string; organisation: string; wrapped: Wrapped };
+  byServer?: {
+    deviceId: string;
+    /** Whose lock it is: ids decide (two people may share a name), names are shown. */
+    userId: number;
+    organisationId: number;
+    user: string;
+    organisation: string;
+    wrapped: Wrapped;
+  };
   /** Wrong PINs in a row. */
   failures: number;
   /** Without a server to ask, wrong PINs past the limit wait instead. */
@@ -36,8 +44,29 @@ export function readVault(): Promise<Vault | undefined> {
   return vaultDb().vault.get('vault');
 }
 
-export async function writeVault(vault: Vault): Promise<void> {
+/** A new lock: refused (ConstraintError) when another tab set one up meanwhile. */
+export async function createVault(vault: Vault): Promise<void> {
+  await vaultDb().vault.add(vault);
+}
+
+/** The lock set up again while open (its key kept): replaces the record. */
+export async function replaceVault(vault: Vault): Promise<void> {
   await vaultDb().vault.put(vault);
+}
+
+/**
+ * Count a PIN attempt before the PIN is checked, in one transaction, so tabs guessing at
+ * once count each guess. The vault as it is after counting, or undefined when none.
+ */
+export function countAttempt(): Promise<Vault | undefined> {
+  const db = vaultDb();
+  return db.transaction('rw', db.vault, async () => {
+    const vault = await db.vault.get('vault');
+    if (!vault) return undefined;
+    const counted = { ...vault, failures: vault.failures + 1 };
+    await db.vault.put(counted);
+    return counted;
+  });
 }
 
 export async function updateVault(changes: Partial<Omit<Vault, 'id'>>): Promise<void> {

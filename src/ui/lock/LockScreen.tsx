@@ -44,6 +44,8 @@ export function LockScreen(props: { status: Locked; onOpen: () => void }) {
       pinForm.reset();
       if (result.reason === 'wrong') setError(t('lock.wrong', { n: result.triesLeft }));
       await refresh();
+    } catch (err) {
+      setError(t('lock.failed', { message: err instanceof Error ? err.message : String(err) }));
     } finally {
       setBusy(false);
     }

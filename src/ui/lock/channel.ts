@@ -2,7 +2,7 @@
 // removes the lock tells the others, which reload: a tab still writing in the clear
 // after the lock was set up, or holding the key after "lock now", would undo it.
 // One channel per tab: a channel never hears its own messages.
-type LockEvent = 'locked' | 'set-up' | 'removed';
+type LockEvent = 'locked' | 'set-up' | 'locking-out' | 'removed';
 
 const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('xunjian-lock');
 

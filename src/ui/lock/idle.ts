@@ -2,7 +2,6 @@
 // back to the front after being away that long (a phone pauses the timers of a page in
 // the background). Locking reloads the page: the key and every decrypted row held by the
 // screens go with it, and the lock screen is all that starts again.
-import { lock } from '../../db/at-rest/lock';
 import { announce } from './channel';
 
 const CHECK_EVERY_MS = 10_000;
@@ -34,9 +33,11 @@ function check(): void {
   if (idleMinutes !== undefined && Date.now() - lastActivity >= idleMinutes * 60_000) lockNow(false);
 }
 
-/** Lock this tab (and, when the user asked, every tab). */
+/**
+ * Lock this tab (and, when the user asked, every tab). The reload alone drops the key:
+ * the edits a screen flushes as the page goes are still sealed and kept.
+ */
 export function lockNow(everyTab = true): void {
-  lock();
   if (everyTab) announce('locked');
   location.reload();
 }

@@ -15,6 +15,8 @@ export function keptAccount(session: LoginResponse): {
 export function serverRecovery(session: LoginResponse): ServerRecovery {
   return {
     deviceId: session.deviceId,
+    userId: session.user.id,
+    organisationId: session.organisation.id,
     user: session.user.name,
     organisation: session.organisation.name,
     secret: session.recoveryKey,

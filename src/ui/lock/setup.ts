@@ -14,8 +14,14 @@ export async function setUpLockHere(
 ): Promise<{ tied: boolean; account: boolean }> {
   const account = await getAccount();
   const recovery = server ?? (await accountRecovery());
-  await setUpLock(pin, recovery);
-  announce('set-up');
+  try {
+    // Other tabs reload as soon as the key is in force: none goes on writing in the clear.
+    await setUpLock(pin, recovery, undefined, () => announce('set-up'));
+  } catch (err) {
+    // Another tab set a lock up meanwhile: this one reloads into its lock screen.
+    if (err instanceof Error && err.name === 'ConstraintError') location.reload();
+    throw err;
+  }
   armIdleLock(DEFAULT_IDLE_MINUTES);
   return { tied: !!recovery, account: !!account };
 }
@@ -35,6 +41,8 @@ async function accountRecovery(): Promise<ServerRecovery | undefined> {
     const { recoveryKey } = await createApi(account.token).recoveryKey();
     return {
       deviceId: account.deviceId,
+      userId: account.user.id,
+      organisationId: account.organisation.id,
       user: account.user.name,
       organisation: account.organisation.name,
       secret: recoveryKey,

@@ -47,10 +47,15 @@ export default function Account() {
         await createApi(stored.token)
           .logout()
           .catch(() => undefined);
-      await save(clearLocalData);
-      // The lock goes with the records: the next user of this phone sets their own.
-      await removeLock();
-      announce('removed');
+      // Other tabs reload into the lock screen first, so none writes with the key that goes.
+      announce('locking-out');
+      const cleared = await save(() => clearLocalData().then(() => true));
+      // The lock goes with the records, and only once they are gone: sealed rows left
+      // without their key could never be read again. The next user sets their own PIN.
+      if (cleared) {
+        await removeLock();
+        announce('removed');
+      }
     });
     await reloadAccount();
     navigate('/', { replace: true });

@@ -12,6 +12,7 @@ import { t } from '../i18n';
 import { reloadAccount, syncNow } from '../state/sync';
 import { keptAccount, serverRecovery } from '../lock/kept-account';
 import { PinSetup } from '../lock/PinSetup';
+import { announce } from '../lock/channel';
 import { setUpLockHere } from '../lock/setup';
 
 // Loaded on demand: the strings that travel with such screens are registered before it renders.
@@ -36,9 +37,15 @@ export default function Login() {
   const proceed = async (session: LoginResponse) => {
     // A phone already locked ties the lock to the new device (a forgotten PIN is
     // recovered through it); one without a lock sets it up now.
-    // Someone else's lock (their records were cleared for this user) is not this user's PIN.
+    // Someone else's lock (their records were cleared for this user) is not this user's
+    // PIN: compared by ids, as two people may share a name. A lock set up before any
+    // sign-in is the phone's, whose records become this user's (as saveAccount says).
     const status = await lockStatus();
-    if (status.kind === 'open' && (status.user === undefined || status.user === session.user.name))
+    const owner = status.kind === 'open' ? status.owner : undefined;
+    if (
+      status.kind === 'open' &&
+      (!owner || (owner.userId === session.user.id && owner.organisationId === session.organisation.id))
+    )
       await rememberServer(serverRecovery(session));
     else return void setPinFor(session);
     done();
@@ -67,9 +74,11 @@ export default function Login() {
     if (!window.confirm(t('login.replaceConfirm'))) return void abandon();
     setBusy(true);
     try {
+      announce('locking-out');
       await clearLocalData();
       // The lock goes with the records it kept: this user sets their own PIN.
       await removeLock();
+      announce('removed');
       setBlocked(undefined);
       await keep(pending.session);
       await proceed(pending.session);
