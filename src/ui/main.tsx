@@ -1,7 +1,8 @@
 import { render } from 'solid-js/web';
 import { App } from './App';
 import { registerServiceWorker } from './sw-bridge';
-import { locale } from './i18n';
+import { locale, t } from './i18n';
+import { LockedError } from '../db/at-rest/codec';
 import { startLock } from '../db/at-rest/lock';
 import { reloadOnLockChange } from './lock/channel';
 import './styles.css';
@@ -9,13 +10,25 @@ import './styles.css';
 document.documentElement.lang = locale();
 const root = document.getElementById('root');
 if (root)
-  start(root).catch(async (err: unknown) => {
-    // Sealed rows without their key (or another failure before the app could start):
-    // said plainly, and nothing on the phone is touched.
+  start(root).catch((err: unknown) => {
+    // Sealed rows without their key, or storage that fails before the app could start:
+    // said plainly (no chunk to load: it may be what failed), nothing on the phone touched.
     console.error(err);
-    const gate = await import('./lock/gate');
-    gate.showUnreadable(root, err);
+    const message = document.createElement('p');
+    message.className = 'banner banner-error';
+    message.setAttribute('role', 'alert');
+    message.textContent = isLocked(err)
+      ? t('start.unreadable')
+      : t('start.failed', { message: err instanceof Error ? err.message : String(err) });
+    root.replaceChildren(message);
   });
+
+/** Dexie wraps what fails inside an upgrade; the cause is what tells. */
+function isLocked(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = (e as { inner?: unknown }).inner ?? e.cause)
+    if (e instanceof LockedError) return true;
+  return false;
+}
 void registerServiceWorker();
 
 /**

@@ -24,7 +24,7 @@ import {
   unlockWithRecovery,
 } from '../../src/db/at-rest/lock';
 import { LockedError, SEALED } from '../../src/db/at-rest/codec';
-import { readVault } from '../../src/db/at-rest/vault';
+import { readVault, updateVault } from '../../src/db/at-rest/vault';
 import { PBKDF2_ITERATIONS } from '../../src/db/at-rest/keys';
 import { createSmallInspection, freshDatabase } from '../helpers/db';
 import { smallTemplate } from '../helpers/template';
@@ -200,6 +200,16 @@ describe('encryption at rest', () => {
     const waited = await unlockWithPin('999999');
     expect(waited).toMatchObject({ ok: false, reason: 'wait' });
     expect(await unlockWithPin(PIN)).toMatchObject({ ok: false, reason: 'wait' });
+    // Once the wait is over: a wrong PIN waits longer, the right one opens.
+    const firstWait = (waited as { until: number }).until - Date.now();
+    await updateVault({ blockedUntil: Date.now() - 1 });
+    const longer = await unlockWithPin('999999');
+    expect(longer).toMatchObject({ ok: false, reason: 'wait' });
+    expect((longer as { until: number }).until - Date.now()).toBeGreaterThan(firstWait + 20_000);
+    await updateVault({ blockedUntil: Date.now() - 1 });
+    expect(await unlockWithPin(PIN)).toEqual({ ok: true });
+    expect(await readVault()).toMatchObject({ failures: 0 });
+    expect((await readVault())?.blockedUntil).toBeUndefined();
   });
 
   it('refuses a sealed row that was altered or moved to another table', async () => {

@@ -18,9 +18,10 @@ export interface RecordCipher {
  * The cipher, with the plaintexts of recently sealed or opened rows kept in memory: a
  * live query re-reads a room's answers after every tap, and AES-GCM in JavaScript costs
  * about 0.1 ms a row. Keyed by the table, the nonce, the authentication tag and a
- * checksum of the whole ciphertext (so a row altered in storage is decrypted, and
- * refused, not answered from memory). The plaintexts live in this page's memory only,
- * as the opened rows do anyway.
+ * checksum of the whole ciphertext (a row altered in storage is decrypted, and refused,
+ * unless the alteration kept the checksum: even then only the row's own earlier
+ * plaintext comes back, never the attacker's). The plaintexts live in this page's
+ * memory only, as the opened rows do anyway.
  */
 export function recordCipher(key: Uint8Array): RecordCipher {
   if (key.length !== 32) throw new Error('the data key must be 32 bytes');
@@ -36,7 +37,7 @@ export function recordCipher(key: Uint8Array): RecordCipher {
       return out;
     },
     open(sealed, context) {
-      const known = recent.get(context, sealed);
+      const known = sealed.length <= MAX_CACHED_ROW + NONCE_BYTES + TAG_BYTES ? recent.get(context, sealed) : undefined;
       if (known) return known;
       const plain = gcm(key, sealed.subarray(0, NONCE_BYTES), context).decrypt(sealed.subarray(NONCE_BYTES));
       recent.put(context, sealed, plain);
@@ -49,6 +50,8 @@ const TAG_BYTES = 16;
 /** Rows bigger than this (photos) are not kept: they are read rarely, and would crowd out the rest. */
 const MAX_CACHED_ROW = 64 * 1024;
 const CACHE_BYTES = 8 * 1024 * 1024;
+/** What an entry costs beyond its plaintext (its key string, the array object). */
+const ENTRY_OVERHEAD = 256;
 
 class PlaintextCache {
   private readonly entries = new Map<string, Uint8Array>();
@@ -69,11 +72,11 @@ class PlaintextCache {
     const id = this.id(context, sealed);
     if (this.entries.has(id)) return;
     this.entries.set(id, plain.slice());
-    this.bytes += plain.length;
+    this.bytes += plain.length + ENTRY_OVERHEAD;
     for (const [oldest, value] of this.entries) {
       if (this.bytes <= CACHE_BYTES) break;
       this.entries.delete(oldest);
-      this.bytes -= value.length;
+      this.bytes -= value.length + ENTRY_OVERHEAD;
     }
   }
 

@@ -78,24 +78,22 @@ export type UnlockResult =
   | { ok: false; reason: 'wait'; until: number };
 
 export async function unlockWithPin(pin: string): Promise<UnlockResult> {
-  const before = await readVault();
-  if (!before) return { ok: true };
-  const refused = refusal(before);
-  if (refused) return refused;
-  // Counted first: a guess made in another tab at the same moment counts too.
-  const vault = await countAttempt();
-  if (!vault) return { ok: true };
-  if (vault.failures > MAX_PIN_TRIES) return refusal(vault) ?? { ok: false, reason: 'sign-in-required' };
+  // Counted first, in one transaction with the checks: a guess made in another tab at
+  // the same moment counts too, and a wait is in force before this PIN is even derived.
+  const counted = await countAttempt((vault) => refusal(vault) === undefined, nextWait);
+  if (!counted) {
+    // The lock was removed (signed out in another tab): nothing sealed is left to open.
+    markClear();
+    return { ok: true };
+  }
+  const { vault, refused } = counted;
+  if (refused) return refusal(vault) ?? { ok: false, reason: 'sign-in-required' };
   const key = await unwrap(vault.byPin, await pinKey(pin, vault.kdf.salt, vault.kdf.iterations));
   if (!key) {
-    const over = vault.failures - MAX_PIN_TRIES;
-    if (vault.byServer && over >= 0) return { ok: false, reason: 'sign-in-required' };
-    if (!vault.byServer && over >= 0) {
-      const until = Date.now() + Math.min(LOCAL_WAIT_MS * 2 ** over, LOCAL_WAIT_MAX_MS);
-      await updateVault({ blockedUntil: until });
-      return { ok: false, reason: 'wait', until };
-    }
-    return { ok: false, reason: 'wrong', triesLeft: MAX_PIN_TRIES - vault.failures };
+    if (vault.failures < MAX_PIN_TRIES)
+      return { ok: false, reason: 'wrong', triesLeft: MAX_PIN_TRIES - vault.failures };
+    if (vault.byServer) return { ok: false, reason: 'sign-in-required' };
+    return { ok: false, reason: 'wait', until: vault.blockedUntil ?? Date.now() };
   }
   await updateVault({ failures: 0, blockedUntil: undefined });
   await opened(key, vault);
@@ -107,8 +105,17 @@ function refusal(vault: Vault): UnlockResult | undefined {
   if (vault.byServer && vault.failures >= MAX_PIN_TRIES) return { ok: false, reason: 'sign-in-required' };
   if (vault.blockedUntil !== undefined && vault.blockedUntil > Date.now())
     return { ok: false, reason: 'wait', until: vault.blockedUntil };
-  // Without a server, the attempt after a wait is tried again (and waits longer if wrong).
   return undefined;
+}
+
+/**
+ * Without a server, the attempt that reaches the limit, and each one after it, sets a
+ * wait before it is checked (cleared if it was right): 30 s, doubling, at most an hour.
+ */
+function nextWait(vault: Vault): number | undefined {
+  const over = vault.failures - MAX_PIN_TRIES;
+  if (vault.byServer || over < 0) return undefined;
+  return Date.now() + Math.min(LOCAL_WAIT_MS * 2 ** over, LOCAL_WAIT_MAX_MS);
 }
 
 /**
@@ -129,7 +136,14 @@ export async function unlockWithRecovery(secret: string): Promise<boolean> {
 async function opened(key: Uint8Array, vault: Vault): Promise<void> {
   await holdKey(key);
   dataKey = key;
-  if (!vault.sealedAll) await sealExisting();
+  if (!vault.sealedAll) await sealExistingOrLater();
+}
+
+/** Sealing that fails (storage gone, a tab's upgrade) does not keep the app shut: the next unlock goes on. */
+async function sealExistingOrLater(): Promise<void> {
+  await sealExisting().catch((err: unknown) =>
+    console.error('at rest: sealing stopped, goes on at the next unlock', err),
+  );
 }
 
 export interface ServerRecovery {
@@ -173,12 +187,12 @@ export async function setUpLock(
   // The vault first: should the page die while rows are being sealed, the next unlock
   // goes on. A new one is added, never put over one another tab set up meanwhile (whose
   // key may already seal rows): that fails, and this tab reloads into the lock screen.
-  if (existing) await replaceVault(vault);
+  if (existing) await replaceVault(existing, vault);
   else await createVault(vault);
   await holdKey(key);
   dataKey = key;
   inForce?.();
-  if (!vault.sealedAll) await sealExisting();
+  if (!vault.sealedAll) await sealExistingOrLater();
 }
 
 /** A new PIN for the unlocked data key (after recovery, or when the user changes it). */
@@ -238,12 +252,15 @@ function checkPin(pin: string): void {
  * Seal every row written in the clear, a few at a time (a phone's photos do not fit in
  * memory at once), until a pass finds none: a tab that wrote in the clear meanwhile (it
  * had not reloaded yet) is caught by the next pass. A row this key cannot open (sealed
- * by a key that is gone) is left as it is, not allowed to stop the app from opening.
+ * by a key that is gone), or one that cannot be sealed, is left as it is and said so:
+ * it is not allowed to stop the app from opening. Any other failure stops the pass, and
+ * the next unlock starts again.
  */
 async function sealExisting(): Promise<void> {
   const db = database();
   for (let pass = 0; pass < 5; pass++) {
     const before = clearRowsSeen();
+    let leftClear = 0;
     for (const table of db.tables) {
       if (table.name === 'templates') continue;
       const keys = await table.toCollection().primaryKeys();
@@ -255,19 +272,34 @@ async function sealExisting(): Promise<void> {
             const rows = (await table.bulkGet(slice)).filter((r) => r !== undefined);
             await table.bulkPut(rows);
           })
-          .catch(() => sealOneByOne(table, slice));
+          .catch(async (err: unknown) => {
+            if (!isRowFault(err)) throw err;
+            leftClear += await sealOneByOne(table, slice);
+          });
       }
     }
-    if (clearRowsSeen() === before) return updateVault({ sealedAll: true });
+    if (clearRowsSeen() - before <= leftClear) return updateVault({ sealedAll: true });
   }
 }
 
-async function sealOneByOne(table: Table, keys: IndexableType[]): Promise<void> {
+/** A row this key cannot open (GCM refuses it), or one the codec cannot seal. */
+function isRowFault(err: unknown): boolean {
+  return err instanceof TypeError || (err instanceof Error && /invalid tag|aes-gcm/i.test(err.message));
+}
+
+/** Seal one row at a time; how many rows were left in the clear (they could not be sealed). */
+async function sealOneByOne(table: Table, keys: IndexableType[]): Promise<number> {
+  let leftClear = 0;
   for (const key of keys)
     await table.db
       .transaction('rw', table, async () => {
         const row: unknown = await table.get(key);
         if (row !== undefined) await table.put(row);
       })
-      .catch((err: unknown) => console.error(`at rest: ${table.name} row left as it is`, err));
+      .catch((err: unknown) => {
+        if (!isRowFault(err)) throw err;
+        if (err instanceof TypeError) leftClear++;
+        console.error(`at rest: a ${table.name} row left as it is`, err);
+      });
+  return leftClear;
 }

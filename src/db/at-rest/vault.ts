@@ -49,26 +49,49 @@ export async function createVault(vault: Vault): Promise<void> {
   await vaultDb().vault.add(vault);
 }
 
-/** The lock set up again while open (its key kept): replaces the record. */
-export async function replaceVault(vault: Vault): Promise<void> {
-  await vaultDb().vault.put(vault);
-}
-
 /**
  * Count a PIN attempt before the PIN is checked, in one transaction, so tabs guessing at
- * once count each guess. The vault as it is after counting, or undefined when none.
+ * once count each guess: `allowed` decides on the vault as stored (a limit reached, a
+ * wait in force: not counted, refused); `waitUntil` on the vault as counted. Undefined
+ * when there is no vault.
  */
-export function countAttempt(): Promise<Vault | undefined> {
+export function countAttempt(
+  allowed: (vault: Vault) => boolean,
+  waitUntil: (counted: Vault) => number | undefined,
+): Promise<{ vault: Vault; refused: boolean } | undefined> {
   const db = vaultDb();
   return db.transaction('rw', db.vault, async () => {
     const vault = await db.vault.get('vault');
     if (!vault) return undefined;
-    const counted = { ...vault, failures: vault.failures + 1 };
+    if (!allowed(vault)) return { vault, refused: true };
+    const counted: Vault = { ...vault, failures: vault.failures + 1 };
+    const until = waitUntil(counted);
+    if (until !== undefined) counted.blockedUntil = until;
     await db.vault.put(counted);
-    return counted;
+    return { vault: counted, refused: false };
   });
 }
 
+/**
+ * The lock set up again while open (its key kept): replaces the record, unless it
+ * changed since it was read (another tab's new lock, a new PIN): then ConstraintError.
+ */
+export function replaceVault(previous: Vault, next: Vault): Promise<void> {
+  const db = vaultDb();
+  return db.transaction('rw', db.vault, async () => {
+    const current = await db.vault.get('vault');
+    if (!current || !sameBytes(current.byPin.iv, previous.byPin.iv)) {
+      const err = new Error('the app lock changed meanwhile');
+      err.name = 'ConstraintError';
+      throw err;
+    }
+    await db.vault.put({ ...next, idleMinutes: current.idleMinutes });
+  });
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
 export async function updateVault(changes: Partial<Omit<Vault, 'id'>>): Promise<void> {
   await vaultDb().vault.update('vault', changes);
 }

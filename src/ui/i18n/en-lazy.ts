@@ -400,7 +400,5 @@ export const enLazy: Record<keyof typeof zhCNLazy, string> = {
   'lock.change': 'Change PIN',
   'lock.changed': 'PIN changed.',
   'lock.failed': 'Could not unlock: {message}',
-  'lock.unreadable':
-    'The data on this phone is encrypted, but its key cannot be found, so it cannot be opened. It is still on the phone, nothing was deleted. Ask your office’s administrator.',
   'lock.now': 'Lock now',
 };

@@ -3,6 +3,9 @@ import { enLazy } from './en-lazy';
 
 export const en: Catalog = {
   'app.name': 'Xunjian',
+  'start.unreadable':
+    'The data on this phone is encrypted, but its key cannot be found, so it cannot be opened. It is still on the phone, nothing was deleted. Ask your office’s administrator.',
+  'start.failed': 'The app could not start: {message}. Nothing on this phone was changed.',
   'app.tagline': 'Security inspection',
   'lang.switch': '中文',
   'lang.switchLabel': 'Switch to Chinese',

@@ -379,7 +379,6 @@ export const zhCNLazy = {
   'lock.change': '更改 PIN',
   'lock.changed': 'PIN 已更改。',
   'lock.failed': '未能解锁：{message}',
-  'lock.unreadable': '本机的数据已加密，但找不到它的密钥，无法打开。数据仍保留在本机，未被删除。请联系单位管理员。',
   'lock.now': '立即锁定',
 } as const;
 

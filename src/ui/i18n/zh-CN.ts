@@ -6,6 +6,8 @@ import type { zhCNLazy } from './zh-CN-lazy';
 
 export const zhCN = {
   'app.name': '巡检',
+  'start.unreadable': '本机的数据已加密，但找不到它的密钥，无法打开。数据仍保留在本机，未被删除。请联系单位管理员。',
+  'start.failed': '应用无法启动：{message}。本机的数据未被改动。',
   'app.tagline': '网络安全检查',
   'lang.switch': 'English',
   'lang.switchLabel': '切换到英文界面',

@@ -3,7 +3,6 @@
 // closed between signing in and choosing a PIN). Each resolves once it is done.
 import { render } from 'solid-js/web';
 import type { LockStatus } from '../../db/at-rest/lock';
-import { LockedError } from '../../db/at-rest/codec';
 import { registerLazyMessages } from '../i18n/zh-CN-lazy';
 import { t } from '../i18n';
 import { LockScreen } from './LockScreen';
@@ -52,20 +51,4 @@ export function requireLockSetup(root: HTMLElement): Promise<void> {
       root,
     );
   });
-}
-
-/** The app could not start: sealed rows whose key is gone, or storage that fails. */
-export function showUnreadable(root: HTMLElement, err: unknown): void {
-  root.replaceChildren();
-  render(
-    () => (
-      <section class="page narrow" data-testid="lock-unreadable">
-        <h1>{t('app.name')}</h1>
-        <p class="banner banner-error" role="alert">
-          {err instanceof LockedError ? t('lock.unreadable') : t('lock.failed', { message: String(err) })}
-        </p>
-      </section>
-    ),
-    root,
-  );
 }

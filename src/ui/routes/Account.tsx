@@ -49,13 +49,14 @@ export default function Account() {
           .catch(() => undefined);
       // Other tabs reload into the lock screen first, so none writes with the key that goes.
       announce('locking-out');
-      const cleared = await save(() => clearLocalData().then(() => true));
-      // The lock goes with the records, and only once they are gone: sealed rows left
-      // without their key could never be read again. The next user sets their own PIN.
-      if (cleared) {
+      // The lock goes with the records, and only once they are gone (a retry of a failed
+      // clear removes it too): sealed rows left without their key could never be read
+      // again. The next user sets their own PIN.
+      await save(async () => {
+        await clearLocalData();
         await removeLock();
         announce('removed');
-      }
+      });
     });
     await reloadAccount();
     navigate('/', { replace: true });
